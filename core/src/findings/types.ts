@@ -1,0 +1,55 @@
+/**
+ * A finding: something an operator should know, with the evidence that triggered it and the
+ * fix in plain words. Ids are stable once shipped (API, alerts and docs use them).
+ */
+export type Severity = "critical" | "warning" | "info";
+
+export type FindingId =
+  | "dns.discovery.none"
+  | "dns.naptr.dangling"
+  | "dns.naptr.invalid"
+  | "dns.naptr.secure-not-preferred"
+  | "dns.naptr.srv-mismatch"
+  | "dns.srv.target-cname"
+  | "dns.srv.target-unresolvable"
+  | "dns.srv.target-dot"
+  | "dns.srv.legacy-name"
+  | "dns.srv.port-suspicious"
+  | "dns.srv.single-target"
+  | "dns.domain.no-address"
+  | "dns.address.private-in-public"
+  | "dns.address.no-ipv6"
+  | "dns.resolver.disagree"
+  | "dns.resolver.servfail"
+  | "dns.resolver.error"
+  | "fallback.udp"
+  | "fallback.plaintext"
+  | "fallback.delayed"
+  | "fallback.none";
+
+export interface Finding {
+  id: FindingId;
+  severity: Severity;
+  /** One line, names the thing: "SRV target sip2.example.com has no address". */
+  title: string;
+  /** What clients will do because of it, in plain words. */
+  detail: string;
+  /** What to change, in plain words. */
+  fix: string;
+  /** The DNS name, host or profile the finding is about; with `id` it identifies the finding across runs. */
+  subject: string;
+  /** Records, addresses, resolver, timings: whatever proves it. JSON-serialisable. */
+  evidence: Record<string, unknown>;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+
+/** Most severe first, then by id and subject, so reports and diffs are stable. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      a.id.localeCompare(b.id) ||
+      a.subject.localeCompare(b.subject),
+  );
+}

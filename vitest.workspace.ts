@@ -1,0 +1,47 @@
+/**
+ * The test projects. Vitest 4 dropped workspace files, so this list is imported by
+ * vitest.config.ts (`npm test`) and vitest.interop.config.ts (`npm run test:interop`).
+ * Later issues add `db` and `workers` (in workerd through @cloudflare/vitest-plugin) and `web`.
+ */
+import type { TestProjectInlineConfiguration } from "vitest/config";
+
+export const projects: TestProjectInlineConfiguration[] = [
+  {
+    test: {
+      name: "core",
+      root: "./core",
+      include: ["src/**/*.test.ts"],
+      environment: "node",
+    },
+  },
+  {
+    test: {
+      name: "agent",
+      root: "./agent",
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      environment: "node",
+    },
+  },
+  {
+    test: {
+      name: "infra",
+      root: "./infra",
+      include: ["lab/**/*.test.ts"],
+      environment: "node",
+    },
+  },
+];
+
+/** Suites that need Debian packages (BIND 9 now; Kamailio later) installed by .ci/run. */
+export const interopProjects: TestProjectInlineConfiguration[] = [
+  {
+    test: {
+      name: "interop",
+      root: "./infra",
+      include: ["interop/**/*.interop.test.ts"],
+      environment: "node",
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  },
+];
