@@ -14,3 +14,8 @@ export * from "./sip/resolve";
 export * from "./findings/types";
 export * from "./dns/doh";
 export * from "./simulation/index";
+export * from "./audit/types";
+export * from "./audit/discovery-audit";
+export * from "./findings/rules/index";
+export * from "./findings/address-scope";
+export * from "./findings/record-text";

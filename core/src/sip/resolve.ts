@@ -124,7 +124,7 @@ export async function resolveSipTarget(
     ]);
     naptr = await ask(domain, "NAPTR", 1);
     naptrRecords = analyseNaptrRecords(naptr.records, target);
-    const followed = naptrRecords.filter((n) => n.problems.length === 0 && n.service);
+    const followed = usableNaptrRecords(naptrRecords);
     await Promise.all([
       speculative,
       ...followed.map(async (n) => {

@@ -1,0 +1,17 @@
+import type { Finding, Severity } from "../findings/types";
+import type { ProfileOutcome } from "../simulation/types";
+import type { SipResolution, SipTarget } from "../sip/types";
+
+/** The machine-readable result of a discovery audit (`sipwatch check --json`, the API later). */
+export interface DiscoveryReport {
+  schema: "sipwatch.discovery/1";
+  target: SipTarget;
+  /** The walk through the first resolver: the tree every rule reads. */
+  resolution: SipResolution;
+  /** The same walk through every further resolver, compared for dns.resolver.disagree. */
+  alternates: SipResolution[];
+  profiles: ProfileOutcome[];
+  findings: Finding[];
+  /** Worst severity among findings; "ok" when there is nothing above info. */
+  status: "ok" | Exclude<Severity, "info">;
+}
