@@ -17,6 +17,8 @@ export interface UdpTcpResolverOptions {
   rounds?: number;
   /** false when the servers are authoritative (RD=0, as dig +norec). */
   recursionDesired?: boolean;
+  /** Skip UDP (as `dig +tcp`): for servers behind UDP-hostile paths, and to test the TCP path. */
+  tcpOnly?: boolean;
   label?: string;
 }
 
@@ -58,6 +60,10 @@ export class UdpTcpResolver implements DnsResolver {
   }
 
   private async askServer(server: DnsServer, question: DnsQuestion, signal?: AbortSignal): Promise<Attempt> {
+    if (this.options.tcpOnly) {
+      const tcp = await this.exchange("tcp", server, question, signal);
+      return tcp.ok ? { ok: true, lookup: tcp.lookup } : tcp;
+    }
     const udp = await this.exchange("udp", server, question, signal);
     if (!udp.ok || !udp.truncated) return udp.ok ? { ok: true, lookup: udp.lookup } : udp;
     // TC=1 (RFC 1035 4.2.1): the full answer only comes over TCP.
@@ -129,17 +135,21 @@ export class UdpTcpResolver implements DnsResolver {
           frame.set(query, 2);
           socket.write(frame);
         });
-        let buffered = new Uint8Array(0);
+        const chunks: Uint8Array[] = [];
+        let received = 0;
+        let expected: number | undefined;
         socket.on("data", (chunk: Uint8Array) => {
-          // RFC 7766 8: 2-byte length, then the message; never hold more than one message.
-          const joined = new Uint8Array(buffered.length + chunk.length);
-          joined.set(buffered);
-          joined.set(chunk, buffered.length);
-          buffered = joined;
-          if (buffered.length > 2 + MAX_DNS_MESSAGE) return fail("too-large", "TCP stream exceeds one DNS message");
-          if (buffered.length < 2) return;
-          const length = new DataView(buffered.buffer, buffered.byteOffset).getUint16(0);
-          if (buffered.length >= 2 + length) onMessage(buffered.subarray(2, 2 + length));
+          // RFC 7766 8: a 2-byte length, then the message; never hold more than one message.
+          chunks.push(chunk);
+          received += chunk.length;
+          if (received > 2 + MAX_DNS_MESSAGE) return fail("too-large", "TCP stream exceeds one DNS message");
+          if (received < 2) return;
+          if (expected === undefined) {
+            const head = concat(chunks, received);
+            chunks.splice(0, chunks.length, head);
+            expected = 2 + new DataView(head.buffer, head.byteOffset).getUint16(0);
+          }
+          if (received >= expected) onMessage(concat(chunks, received).subarray(2, expected));
         });
         socket.on("end", () => fail("network", "connection closed before a full answer"));
       }
@@ -149,4 +159,15 @@ export class UdpTcpResolver implements DnsResolver {
 
 export function formatServer(server: DnsServer): string {
   return net.isIPv6(server.host) ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }

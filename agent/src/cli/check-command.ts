@@ -1,0 +1,37 @@
+import { auditDiscovery, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import { makePaint } from "./paint";
+import { renderReport } from "./render-report";
+import { resolversFromSpecs } from "./resolver-spec";
+import type { CliIo } from "./io";
+import { EXIT } from "./io";
+
+export interface CheckOptions {
+  target: string;
+  resolvers: string[];
+  json: boolean;
+  timeoutMs: number;
+  /** Whole-audit deadline, so a black-holed resolver cannot hang the CLI. */
+  deadlineMs: number;
+}
+
+/** `sipwatch check`: audit a SIP domain's discovery records and say what phones will do. */
+export async function checkCommand(options: CheckOptions, io: CliIo): Promise<number> {
+  const parsed = parseSipTarget(options.target);
+  if (!parsed.ok) {
+    io.stderr(`sipwatch: ${parsed.error}\n`);
+    return EXIT.usage;
+  }
+  const choice = resolversFromSpecs(options.resolvers, options.timeoutMs);
+  if (!choice.ok) {
+    io.stderr(`sipwatch: ${choice.error}\n`);
+    return EXIT.usage;
+  }
+  const report = await auditDiscovery(parsed.target, choice.resolvers, { signal: AbortSignal.timeout(options.deadlineMs) });
+  const unreachable = resolverUnreachable(report);
+  if (unreachable) {
+    io.stderr(`sipwatch: ${unreachable}\n`);
+    return EXIT.usage;
+  }
+  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, makePaint(io.color)));
+  return report.status === "critical" ? EXIT.critical : report.status === "warning" ? EXIT.warnings : EXIT.clean;
+}

@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+import { checkCommand } from "./check-command";
+import { type CliIo, EXIT } from "./io";
+
+export const VERSION = "0.1.0";
+
+const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|https-url>]... [--json] [--timeout <ms>]
+
+Audits how SIP phones discover a domain (RFC 3263: NAPTR -> SRV -> A/AAAA) and says what each
+kind of phone will do, with findings and fixes.
+
+  --resolver   DNS server to ask: an IP with optional port (UDP, TCP when truncated) or a
+               DoH URL. Repeat it to compare resolvers. Default: the system's resolvers.
+  --json       print the machine-readable report
+  --timeout    per-query timeout in ms (default 2000)
+
+Exit codes: 0 clean, 1 warnings, 2 critical findings, 3 usage or resolver error.
+`;
+
+/** Runs the CLI and returns its exit code; `bin/sipwatch.mjs` passes process.argv and exits with it. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr(`sipwatch: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.stdout(`sipwatch ${VERSION}\n`);
+    return EXIT.clean;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === "help") {
+    (command === undefined && !values.help ? io.stderr : io.stdout)(USAGE);
+    return command === undefined && !values.help ? EXIT.usage : EXIT.clean;
+  }
+  if (command !== "check") {
+    io.stderr(`sipwatch: unknown command "${command}" (try: sipwatch check <domain>)\n`);
+    return EXIT.usage;
+  }
+  if (rest.length !== 1) {
+    io.stderr("sipwatch: check takes exactly one domain or SIP URI\n");
+    return EXIT.usage;
+  }
+  const timeoutMs = Number(values.timeout ?? 2000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 50 || timeoutMs > 60_000) {
+    io.stderr("sipwatch: --timeout must be a whole number of ms between 50 and 60000\n");
+    return EXIT.usage;
+  }
+  return checkCommand(
+    {
+      target: rest[0] as string,
+      resolvers: values.resolver ?? [],
+      json: values.json ?? false,
+      timeoutMs,
+      // Three dependent round trips, each with its retries, plus slack.
+      deadlineMs: timeoutMs * 8 + 1000,
+    },
+    io,
+  );
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      resolver: { type: "string", multiple: true, short: "r" },
+      json: { type: "boolean" },
+      timeout: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean" },
+    },
+  });
+}
