@@ -54,16 +54,27 @@ try {
   const depth = Math.max(...probe.queries.map((q) => q.depth));
   const criticalPath = depth * roundTrip;
   const wall = await timeIt(RUNS, () => resolveSipTarget(target, resolver));
-  const sequential = await timeIt(Math.max(3, Math.floor(RUNS / 3)), () => resolveSipTarget(target, new OneAtATime(resolver)));
+  const sequential = await timeIt(Math.max(3, Math.floor(RUNS / 3)), () =>
+    resolveSipTarget(target, new OneAtATime(resolver)),
+  );
 
-  const row = (label: string, ms: number, note = "") => console.log(`${label.padEnd(34)}${ms.toFixed(1).padStart(9)} ms  ${note}`);
-  console.log(`Discovery audit of ${ZONE}: ${probe.queries.length} questions, dependency depth ${depth}, ${LATENCY_MS} ms injected per answer, median of ${RUNS} runs\n`);
+  const row = (label: string, ms: number, note = "") =>
+    console.log(`${label.padEnd(34)}${ms.toFixed(1).padStart(9)} ms  ${note}`);
+  console.log(
+    `Discovery audit of ${ZONE}: ${probe.queries.length} questions, dependency depth ${depth}, ${LATENCY_MS} ms injected per answer, median of ${RUNS} runs\n`,
+  );
   row("one round trip (baseline)", roundTrip);
   row(`critical path (${depth} x round trip)`, criticalPath);
   row("audit wall time (concurrent)", wall, `${(wall / criticalPath).toFixed(2)}x critical path (target <= 1.20)`);
-  row("sequential walk (same queries)", sequential, `${(sequential / wall).toFixed(2)}x slower than concurrent (target >= 2.00)`);
+  row(
+    "sequential walk (same queries)",
+    sequential,
+    `${(sequential / wall).toFixed(2)}x slower than concurrent (target >= 2.00)`,
+  );
   const ok = wall / criticalPath <= 1.2 && sequential / wall >= 2;
-  console.log(`\n${ok ? "PASS" : "MISS"}: wall/critical ${(wall / criticalPath).toFixed(2)}, sequential/wall ${(sequential / wall).toFixed(2)}`);
+  console.log(
+    `\n${ok ? "PASS" : "MISS"}: wall/critical ${(wall / criticalPath).toFixed(2)}, sequential/wall ${(sequential / wall).toFixed(2)}`,
+  );
 } finally {
   await lab.close();
 }

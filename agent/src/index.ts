@@ -1,4 +1,4 @@
-export { runCli } from "./cli/main";
-export { processIo, EXIT } from "./cli/io";
+export { parseServerAddress, systemDnsServers } from "./adapters/system-resolvers";
 export { UdpTcpResolver } from "./adapters/udp-tcp-dns";
-export { systemDnsServers, parseServerAddress } from "./adapters/system-resolvers";
+export { EXIT, processIo } from "./cli/io";
+export { runCli } from "./cli/main";

@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => lab.close());
 
-const exitFor = (severities: string[]) => (severities.includes("critical") ? 2 : severities.includes("warning") ? 1 : 0);
+const exitFor = (severities: string[]) =>
+  severities.includes("critical") ? 2 : severities.includes("warning") ? 1 : 0;
 
 describe("sipwatch check against the lab's authoritative server", () => {
   describe.each(["udp", "doh"])("over %s", (via) => {
@@ -44,12 +45,23 @@ describe("sipwatch check against the lab's authoritative server", () => {
     const other = await startLabDns({
       zones: labZones.map((z) =>
         z.origin === "healthy.sipwatch.test"
-          ? { ...z, records: z.records.map((r) => (r.type === "A" && r.name.startsWith("sip1.") ? { ...r, data: "192.0.2.99" } : r)) }
+          ? {
+              ...z,
+              records: z.records.map((r) =>
+                r.type === "A" && r.name.startsWith("sip1.") ? { ...r, data: "192.0.2.99" } : r,
+              ),
+            }
           : z,
       ),
     });
     try {
-      const { report } = await checkJson("healthy.sipwatch.test", "--resolver", `127.0.0.1:${lab.udpPort}`, "--resolver", `127.0.0.1:${other.udpPort}`);
+      const { report } = await checkJson(
+        "healthy.sipwatch.test",
+        "--resolver",
+        `127.0.0.1:${lab.udpPort}`,
+        "--resolver",
+        `127.0.0.1:${other.udpPort}`,
+      );
       const disagree = report.findings.filter((f) => f.id === "dns.resolver.disagree");
       expect(disagree).toHaveLength(1);
       expect(JSON.stringify(disagree[0]?.evidence)).toContain("192.0.2.99");

@@ -1,4 +1,4 @@
-import { DohResolver, type DnsResolver } from "@sipwatch/core";
+import { type DnsResolver, DohResolver } from "@sipwatch/core";
 import { type HostileDns, type HostileMode, startHostileDns } from "@sipwatch/infra/lab";
 import { afterEach, describe, expect, it } from "vitest";
 import { UdpTcpResolver } from "../src/adapters/udp-tcp-dns";
@@ -36,7 +36,7 @@ const cases: Array<[HostileMode, Via, string[]]> = [
   ["wrong-id", "tcp", ["mismatch"]],
   ["wrong-question", "udp", ["mismatch"]],
   ["wrong-question", "doh", ["mismatch"]],
-  ["oversize", "tcp", ["too-large", "timeout", "network"]],
+  ["oversize", "tcp", ["too-large", "malformed", "timeout", "network"]],
   ["oversize", "doh", ["too-large"]],
   ["endless-tcp", "tcp", ["timeout", "too-large"]],
   ["endless-tcp", "doh", ["timeout", "too-large"]],

@@ -94,7 +94,8 @@ export class UdpTcpResolver implements DnsResolver {
         for (const cleanup of cleanups) cleanup();
         resolve(result);
       };
-      const fail = (kind: DnsFailureKind, message: string) => finish({ ok: false, kind, message: `${where}: ${message}` });
+      const fail = (kind: DnsFailureKind, message: string) =>
+        finish({ ok: false, kind, message: `${where}: ${message}` });
       const onMessage = (bytes: Uint8Array) => {
         const decoded = decodeResponse(bytes, question, id);
         if (!decoded.ok) {

@@ -1,9 +1,9 @@
 import { auditDiscovery, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import type { CliIo } from "./io";
+import { EXIT } from "./io";
 import { makePaint } from "./paint";
 import { renderReport } from "./render-report";
 import { resolversFromSpecs } from "./resolver-spec";
-import type { CliIo } from "./io";
-import { EXIT } from "./io";
 
 export interface CheckOptions {
   target: string;
@@ -26,7 +26,9 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
     io.stderr(`sipwatch: ${choice.error}\n`);
     return EXIT.usage;
   }
-  const report = await auditDiscovery(parsed.target, choice.resolvers, { signal: AbortSignal.timeout(options.deadlineMs) });
+  const report = await auditDiscovery(parsed.target, choice.resolvers, {
+    signal: AbortSignal.timeout(options.deadlineMs),
+  });
   const unreachable = resolverUnreachable(report);
   if (unreachable) {
     io.stderr(`sipwatch: ${unreachable}\n`);

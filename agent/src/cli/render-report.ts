@@ -44,19 +44,37 @@ export function renderReport(report: DiscoveryReport, p: Paint): string {
     const mark = !o.reached ? p.red("✗") : o.delayMs > 0 ? p.yellow("~") : p.green("✓");
     out.push(`  ${mark} ${pad(o.label, labelWidth + 2)}${o.summary}`);
   }
-  if (report.profiles.some((o) => o.assumed)) out.push(p.dim("  (DNS only: targets were not probed, so reachability is assumed)"));
+  if (report.profiles.some((o) => o.assumed))
+    out.push(p.dim("  (DNS only: targets were not probed, so reachability is assumed)"));
   out.push("");
   const counts = (["critical", "warning", "info"] as const)
     .map((s) => [s, report.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`);
+    .map(([s, n]) => `${n} ${s === "warning" && n > 1 ? "warnings" : s}`);
   out.push(p.bold(`Findings${counts.length ? ` (${counts.join(", ")})` : ""}`));
   if (report.findings.length === 0) out.push(`  ${p.green("No problems found.")}`);
   for (const f of report.findings) {
     out.push(`  ${severityTag(f.severity, p)} ${f.title}  ${p.dim(f.id)}`);
-    out.push(`           ${f.detail}`);
-    out.push(`           ${p.bold("Fix:")} ${f.fix}`);
+    out.push(...wrap(f.detail, FINDING_INDENT));
+    out.push(...wrap(`${p.bold("Fix:")} ${f.fix}`, FINDING_INDENT));
   }
   for (const alt of report.alternates) out.push(p.dim(`Compared with ${alt.resolver}: ${alt.queries.length} queries.`));
   return `${out.join("\n")}\n`;
+}
+
+const FINDING_INDENT = "           ";
+const WIDTH = 100;
+
+/** Word-wraps prose under a finding's title so it reads in an 80-120 column terminal. */
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
 }

@@ -40,7 +40,11 @@ function srvLines(node: SrvNode | undefined, resolution: SipResolution, indent: 
     const r = t.record;
     const share = t.host ? p.dim(`  ${Math.round(t.share * 100)}%`) : "";
     lines.push(`${indent}  ${r.priority} ${r.weight} ${r.port} ${r.target}${share}`);
-    lines.push(t.host ? `${indent}    ${hostLine(resolution.hosts[t.host], p)}` : `${indent}    ${p.dim("(service not offered)")}`);
+    lines.push(
+      t.host
+        ? `${indent}    ${hostLine(resolution.hosts[t.host], p)}`
+        : `${indent}    ${p.dim("(service not offered)")}`,
+    );
   }
   return lines;
 }
@@ -57,7 +61,11 @@ export function renderResolutionTree(resolution: SipResolution, p: Paint): strin
     for (const n of resolution.naptrRecords) {
       const r = n.record;
       const replacement = r.regexp ? `"${r.regexp}"` : r.replacement;
-      const note = n.problems.length ? p.red(`  ignored: ${n.problems.join("; ")}`) : n.skipped ? p.dim(`  skipped: ${n.skipped}`) : "";
+      const note = n.problems.length
+        ? p.red(`  ignored: ${n.problems.join("; ")}`)
+        : n.skipped
+          ? p.dim(`  skipped: ${n.skipped}`)
+          : "";
       lines.push(`  ${r.order} ${r.preference} "${r.flags}" ${r.services} -> ${replacement}${note}`);
       if (n.srvOwner) {
         shown.add(n.srvOwner);
@@ -70,13 +78,16 @@ export function renderResolutionTree(resolution: SipResolution, p: Paint): strin
   const others = Object.values(resolution.srv)
     .filter((s) => !shown.has(s.owner))
     .sort((a, b) => a.owner.localeCompare(b.owner));
-  const present = others.filter((s) => s.lookup.records.length > 0 || s.lookup.status === "servfail" || s.lookup.status === "error");
+  const present = others.filter(
+    (s) => s.lookup.records.length > 0 || s.lookup.status === "servfail" || s.lookup.status === "error",
+  );
   if (present.length > 0) {
     lines.push(resolution.naptr && resolution.naptrRecords.length > 0 ? "SRV not listed in NAPTR" : "SRV");
     for (const node of present) lines.push(...srvLines(node, resolution, "  ", p));
   }
   const absent = others.filter((s) => !present.includes(s));
-  if (absent.length > 0) lines.push(p.dim(`No SRV at ${absent.map((s) => s.owner.split(".").slice(0, 2).join(".")).join(", ")}`));
+  if (absent.length > 0)
+    lines.push(p.dim(`No SRV at ${absent.map((s) => s.owner.split(".").slice(0, 2).join(".")).join(", ")}`));
   if (resolution.hosts[domain]) lines.push(`Domain ${domain}  ${hostLine(resolution.hosts[domain], p)}`);
   return lines;
 }

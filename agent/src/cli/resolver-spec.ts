@@ -1,4 +1,4 @@
-import { DohResolver, type DnsResolver } from "@sipwatch/core";
+import { type DnsResolver, DohResolver } from "@sipwatch/core";
 import { parseServerAddress, systemDnsServers } from "../adapters/system-resolvers";
 import { UdpTcpResolver } from "../adapters/udp-tcp-dns";
 
@@ -12,8 +12,14 @@ export type ResolverChoice = { ok: true; resolvers: DnsResolver[] } | { ok: fals
 export function resolversFromSpecs(specs: readonly string[], timeoutMs: number): ResolverChoice {
   if (specs.length === 0) {
     const servers = systemDnsServers();
-    if (servers.length === 0) return { ok: false, error: "no system resolver configured; pass --resolver <ip[:port]|https-url>" };
-    return { ok: true, resolvers: [new UdpTcpResolver({ servers, timeoutMs, label: `system (${servers.map((s) => s.host).join(", ")})` })] };
+    if (servers.length === 0)
+      return { ok: false, error: "no system resolver configured; pass --resolver <ip[:port]|https-url>" };
+    return {
+      ok: true,
+      resolvers: [
+        new UdpTcpResolver({ servers, timeoutMs, label: `system (${servers.map((s) => s.host).join(", ")})` }),
+      ],
+    };
   }
   const resolvers: DnsResolver[] = [];
   for (const spec of specs) {
@@ -28,7 +34,10 @@ export function resolversFromSpecs(specs: readonly string[], timeoutMs: number):
     }
     const server = parseServerAddress(spec, 53);
     if (!server || !isIpAddress(server.host)) {
-      return { ok: false, error: `--resolver ${spec}: expected an IP address with an optional port, or an https:// DoH URL` };
+      return {
+        ok: false,
+        error: `--resolver ${spec}: expected an IP address with an optional port, or an https:// DoH URL`,
+      };
     }
     resolvers.push(new UdpTcpResolver({ servers: [server], timeoutMs, label: spec }));
   }

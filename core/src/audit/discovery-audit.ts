@@ -1,7 +1,7 @@
-import { resolversDisagree } from "../findings/rules/resolvers-disagree";
-import { runDiscoveryRules } from "../findings/rules/index";
-import { sortFindings } from "../findings/types";
 import type { DnsResolver } from "../dns/types";
+import { runDiscoveryRules } from "../findings/rules/index";
+import { resolversDisagree } from "../findings/rules/resolvers-disagree";
+import { sortFindings } from "../findings/types";
 import { fallbackFindings } from "../simulation/fallback-findings";
 import { simulateClients } from "../simulation/simulate-clients";
 import type { ReachabilityOracle } from "../simulation/types";

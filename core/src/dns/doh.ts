@@ -42,7 +42,12 @@ export class DohResolver implements DnsResolver {
       last = await this.queryOnce(endpoint, question, signal);
       if (last.ok) return last;
     }
-    return last ?? { ok: false, failure: { question, kind: "timeout", message: "aborted", server: this.label, elapsedMs: 0 } };
+    return (
+      last ?? {
+        ok: false,
+        failure: { question, kind: "timeout", message: "aborted", server: this.label, elapsedMs: 0 },
+      }
+    );
   }
 
   private async queryOnce(endpoint: string, question: DnsQuestion, outer?: AbortSignal): Promise<DnsLookup> {
@@ -69,7 +74,10 @@ export class DohResolver implements DnsResolver {
       const contentType = response.headers.get("content-type") ?? "";
       if (!contentType.toLowerCase().startsWith("application/dns-message")) {
         await response.body?.cancel();
-        return fail("malformed", `${endpoint} answered ${contentType || "no content type"}, not application/dns-message`);
+        return fail(
+          "malformed",
+          `${endpoint} answered ${contentType || "no content type"}, not application/dns-message`,
+        );
       }
       const bytes = await readBounded(response, MAX_DNS_MESSAGE);
       if (!bytes) return fail("too-large", `${endpoint} sent more than ${MAX_DNS_MESSAGE} bytes`);
@@ -80,7 +88,10 @@ export class DohResolver implements DnsResolver {
       return { ok: true, answer: { ...decoded.answer, server: endpoint, elapsedMs: this.clock() - started } };
     } catch (error) {
       if (controller.signal.aborted) {
-        return fail("timeout", outer?.aborted ? "query aborted" : `no answer from ${endpoint} within ${this.timeoutMs} ms`);
+        return fail(
+          "timeout",
+          outer?.aborted ? "query aborted" : `no answer from ${endpoint} within ${this.timeoutMs} ms`,
+        );
       }
       return fail("network", `${endpoint}: ${(error as Error).message}`);
     } finally {

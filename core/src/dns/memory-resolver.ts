@@ -58,7 +58,7 @@ export class MemoryResolver implements DnsResolver {
         break;
       }
       const alias = here.find((r) => r.type === "CNAME");
-      if (!alias || alias.type !== "CNAME") break;
+      if (alias?.type !== "CNAME") break;
       records.push(alias);
       current = alias.target;
     }

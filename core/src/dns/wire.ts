@@ -50,7 +50,8 @@ export function decodeResponse(bytes: Uint8Array, question: DnsQuestion, expecte
   if (bytes.length > MAX_DNS_MESSAGE) {
     return { ok: false, kind: "too-large", message: `response of ${bytes.length} bytes exceeds the DNS maximum` };
   }
-  if (bytes.length < 12) return { ok: false, kind: "malformed", message: `response of ${bytes.length} bytes is shorter than a DNS header` };
+  if (bytes.length < 12)
+    return { ok: false, kind: "malformed", message: `response of ${bytes.length} bytes is shorter than a DNS header` };
   let packet: dnsPacket.Packet;
   try {
     packet = dnsPacket.decode(bytes);
@@ -58,7 +59,8 @@ export function decodeResponse(bytes: Uint8Array, question: DnsQuestion, expecte
     return { ok: false, kind: "malformed", message: `malformed DNS response: ${(error as Error).message}` };
   }
   const flags = packet.flags ?? 0;
-  if (packet.type !== "response") return { ok: false, kind: "malformed", message: "message is a query, not a response" };
+  if (packet.type !== "response")
+    return { ok: false, kind: "malformed", message: "message is a query, not a response" };
   if (expectedId !== undefined && packet.id !== expectedId) {
     return { ok: false, kind: "mismatch", message: `response id ${packet.id} does not match query id ${expectedId}` };
   }
@@ -67,7 +69,11 @@ export function decodeResponse(bytes: Uint8Array, question: DnsQuestion, expecte
   const rcode = RCODES[flags & 0xf] ?? (`RCODE${flags & 0xf}` as Rcode);
   // Some servers omit the question in FORMERR/REFUSED answers; a present but different one is a mismatch.
   if (echoed && (normalizeName(echoed.name) !== question.name || echoed.type !== question.type)) {
-    return { ok: false, kind: "mismatch", message: `response is for ${echoed.name} ${echoed.type}, not ${question.name} ${question.type}` };
+    return {
+      ok: false,
+      kind: "mismatch",
+      message: `response is for ${echoed.name} ${echoed.type}, not ${question.name} ${question.type}`,
+    };
   }
   let records: DnsRecord[];
   let authority: DnsRecord[];

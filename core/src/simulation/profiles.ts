@@ -71,7 +71,9 @@ export const PROFILES: readonly ProfileDefinition[] = [
     groups: (r) => {
       if (!discovered(r)) return [r.candidates];
       const viaSrv = WELL_KNOWN_SRV.flatMap((w) => fromSrv(r, `${w.prefix}.${r.target.host}`, w.transport));
-      const anySrv = WELL_KNOWN_SRV.some((w) => (r.srv[`${w.prefix}.${r.target.host}`]?.lookup.records.length ?? 0) > 0);
+      const anySrv = WELL_KNOWN_SRV.some(
+        (w) => (r.srv[`${w.prefix}.${r.target.host}`]?.lookup.records.length ?? 0) > 0,
+      );
       return [anySrv ? viaSrv : fromDomain(r, r.target.scheme === "sips" ? "tls" : "udp")];
     },
     timeoutCostMs: TIMER_F_MS,
@@ -99,7 +101,9 @@ export const PROFILES: readonly ProfileDefinition[] = [
     id: "fixed-udp",
     label: "Fixed UDP client",
     description: "configured with the domain and UDP only: UDP 5060 to the domain's own address, no NAPTR or SRV",
-    groups: (r) => [r.target.hostKind === "domain" ? fromDomain(r, "udp") : r.candidates.filter((c) => c.transport === "udp")],
+    groups: (r) => [
+      r.target.hostKind === "domain" ? fromDomain(r, "udp") : r.candidates.filter((c) => c.transport === "udp"),
+    ],
     timeoutCostMs: TIMER_F_MS,
     delayBetweenGroupsMs: 0,
     configuredPlaintext: true,

@@ -28,7 +28,12 @@ async function simulate(records: DnsRecord[], probes: Record<string, Reachabilit
   // Probe results keyed "transport address:port"; anything not listed was not probed.
   const oracle = (c: Candidate) => probes[`${c.transport} ${c.address}:${c.port}`] ?? "unknown";
   const outcomes = simulateClients(resolution, Object.keys(probes).length ? oracle : undefined);
-  const ends = Object.fromEntries(outcomes.map((o) => [o.profile, o.final ? `${o.final.transport}${o.delayMs ? ` +${o.delayMs / 1000}s` : ""}` : "none"]));
+  const ends = Object.fromEntries(
+    outcomes.map((o) => [
+      o.profile,
+      o.final ? `${o.final.transport}${o.delayMs ? ` +${o.delayMs / 1000}s` : ""}` : "none",
+    ]),
+  );
   const ids = fallbackFindings(resolution, outcomes).map((f) => `${f.id}:${f.severity}`);
   return { ends, ids, outcomes };
 }

@@ -10,7 +10,10 @@ const DNS_ONLY: ReachabilityOracle = () => "unknown";
  * and says where it ends up: `simulateClients(resolution)` for a DNS-only audit,
  * `simulateClients(resolution, probes)` once transports were probed.
  */
-export function simulateClients(resolution: SipResolution, reachability: ReachabilityOracle = DNS_ONLY): ProfileOutcome[] {
+export function simulateClients(
+  resolution: SipResolution,
+  reachability: ReachabilityOracle = DNS_ONLY,
+): ProfileOutcome[] {
   return PROFILES.map((profile) => {
     const attempts: ProfileAttempt[] = [];
     let delayMs = 0;

@@ -1,7 +1,7 @@
 import { addressesOf } from "./addresses";
+import { usableNaptrRecords } from "./naptr";
 import { defaultPort, WELL_KNOWN_SRV } from "./transports";
 import type { Candidate, SipResolution, SrvNode, Transport } from "./types";
-import { usableNaptrRecords } from "./naptr";
 
 /**
  * The ordered (transport, host, address, port) list a strict RFC 3263 client tries, for the
@@ -19,7 +19,8 @@ export function strictClientCandidates(resolution: SipResolution): Candidate[] {
     if (!duplicate) list.push(candidate);
   };
   const fromHost = (host: string, transport: Transport, port: number, source: Candidate["source"]) => {
-    for (const { address, family } of addressesOf(resolution, host)) add({ transport, host, address, family, port, source });
+    for (const { address, family } of addressesOf(resolution, host))
+      add({ transport, host, address, family, port, source });
   };
   const fromSrv = (node: SrvNode | undefined, transport: Transport, source: Candidate["source"]) => {
     for (const t of node?.targets ?? []) {
@@ -69,7 +70,8 @@ export function strictClientCandidates(resolution: SipResolution): Candidate[] {
       for (const naptr of usableNaptrRecords(resolution.naptrRecords)) {
         if (!naptr.service) continue;
         if (naptr.srvOwner) fromSrv(resolution.srv[naptr.srvOwner], naptr.service.transport, "naptr");
-        else if (naptr.host) fromHost(naptr.host, naptr.service.transport, defaultPort(naptr.service.transport), "naptr");
+        else if (naptr.host)
+          fromHost(naptr.host, naptr.service.transport, defaultPort(naptr.service.transport), "naptr");
       }
       break;
     case "srv":

@@ -158,13 +158,21 @@ describe("resolveSipTarget: RFC 3263 4.2 ports and addresses", () => {
   });
 
   it("records CNAMEs met on the way to an SRV target", async () => {
-    const r = await resolve(D, [srv(`_sip._udp.${D}`, 10, 10, 5060, `alias.${D}`), cname(`alias.${D}`, `sip1.${D}`), ...hosts]);
+    const r = await resolve(D, [
+      srv(`_sip._udp.${D}`, 10, 10, 5060, `alias.${D}`),
+      cname(`alias.${D}`, `sip1.${D}`),
+      ...hosts,
+    ]);
     expect(r.hosts[`alias.${D}`]?.a.cnames.map((c) => c.target)).toEqual([`sip1.${D}`]);
     expect(summary(r)).toContain("udp alias.example.com 192.0.2.1:5060");
   });
 
   it("keeps a '.' target in the tree and gives it no candidates", async () => {
-    const r = await resolve(D, [srv(`_sip._udp.${D}`, 0, 0, 0, "."), srv(`_sip._tcp.${D}`, 1, 1, 5060, `sip2.${D}`), ...hosts]);
+    const r = await resolve(D, [
+      srv(`_sip._udp.${D}`, 0, 0, 0, "."),
+      srv(`_sip._tcp.${D}`, 1, 1, 5060, `sip2.${D}`),
+      ...hosts,
+    ]);
     expect(r.srv[`_sip._udp.${D}`]?.targets[0]?.host).toBeNull();
     expect(summary(r)).toEqual(["tcp sip2.example.com 192.0.2.2:5060"]);
   });
@@ -191,7 +199,15 @@ describe("resolveSipTarget: concurrency", () => {
     // Every question at a depth starts before any answer of that depth's parents could chain further.
     const firstRound = r.queries.filter((q) => q.depth === 1).map((q) => `${q.question.type} ${q.question.name}`);
     expect(firstRound).toEqual(
-      expect.arrayContaining([`NAPTR ${D}`, `SRV _sips._tcp.${D}`, `SRV _sip._tcp.${D}`, `SRV _sip._udp.${D}`, `SRV _sip._tls.${D}`, `A ${D}`, `AAAA ${D}`]),
+      expect.arrayContaining([
+        `NAPTR ${D}`,
+        `SRV _sips._tcp.${D}`,
+        `SRV _sip._tcp.${D}`,
+        `SRV _sip._udp.${D}`,
+        `SRV _sip._tls.${D}`,
+        `A ${D}`,
+        `AAAA ${D}`,
+      ]),
     );
     const keys = r.queries.map((q) => `${q.question.type} ${q.question.name}`);
     expect(new Set(keys).size).toBe(keys.length);

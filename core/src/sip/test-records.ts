@@ -4,7 +4,14 @@ import type { DnsRecord } from "../dns/types";
 export const a = (name: string, address: string, ttl = 300): DnsRecord => ({ type: "A", name, ttl, address });
 export const aaaa = (name: string, address: string, ttl = 300): DnsRecord => ({ type: "AAAA", name, ttl, address });
 export const cname = (name: string, target: string, ttl = 300): DnsRecord => ({ type: "CNAME", name, ttl, target });
-export const srv = (name: string, priority: number, weight: number, port: number, target: string, ttl = 300): DnsRecord => ({
+export const srv = (
+  name: string,
+  priority: number,
+  weight: number,
+  port: number,
+  target: string,
+  ttl = 300,
+): DnsRecord => ({
   type: "SRV",
   name,
   ttl,

@@ -1,12 +1,4 @@
-import type {
-  AaaaRecord,
-  ARecord,
-  CnameRecord,
-  DnsQuestion,
-  NaptrRecord,
-  Rcode,
-  SrvRecord,
-} from "../dns/types";
+import type { AaaaRecord, ARecord, CnameRecord, DnsQuestion, NaptrRecord, Rcode, SrvRecord } from "../dns/types";
 
 /**
  * SIP transports as RFC 3263 and RFC 7118 name them. "tls" is TLS over TCP (SIPS+D2T),

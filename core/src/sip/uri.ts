@@ -86,7 +86,8 @@ function splitHostPort(hostport: string): { ok: true; host: string; port?: numbe
   if (host === "") return { ok: false, error: "SIP target has no host" };
   if (portText === undefined) return { ok: true, host };
   const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535) return { ok: false, error: `invalid port "${portText}"` };
+  if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535)
+    return { ok: false, error: `invalid port "${portText}"` };
   return { ok: true, host, port };
 }
 
