@@ -1,3 +1,4 @@
+export * from "./audit/authoritative-survey";
 export * from "./audit/discovery-audit";
 export * from "./audit/types";
 export * from "./dns/doh";
@@ -8,6 +9,7 @@ export * from "./dns/types";
 export * from "./dns/wire";
 export * from "./findings/address-scope";
 export * from "./findings/record-text";
+export * from "./findings/rules/authoritative-inconsistent";
 export * from "./findings/rules/index";
 export * from "./findings/types";
 export * from "./simulation/index";

@@ -1,4 +1,5 @@
-import { auditDiscovery, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import { type AuthoritativeResolverFactory, auditDiscovery, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import { UdpTcpResolver } from "../adapters/udp-tcp-dns";
 import type { CliIo } from "./io";
 import { EXIT } from "./io";
 import { makePaint } from "./paint";
@@ -12,6 +13,8 @@ export interface CheckOptions {
   timeoutMs: number;
   /** Whole-audit deadline, so a black-holed resolver cannot hang the CLI. */
   deadlineMs: number;
+  /** Ask each authoritative server directly, on this port (53 in the wild, the lab's port in tests). */
+  authoritativePort?: number;
 }
 
 /** `sipwatch check`: audit a SIP domain's discovery records and say what phones will do. */
@@ -26,8 +29,21 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
     io.stderr(`sipwatch: ${choice.error}\n`);
     return EXIT.usage;
   }
+  const port = options.authoritativePort;
+  const authoritative: AuthoritativeResolverFactory | undefined =
+    port === undefined
+      ? undefined
+      : (server) =>
+          new UdpTcpResolver({
+            servers: [{ host: server.address, port }],
+            recursionDesired: false,
+            rounds: 1,
+            timeoutMs: options.timeoutMs,
+            label: `${server.name} ${server.address}`,
+          });
   const report = await auditDiscovery(parsed.target, choice.resolvers, {
     signal: AbortSignal.timeout(options.deadlineMs),
+    ...(authoritative ? { authoritative } : {}),
   });
   const unreachable = resolverUnreachable(report);
   if (unreachable) {

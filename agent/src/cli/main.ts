@@ -4,13 +4,17 @@ import { type CliIo, EXIT } from "./io";
 
 export const VERSION = "0.1.0";
 
-const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|https-url>]... [--json] [--timeout <ms>]
+const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|https-url>]... [--authoritative]
+                      [--json] [--timeout <ms>]
 
 Audits how SIP phones discover a domain (RFC 3263: NAPTR -> SRV -> A/AAAA) and says what each
 kind of phone will do, with findings and fixes.
 
   --resolver   DNS server to ask: an IP with optional port (UDP, TCP when truncated) or a
                DoH URL. Repeat it to compare resolvers. Default: the system's resolvers.
+  --authoritative
+               also ask each of the zone's name servers directly (port 53, or
+               --authoritative-port) and compare their serials and answers
   --json       print the machine-readable report
   --timeout    per-query timeout in ms (default 2000)
 
@@ -49,6 +53,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr("sipwatch: --timeout must be a whole number of ms between 50 and 60000\n");
     return EXIT.usage;
   }
+  const authoritativePort = values["authoritative-port"] === undefined ? 53 : Number(values["authoritative-port"]);
+  if (!Number.isInteger(authoritativePort) || authoritativePort < 1 || authoritativePort > 65535) {
+    io.stderr("sipwatch: --authoritative-port must be a port number\n");
+    return EXIT.usage;
+  }
+  const authoritative = values.authoritative || values["authoritative-port"] !== undefined;
   return checkCommand(
     {
       target: rest[0] as string,
@@ -57,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       timeoutMs,
       // Three dependent round trips, each with its retries, plus slack.
       deadlineMs: timeoutMs * 8 + 1000,
+      ...(authoritative ? { authoritativePort } : {}),
     },
     io,
   );
@@ -70,6 +81,8 @@ function parse(argv: readonly string[]) {
     options: {
       resolver: { type: "string", multiple: true, short: "r" },
       json: { type: "boolean" },
+      authoritative: { type: "boolean" },
+      "authoritative-port": { type: "string" },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean" },

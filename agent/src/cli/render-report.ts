@@ -1,6 +1,6 @@
 import { type DiscoveryReport, formatSipTarget, type Severity, TRANSPORT_LABEL } from "@sipwatch/core";
 import { type Paint, pad } from "./paint";
-import { renderResolutionTree } from "./render-tree";
+import { renderAuthoritative, renderResolutionTree } from "./render-tree";
 
 const BRANCH_TEXT: Record<string, string> = {
   naptr: "NAPTR records decide the transport (RFC 3263 4.1)",
@@ -38,6 +38,7 @@ export function renderReport(report: DiscoveryReport, p: Paint): string {
       `  ${pad(String(i + 1), 3)}${pad(TRANSPORT_LABEL[c.transport], 9)}${pad(c.host, hostWidth + 2)}${pad(c.address, 26)}${c.port}`,
     );
   });
+  if (report.authoritative) out.push("", ...renderAuthoritative(report.authoritative, p));
   out.push("", p.bold("What phones will do"));
   const labelWidth = Math.max(...report.profiles.map((o) => o.label.length));
   for (const o of report.profiles) {

@@ -1,4 +1,4 @@
-import type { HostNode, LookupNode, SipResolution, SrvNode } from "@sipwatch/core";
+import type { AuthoritativeSurvey, HostNode, LookupNode, SipResolution, SrvNode } from "@sipwatch/core";
 import type { Paint } from "./paint";
 
 /** How a lookup without records reads in the tree. */
@@ -89,5 +89,29 @@ export function renderResolutionTree(resolution: SipResolution, p: Paint): strin
   if (absent.length > 0)
     lines.push(p.dim(`No SRV at ${absent.map((s) => s.owner.split(".").slice(0, 2).join(".")).join(", ")}`));
   if (resolution.hosts[domain]) lines.push(`Domain ${domain}  ${hostLine(resolution.hosts[domain], p)}`);
+  return lines;
+}
+
+/** One line per name server asked directly: serial, and whether it agrees with the first. */
+export function renderAuthoritative(survey: AuthoritativeSurvey, p: Paint): string[] {
+  const lines = [p.bold(`Authoritative servers of ${survey.zone}`)];
+  if (survey.error) return [...lines, `  ${p.yellow(`not compared: ${survey.error}`)}`];
+  const reference = survey.views[0];
+  for (const view of survey.views) {
+    const failed = view.answers.filter((a) => a.error).length;
+    const differing = reference
+      ? // Index 0 is the SOA, shown as the serial.
+        view.answers.filter((a, i) => i > 0 && a.records.join("\n") !== reference.answers[i]?.records.join("\n")).length
+      : 0;
+    const state =
+      failed === view.answers.length
+        ? p.red("no answer")
+        : differing > 0
+          ? p.yellow(
+              `${differing === 1 ? "1 answer differs" : `${differing} answers differ`} from ${reference?.server.name}`,
+            )
+          : p.green("same answers");
+    lines.push(`  ${view.server.name} ${p.dim(view.server.address)}  serial ${view.serial ?? "?"}  ${state}`);
+  }
   return lines;
 }

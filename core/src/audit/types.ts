@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../findings/types";
 import type { ProfileOutcome } from "../simulation/types";
 import type { SipResolution, SipTarget } from "../sip/types";
+import type { AuthoritativeSurvey } from "./authoritative-survey";
 
 /** The machine-readable result of a discovery audit (`sipwatch check --json`, the API later). */
 export interface DiscoveryReport {
@@ -10,6 +11,8 @@ export interface DiscoveryReport {
   resolution: SipResolution;
   /** The same walk through every further resolver, compared for dns.resolver.disagree. */
   alternates: SipResolution[];
+  /** Each authoritative server asked directly, when the audit was asked to (`--authoritative`). */
+  authoritative?: AuthoritativeSurvey;
   profiles: ProfileOutcome[];
   findings: Finding[];
   /** Worst severity among findings; "ok" when there is nothing above info. */

@@ -9,6 +9,8 @@ export interface MemoryResolverOptions {
   /** Simulated round trip per answer, in ms (used by the concurrency tests and the benchmark). */
   latencyMs?: number;
   label?: string;
+  /** Answer as the zone's authoritative server (AA bit), as a name server asked directly does. */
+  authoritative?: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export class MemoryResolver implements DnsResolver {
       rcode,
       records,
       authority: [],
-      authoritative: false,
+      authoritative: this.options.authoritative ?? false,
       authenticData: false,
       server: this.label,
       elapsedMs: this.options.latencyMs ?? 0,

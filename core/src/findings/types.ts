@@ -20,6 +20,7 @@ export type FindingId =
   | "dns.address.private-in-public"
   | "dns.address.no-ipv6"
   | "dns.resolver.disagree"
+  | "dns.authoritative.inconsistent"
   | "dns.resolver.servfail"
   | "dns.resolver.error"
   | "fallback.udp"
