@@ -1,6 +1,7 @@
 export * from "./audit/authoritative-survey";
 export * from "./audit/discovery-audit";
 export * from "./audit/types";
+export * from "./dns/bytes";
 export * from "./dns/doh";
 export * from "./dns/lookup-node";
 export * from "./dns/memory-resolver";

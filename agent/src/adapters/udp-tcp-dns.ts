@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import dgram from "node:dgram";
 import net from "node:net";
 import type { DnsFailureKind, DnsLookup, DnsQuestion, DnsResolver } from "@sipwatch/core";
-import { decodeResponse, EDNS_UDP_SIZE, encodeQuery, MAX_DNS_MESSAGE } from "@sipwatch/core";
+import { concatBytes, decodeResponse, EDNS_UDP_SIZE, encodeQuery, MAX_DNS_MESSAGE } from "@sipwatch/core";
 
 export interface DnsServer {
   host: string;
@@ -146,11 +146,11 @@ export class UdpTcpResolver implements DnsResolver {
           if (received > 2 + MAX_DNS_MESSAGE) return fail("too-large", "TCP stream exceeds one DNS message");
           if (received < 2) return;
           if (expected === undefined) {
-            const head = concat(chunks, received);
+            const head = concatBytes(chunks, received);
             chunks.splice(0, chunks.length, head);
             expected = 2 + new DataView(head.buffer, head.byteOffset).getUint16(0);
           }
-          if (received >= expected) onMessage(concat(chunks, received).subarray(2, expected));
+          if (received >= expected) onMessage(concatBytes(chunks, received).subarray(2, expected));
         });
         socket.on("end", () => fail("network", "connection closed before a full answer"));
       }
@@ -160,15 +160,4 @@ export class UdpTcpResolver implements DnsResolver {
 
 export function formatServer(server: DnsServer): string {
   return net.isIPv6(server.host) ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

@@ -89,6 +89,7 @@ export function renderResolutionTree(resolution: SipResolution, p: Paint): strin
   if (absent.length > 0)
     lines.push(p.dim(`No SRV at ${absent.map((s) => s.owner.split(".").slice(0, 2).join(".")).join(", ")}`));
   if (resolution.hosts[domain]) lines.push(`Domain ${domain}  ${hostLine(resolution.hosts[domain], p)}`);
+  if (resolution.branch === "numeric") lines.push(p.dim("nothing to look up: the target is an IP address"));
   return lines;
 }
 

@@ -1,3 +1,4 @@
+import { concatBytes } from "./bytes";
 import type { DnsLookup, DnsQuestion, DnsResolver } from "./types";
 import { decodeResponse, encodeQuery, MAX_DNS_MESSAGE } from "./wire";
 
@@ -132,11 +133,5 @@ async function readBounded(response: Response, limit: number): Promise<Uint8Arra
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
