@@ -22,3 +22,5 @@ export * from "./sip/srv-order";
 export * from "./sip/transports";
 export * from "./sip/types";
 export * from "./sip/uri";
+export * from "./tls/types";
+export * from "./probe/types";
