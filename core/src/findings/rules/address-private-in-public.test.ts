@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addressPrivateInPublic } from "./address-private-in-public";
-import { a, aaaa, at, healthyZone, healthyZoneWith, resolveZone, summary } from "./test-zone";
+import { a, aaaa, at, healthyZone, healthyZoneWith, resolveZone, srv, summary } from "./test-zone";
 
 const D = "example.com";
 const finding = (severity: string, subject: string) => ({ id: "dns.address.private-in-public", severity, subject });
@@ -45,5 +45,17 @@ describe("dns.address.private-in-public", () => {
       host: `sip2.${D}`,
       addresses: [{ address: "10.0.0.12", scope: "private", tried: true }],
     });
+  });
+});
+
+describe("dns.address.private-in-public in the local lab", () => {
+  it("accepts loopback only when the audit runs against the lab", async () => {
+    const resolution = await resolveZone("example.com", [
+      srv("_sip._udp.example.com", 10, 10, 5060, "sip1.example.com"),
+      a("sip1.example.com", "127.0.0.1"),
+      a("sip2.example.com", "10.0.0.5"),
+    ]);
+    expect(addressPrivateInPublic(resolution).map((f) => f.subject)).toEqual(["sip1.example.com"]);
+    expect(addressPrivateInPublic(resolution, { loopbackIsLab: true })).toEqual([]);
   });
 });

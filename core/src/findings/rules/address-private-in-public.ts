@@ -7,10 +7,12 @@ import type { DiscoveryRule } from "./rule";
  * dns.address.private-in-public: an answer holds an RFC 1918, CGNAT, loopback, link-local, ULA
  * or otherwise unroutable address. Critical when a strict client would actually try it.
  */
-export const addressPrivateInPublic: DiscoveryRule = (resolution) => {
+export const addressPrivateInPublic: DiscoveryRule = (resolution, context) => {
   const findings: Finding[] = [];
   for (const node of Object.values(resolution.hosts)) {
-    const leaked = hostAddresses(node).filter((address) => !isPubliclyRoutable(address));
+    const leaked = hostAddresses(node).filter(
+      (address) => !isPubliclyRoutable(address) && !(context?.loopbackIsLab && addressScope(address) === "loopback"),
+    );
     if (leaked.length === 0) continue;
     const tried = leaked.filter((address) =>
       resolution.candidates.some((c) => c.host === node.host && c.address === address),

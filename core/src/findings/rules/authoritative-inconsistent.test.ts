@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDiscovery } from "../../audit/discovery-audit";
+import { auditSipTarget } from "../../audit/audit-sip-target";
 import { MemoryResolver } from "../../dns/memory-resolver";
 import type { DnsRecord } from "../../dns/types";
 import { a, srv } from "../../sip/test-records";
@@ -28,7 +28,7 @@ async function audit(primary: DnsRecord[], secondary: DnsRecord[] | "lame") {
         ? new MemoryResolver([], { timeout: [D, `_sip._udp.${D}`, `sip1.${D}`] })
         : new MemoryResolver(secondary, { authoritative: true }),
   };
-  const report = await auditDiscovery(parsed.target, [new MemoryResolver(primary)], {
+  const report = await auditSipTarget(parsed.target, [new MemoryResolver(primary)], {
     authoritative: (server) => servers[server.address] as MemoryResolver,
   });
   return { report, finding: report.findings.find((f) => f.id === "dns.authoritative.inconsistent") };

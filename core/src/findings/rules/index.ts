@@ -12,6 +12,7 @@ import { dedupeFindings } from "./resolution-facts";
 import { resolverError } from "./resolver-error";
 import { resolverServfail } from "./resolver-servfail";
 import type { DiscoveryRule } from "./rule";
+import { PRODUCTION_CONTEXT, type RuleContext } from "./rule";
 import { srvLegacyName } from "./srv-legacy-name";
 import { srvPortSuspicious } from "./srv-port-suspicious";
 import { srvSingleTarget } from "./srv-single-target";
@@ -20,7 +21,8 @@ import { srvTargetDot } from "./srv-target-dot";
 import { srvTargetUnresolvable } from "./srv-target-unresolvable";
 
 export { resolversDisagree } from "./resolvers-disagree";
-export type { DiscoveryRule } from "./rule";
+export type { DiscoveryRule, RuleContext } from "./rule";
+export { PRODUCTION_CONTEXT } from "./rule";
 
 /** Every rule that judges one resolution tree on its own. */
 export const discoveryRules: DiscoveryRule[] = [
@@ -43,6 +45,6 @@ export const discoveryRules: DiscoveryRule[] = [
 ];
 
 /** All discovery findings for one resolution, most severe first: `runDiscoveryRules(await resolveSipTarget(t, r))`. */
-export function runDiscoveryRules(resolution: SipResolution): Finding[] {
-  return sortFindings(dedupeFindings(discoveryRules.flatMap((rule) => rule(resolution))));
+export function runDiscoveryRules(resolution: SipResolution, context: RuleContext = PRODUCTION_CONTEXT): Finding[] {
+  return sortFindings(dedupeFindings(discoveryRules.flatMap((rule) => rule(resolution, context))));
 }

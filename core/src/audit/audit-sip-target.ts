@@ -1,4 +1,5 @@
 import type { DnsResolver } from "../dns/types";
+import { runProbeRules } from "../findings/probe-rules/index";
 import { authoritativeInconsistent } from "../findings/rules/authoritative-inconsistent";
 import { runDiscoveryRules } from "../findings/rules/index";
 import { resolversDisagree } from "../findings/rules/resolvers-disagree";
@@ -9,26 +10,40 @@ import type { ReachabilityOracle } from "../simulation/types";
 import { type ResolveOptions, resolveSipTarget } from "../sip/resolve";
 import type { SipTarget } from "../sip/types";
 import { type AuthoritativeResolverFactory, findNameServers, surveyAuthoritativeServers } from "./authoritative-survey";
-import type { DiscoveryReport } from "./types";
+import { probeTargetsFor } from "./probe-plan";
+import { reachabilityFromProbes } from "./probe-reachability";
+import { type Probers, runProbes } from "./run-probes";
+import type { AuditReport } from "./types";
 
-export interface DiscoveryAuditOptions extends ResolveOptions {
+export interface AuditOptions extends ResolveOptions {
   /** Probe results to join into the client simulation; DNS-only when absent. */
   reachability?: ReachabilityOracle;
+  /** Development against the local lab: its servers listen on loopback, so loopback answers are expected. */
+  loopbackIsLab?: boolean;
   /** Also ask each of the zone's authoritative servers directly and compare them. */
   authoritative?: AuthoritativeResolverFactory;
+  /** Probe every target clients may use (TCP, TLS and certificate, SIP OPTIONS); DNS-only without. */
+  probe?: {
+    probers: Probers;
+    timeoutMs: number;
+    concurrency?: number;
+    /** transport.sip.slow threshold. */
+    slowMs?: number;
+  };
 }
 
 /**
  * Resolves the target through every resolver at once, runs the discovery rules on the first
- * resolver's tree, compares the trees, and plays the client profiles:
- * `await auditDiscovery(target, [new DohResolver({ endpoints })])`.
+ * resolver's tree, compares the trees, probes the targets when asked, and plays the client
+ * profiles against what answered:
+ * `await auditSipTarget(target, [new DohResolver({ endpoints })])`.
  */
-export async function auditDiscovery(
+export async function auditSipTarget(
   target: SipTarget,
   resolvers: readonly DnsResolver[],
-  options: DiscoveryAuditOptions = {},
-): Promise<DiscoveryReport> {
-  if (resolvers.length === 0) throw new Error("auditDiscovery needs at least one resolver");
+  options: AuditOptions = {},
+): Promise<AuditReport> {
+  if (resolvers.length === 0) throw new Error("auditSipTarget needs at least one resolver");
   const first = resolvers[0] as DnsResolver;
   // The zone's NS set is found while the walk runs; the servers are asked once the walk knows the names.
   const nameServers =
@@ -39,20 +54,30 @@ export async function auditDiscovery(
     nameServers && options.authoritative
       ? await surveyAuthoritativeServers(resolution, await nameServers, options.authoritative, options)
       : undefined;
-  const profiles = simulateClients(resolution, options.reachability);
+  const probes = options.probe
+    ? await runProbes(probeTargetsFor(resolution), options.probe.probers, {
+        timeoutMs: options.probe.timeoutMs,
+        ...(options.probe.concurrency ? { concurrency: options.probe.concurrency } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+    : undefined;
+  const reachability = probes ? reachabilityFromProbes(probes) : options.reachability;
+  const profiles = simulateClients(resolution, reachability);
+  const now = options.now?.() ?? new Date();
   const findings = sortFindings([
-    ...runDiscoveryRules(resolution),
+    ...runDiscoveryRules(resolution, { loopbackIsLab: options.loopbackIsLab ?? false }),
     ...fallbackFindings(resolution, profiles),
     ...(alternates.length > 0 ? resolversDisagree([resolution, ...alternates]) : []),
     ...(authoritative ? authoritativeInconsistent(authoritative) : []),
+    ...(probes ? runProbeRules({ resolution, probes, now, slowMs: options.probe?.slowMs ?? 1000 }) : []),
   ]);
   const status = findings.some((f) => f.severity === "critical")
     ? "critical"
     : findings.some((f) => f.severity === "warning")
       ? "warning"
       : "ok";
-  const report: DiscoveryReport = {
-    schema: "sipwatch.discovery/1",
+  const report: AuditReport = {
+    schema: "sipwatch.audit/1",
     target,
     resolution,
     alternates,
@@ -61,11 +86,12 @@ export async function auditDiscovery(
     status,
   };
   if (authoritative) report.authoritative = authoritative;
+  if (probes) report.probes = probes;
   return report;
 }
 
 /** True when the resolver answered nothing at all: the audit says nothing about the zone. */
-export function resolverUnreachable(report: DiscoveryReport): string | null {
+export function resolverUnreachable(report: AuditReport): string | null {
   const { queries } = report.resolution;
   if (queries.length === 0 || queries.some((q) => q.outcome !== "error")) return null;
   const first = Object.values(report.resolution.hosts)[0]?.a.error ?? report.resolution.naptr?.error ?? "no answer";
