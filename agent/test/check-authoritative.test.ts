@@ -41,7 +41,14 @@ async function startPair(primary: LabZone, secondary: LabZone): Promise<number> 
 describe("sipwatch check --authoritative", () => {
   it("asks every name server and finds nothing when they agree", async () => {
     const port = await startPair(copyOfZone(5, "198.51.100.11"), copyOfZone(5, "198.51.100.11"));
-    const { report } = await checkJson(origin, "--resolver", `127.0.0.2:${port}`, "--authoritative-port", String(port));
+    const { report } = await checkJson(
+      origin,
+      "--no-probe",
+      "--resolver",
+      `127.0.0.2:${port}`,
+      "--authoritative-port",
+      String(port),
+    );
     expect(report.authoritative?.views.map((v) => [v.server.name, v.serial])).toEqual([
       [`ns1.${origin}`, 5],
       [`ns2.${origin}`, 5],
@@ -53,6 +60,7 @@ describe("sipwatch check --authoritative", () => {
     const port = await startPair(copyOfZone(6, "198.51.100.99"), copyOfZone(5, "198.51.100.11"));
     const { code, report } = await checkJson(
       origin,
+      "--no-probe",
       "--resolver",
       `127.0.0.2:${port}`,
       "--authoritative-port",
@@ -66,6 +74,7 @@ describe("sipwatch check --authoritative", () => {
     const text = await runSipwatch(
       "check",
       origin,
+      "--no-probe",
       "--resolver",
       `127.0.0.2:${port}`,
       "--authoritative-port",
@@ -79,6 +88,7 @@ describe("sipwatch check --authoritative", () => {
     servers.push(first);
     const { report } = await checkJson(
       origin,
+      "--no-probe",
       "--resolver",
       `127.0.0.2:${first.udpPort}`,
       "--authoritative-port",

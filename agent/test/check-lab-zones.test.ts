@@ -16,7 +16,7 @@ describe("sipwatch check against the lab's authoritative server", () => {
     const resolver = () => (via === "udp" ? `127.0.0.1:${lab.udpPort}` : lab.dohUrl);
 
     it.each(labZones.map((z) => [z.origin, z] as const))("%s gives the expected findings", async (origin, zone) => {
-      const { code, report } = await checkJson(origin, "--resolver", resolver());
+      const { code, report } = await checkJson(origin, "--no-probe", "--resolver", resolver());
       const ids = [...new Set(report.findings.map((f) => f.id))].sort();
       expect(ids).toEqual([...zone.expect].sort());
       expect(code).toBe(exitFor(report.findings.map((f) => f.severity)));
@@ -24,7 +24,13 @@ describe("sipwatch check against the lab's authoritative server", () => {
   });
 
   it("prints a readable report: tree, targets, phones, findings with fixes", async () => {
-    const run = await runSipwatch("check", "plaintext-first.sipwatch.test", "--resolver", `127.0.0.1:${lab.udpPort}`);
+    const run = await runSipwatch(
+      "check",
+      "plaintext-first.sipwatch.test",
+      "--no-probe",
+      "--resolver",
+      `127.0.0.1:${lab.udpPort}`,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("NAPTR plaintext-first.sipwatch.test");
     expect(run.stdout).toMatch(/Targets an RFC 3263 client tries, in order\n\s+1\s+TCP/);
@@ -36,7 +42,13 @@ describe("sipwatch check against the lab's authoritative server", () => {
   });
 
   it("says so when everything is fine, and exits 0", async () => {
-    const run = await runSipwatch("check", "healthy.sipwatch.test", "--resolver", `127.0.0.1:${lab.udpPort}`);
+    const run = await runSipwatch(
+      "check",
+      "healthy.sipwatch.test",
+      "--no-probe",
+      "--resolver",
+      `127.0.0.1:${lab.udpPort}`,
+    );
     expect(run.stdout).toContain("No problems found.");
     expect(run.code).toBe(0);
   });
@@ -57,8 +69,10 @@ describe("sipwatch check against the lab's authoritative server", () => {
     try {
       const { report } = await checkJson(
         "healthy.sipwatch.test",
+        "--no-probe",
         "--resolver",
         `127.0.0.1:${lab.udpPort}`,
+        "--no-probe",
         "--resolver",
         `127.0.0.1:${other.udpPort}`,
       );
@@ -75,7 +89,7 @@ describe("sipwatch usage errors exit 3 with one line", () => {
   it.each([
     [["check"], /exactly one/],
     [["check", "sip:exa mple.com"], /not a valid host/],
-    [["check", "example.com", "--resolver", "dns.google"], /expected an IP address/],
+    [["check", "example.com", "--no-probe", "--resolver", "dns.google"], /expected an IP address/],
     [["check", "example.com", "--bogus"], /Unknown option/],
     [["frobnicate"], /unknown command/],
     [["check", "example.com", "--timeout", "0"], /--timeout/],
@@ -87,7 +101,15 @@ describe("sipwatch usage errors exit 3 with one line", () => {
   });
 
   it("exits 3 when the resolver never answers", async () => {
-    const run = await runSipwatch("check", "example.com", "--resolver", "127.0.0.1:9", "--timeout", "200");
+    const run = await runSipwatch(
+      "check",
+      "example.com",
+      "--no-probe",
+      "--resolver",
+      "127.0.0.1:9",
+      "--timeout",
+      "200",
+    );
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/gave no usable answer/);
   });

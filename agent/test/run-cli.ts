@@ -1,4 +1,4 @@
-import type { DiscoveryReport } from "@sipwatch/core";
+import type { AuditReport } from "@sipwatch/core";
 import { runCli } from "../src/cli/main";
 
 export interface CliRun {
@@ -23,8 +23,8 @@ export async function runSipwatch(...argv: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-export async function checkJson(...argv: string[]): Promise<{ code: number; report: DiscoveryReport }> {
+export async function checkJson(...argv: string[]): Promise<{ code: number; report: AuditReport }> {
   const run = await runSipwatch("check", ...argv, "--json");
   if (run.stderr) throw new Error(run.stderr);
-  return { code: run.code, report: JSON.parse(run.stdout) as DiscoveryReport };
+  return { code: run.code, report: JSON.parse(run.stdout) as AuditReport };
 }

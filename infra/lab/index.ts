@@ -1,6 +1,7 @@
 /**
  * The local lab: sample SIP zones and the DNS servers that serve them on loopback, for the
- * demo (`npm start`), the end-to-end tests, the DNS clients' bad-input tests and BIND interop.
+ * demo (`npm start`), the end-to-end tests, the DNS clients' bad-input tests and BIND interop;
+ * SIP endpoints over UDP/TCP/TLS/WS/WSS with a test PKI, and hostile SIP/TLS servers for the probes.
  */
 export { answerQuestion, type LabAnswer, type LabRcode } from "./authority";
 export {
@@ -12,9 +13,27 @@ export {
   type StartNamedOptions,
   startNamed,
 } from "./bind";
+export {
+  type LabCertificate,
+  type LabCertName,
+  type LabPki,
+  type LabPkiOptions,
+  labPki,
+  oversizedChain,
+} from "./certs";
 export { type LabDns, type LabDnsOptions, startLabDns } from "./dns-server";
 export { type HostileDns, type HostileDnsOptions, type HostileMode, startHostileDns } from "./hostile-dns";
+export { type HostileSip, type HostileSipMode, type HostileSipOptions, startHostileSip } from "./hostile-sip";
 export { buildQuery, queryTcp, queryUdp } from "./loopback-dns-client";
+export { answerSipRequest, type RequestSource, type SipAnswerOptions } from "./sip-answer";
+export {
+  type LabSipRequest,
+  type SipLab,
+  type SipLabOptions,
+  type SipLabTls,
+  type SipLabTransport,
+  startSipLab,
+} from "./sip-servers";
 export {
   DEFAULT_TTL,
   findZone,

@@ -1,4 +1,7 @@
-import { type AuthoritativeResolverFactory, auditDiscovery, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import { type AuthoritativeResolverFactory, auditSipTarget, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import { NodeSipOptionsProber } from "../adapters/sip-options-prober";
+import { NodeTcpDialer } from "../adapters/tcp-dialer";
+import { NodeTlsProber } from "../adapters/tls-prober";
 import { UdpTcpResolver } from "../adapters/udp-tcp-dns";
 import type { CliIo } from "./io";
 import { EXIT } from "./io";
@@ -15,6 +18,10 @@ export interface CheckOptions {
   deadlineMs: number;
   /** Ask each authoritative server directly, on this port (53 in the wild, the lab's port in tests). */
   authoritativePort?: number;
+  /** Probe the targets (TCP, TLS and certificates, SIP OPTIONS); absent for a DNS-only check. */
+  probe?: { timeoutMs: number; ca?: string };
+  /** Development against the local lab: loopback targets are expected. */
+  lab: boolean;
 }
 
 /** `sipwatch check`: audit a SIP domain's discovery records and say what phones will do. */
@@ -41,9 +48,24 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
             timeoutMs: options.timeoutMs,
             label: `${server.name} ${server.address}`,
           });
-  const report = await auditDiscovery(parsed.target, choice.resolvers, {
-    signal: AbortSignal.timeout(options.deadlineMs),
+  const probe = options.probe;
+  const report = await auditSipTarget(parsed.target, choice.resolvers, {
+    signal: AbortSignal.timeout(options.deadlineMs + (probe ? probe.timeoutMs * 4 : 0)),
+    loopbackIsLab: options.lab,
     ...(authoritative ? { authoritative } : {}),
+    ...(probe
+      ? {
+          probe: {
+            timeoutMs: probe.timeoutMs,
+            concurrency: 8,
+            probers: {
+              tcp: new NodeTcpDialer(),
+              tls: new NodeTlsProber({ checkLegacyVersions: true, ...(probe.ca ? { ca: probe.ca } : {}) }),
+              sip: new NodeSipOptionsProber(),
+            },
+          },
+        }
+      : {}),
   });
   const unreachable = resolverUnreachable(report);
   if (unreachable) {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkCommand } from "./check-command";
 import { type CliIo, EXIT } from "./io";
@@ -5,16 +6,23 @@ import { type CliIo, EXIT } from "./io";
 export const VERSION = "0.1.0";
 
 const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|https-url>]... [--authoritative]
-                      [--json] [--timeout <ms>]
+                      [--no-probe] [--ca <file>] [--json] [--timeout <ms>]
 
-Audits how SIP phones discover a domain (RFC 3263: NAPTR -> SRV -> A/AAAA) and says what each
-kind of phone will do, with findings and fixes.
+Audits how SIP phones discover a domain (RFC 3263: NAPTR -> SRV -> A/AAAA), probes every
+target they may use (TCP, TLS and its certificate, SIP OPTIONS over UDP, TCP, TLS, WS, WSS),
+and says what each kind of phone will do, with findings and fixes.
 
   --resolver   DNS server to ask: an IP with optional port (UDP, TCP when truncated) or a
                DoH URL. Repeat it to compare resolvers. Default: the system's resolvers.
   --authoritative
                also ask each of the zone's name servers directly (port 53, or
                --authoritative-port) and compare their serials and answers
+  --no-probe   DNS only: do not connect to the targets
+  --probe-timeout
+               per-probe timeout in ms (default 4000)
+  --ca <file>  PEM file of extra trust anchors for the certificate check (a private CA)
+  --lab        development: the local lab's servers listen on loopback, so loopback
+               answers are not reported as leaked private addresses
   --json       print the machine-readable report
   --timeout    per-query timeout in ms (default 2000)
 
@@ -59,6 +67,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   const authoritative = values.authoritative || values["authoritative-port"] !== undefined;
+  const probeTimeoutMs = Number(values["probe-timeout"] ?? 4000);
+  if (!Number.isInteger(probeTimeoutMs) || probeTimeoutMs < 100 || probeTimeoutMs > 60_000) {
+    io.stderr("sipwatch: --probe-timeout must be a whole number of ms between 100 and 60000\n");
+    return EXIT.usage;
+  }
+  let ca: string | undefined;
+  if (values.ca !== undefined) {
+    try {
+      ca = readFileSync(values.ca, "utf8");
+    } catch (error) {
+      io.stderr(`sipwatch: --ca ${values.ca}: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
   return checkCommand(
     {
       target: rest[0] as string,
@@ -68,6 +90,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Three dependent round trips, each with its retries, plus slack.
       deadlineMs: timeoutMs * 8 + 1000,
       ...(authoritative ? { authoritativePort } : {}),
+      ...(values["no-probe"] ? {} : { probe: { timeoutMs: probeTimeoutMs, ...(ca ? { ca } : {}) } }),
+      lab: values.lab ?? false,
     },
     io,
   );
@@ -82,6 +106,10 @@ function parse(argv: readonly string[]) {
       resolver: { type: "string", multiple: true, short: "r" },
       json: { type: "boolean" },
       authoritative: { type: "boolean" },
+      "no-probe": { type: "boolean" },
+      "probe-timeout": { type: "string" },
+      ca: { type: "string" },
+      lab: { type: "boolean" },
       "authoritative-port": { type: "string" },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h" },

@@ -1,5 +1,6 @@
-import { type DiscoveryReport, formatSipTarget, type Severity, TRANSPORT_LABEL } from "@sipwatch/core";
+import { type AuditReport, formatSipTarget, type Severity, TRANSPORT_LABEL } from "@sipwatch/core";
 import { type Paint, pad } from "./paint";
+import { renderCertificates, renderProbes } from "./render-probes";
 import { renderAuthoritative, renderResolutionTree } from "./render-tree";
 
 const BRANCH_TEXT: Record<string, string> = {
@@ -18,7 +19,7 @@ function severityTag(severity: Severity, p: Paint): string {
 }
 
 /** The whole report for a terminal: tree, candidates, client profiles, findings with fixes. */
-export function renderReport(report: DiscoveryReport, p: Paint): string {
+export function renderReport(report: AuditReport, p: Paint): string {
   const { resolution } = report;
   const out: string[] = [];
   const queries = resolution.queries.length;
@@ -38,6 +39,11 @@ export function renderReport(report: DiscoveryReport, p: Paint): string {
       `  ${pad(String(i + 1), 3)}${pad(TRANSPORT_LABEL[c.transport], 9)}${pad(c.host, hostWidth + 2)}${pad(c.address, 26)}${c.port}`,
     );
   });
+  if (report.probes?.length) {
+    out.push("", ...renderProbes(report.probes, p));
+    const certificates = renderCertificates(report.probes, new Date(report.resolution.startedAt), p);
+    if (certificates.length) out.push("", ...certificates);
+  }
   if (report.authoritative) out.push("", ...renderAuthoritative(report.authoritative, p));
   out.push("", p.bold("What phones will do"));
   const labelWidth = Math.max(...report.profiles.map((o) => o.label.length));
@@ -45,8 +51,10 @@ export function renderReport(report: DiscoveryReport, p: Paint): string {
     const mark = !o.reached ? p.red("✗") : o.delayMs > 0 ? p.yellow("~") : p.green("✓");
     out.push(`  ${mark} ${pad(o.label, labelWidth + 2)}${o.summary}`);
   }
-  if (report.profiles.some((o) => o.assumed))
-    out.push(p.dim("  (DNS only: targets were not probed, so reachability is assumed)"));
+  if (report.profiles.some((o) => o.assumed)) {
+    const why = report.probes ? "some targets could not be probed from here" : "DNS only: targets were not probed";
+    out.push(p.dim(`  (${why}, so their reachability is assumed)`));
+  }
   out.push("");
   const counts = (["critical", "warning", "info"] as const)
     .map((s) => [s, report.findings.filter((f) => f.severity === s).length] as const)

@@ -193,7 +193,7 @@ function isTrue(bytes: Uint8Array, element: DerElement): boolean {
   return (bytes[element.start] ?? 0) !== 0;
 }
 
-async function isSelfSigned(cert: ServerCertificate, crypto: Crypto): Promise<boolean> {
+async function isSelfSigned(cert: ServerCertificate, crypto: typeof globalThis.crypto): Promise<boolean> {
   if (cert.subject !== cert.issuer) return false;
   // An algorithm WebCrypto cannot verify (DSA, an unknown curve) leaves the question open: not self-signed.
   return cert.verify({ signatureOnly: true }, crypto).catch(() => false);

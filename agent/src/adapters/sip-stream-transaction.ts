@@ -1,0 +1,90 @@
+import net from "node:net";
+import tls from "node:tls";
+import type { ProbeTarget, SipOptionsResult } from "@sipwatch/core";
+import { createSipResponseReader } from "@sipwatch/core";
+import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
+import {
+  answered,
+  failure,
+  MAX_SIP_RESPONSE_BYTES,
+  matchResponse,
+  newTransactionIds,
+  optionsRequest,
+  unmatchable,
+} from "./sip-transaction";
+import { connectTcp } from "./tcp-dialer";
+
+/**
+ * OPTIONS over TCP or TLS: one connection, one request, read until the final response with
+ * the bounded reader (Content-Length framing, RFC 3261 18.3). TLS skips certificate checks:
+ * judging the certificate is the TLS prober's job, this one asks whether SIP answers.
+ */
+export async function streamOptions(
+  target: ProbeTarget,
+  transport: "tcp" | "tls",
+  deadline: ProbeDeadline,
+): Promise<SipOptionsResult> {
+  const connection = await connectTcp(target, deadline);
+  if (!connection.ok) return failure(target, connection.outcome, connection.error);
+  const raw = connection.socket;
+  const ids = newTransactionIds();
+  let handshaking = transport === "tls";
+  return untilDeadline<SipOptionsResult>(
+    deadline,
+    (reason) => failure(target, "timeout", handshaking ? `TLS handshake: ${reason}` : reason),
+    ({ finish, defer }) => {
+      defer(() => raw.destroy());
+      let socket: net.Socket = raw;
+      if (transport === "tls") {
+        const secure = tls.connect({
+          socket: raw,
+          ...(net.isIP(target.host) ? {} : { servername: target.host }),
+          rejectUnauthorized: false,
+          checkServerIdentity: () => undefined,
+        });
+        defer(() => secure.destroy());
+        socket = secure;
+      }
+      let started = 0;
+      let received = 0;
+      const reader = createSipResponseReader({ maxBytes: MAX_SIP_RESPONSE_BYTES });
+
+      const send = () => {
+        handshaking = false;
+        const local = { address: socket.localAddress ?? raw.localAddress, port: socket.localPort ?? raw.localPort };
+        started = performance.now();
+        socket.write(optionsRequest(target, transport, ids, local));
+      };
+      if (transport === "tls") socket.once("secureConnect", send);
+      else send();
+
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+        let result = reader.push(new Uint8Array(chunk));
+        // Another transaction's response on a shared connection: keep reading after it.
+        while ("done" in result && result.done && matchResponse(result.response, ids) === "other") {
+          result = reader.push(result.rest);
+        }
+        if ("error" in result) {
+          socket.pause();
+          const outcome = result.error === "too-large" ? "too-large" : "malformed";
+          return finish(failure(target, outcome, result.message));
+        }
+        if (!result.done) return;
+        if (matchResponse(result.response, ids) === "unmatchable") return finish(unmatchable(target, result.response));
+        finish(answered(target, result.response, elapsedMs(started)));
+      });
+      socket.on("error", (error) => {
+        if (handshaking) return finish(failure(target, "handshake-failed", `TLS handshake: ${errorMessage(error)}`));
+        finish(failure(target, connectOutcomeOf(error), errorMessage(error)));
+      });
+      socket.on("end", () => {
+        if (handshaking)
+          return finish(failure(target, "handshake-failed", "connection closed during the TLS handshake"));
+        // A FIN before any answer is the server refusing to talk; mid-response it is a broken message.
+        if (received === 0) finish(failure(target, "reset", "the server closed the connection without answering"));
+        else finish(failure(target, "malformed", "the connection closed in the middle of a response"));
+      });
+    },
+  );
+}

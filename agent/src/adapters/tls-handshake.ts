@@ -1,0 +1,123 @@
+import net from "node:net";
+import tls from "node:tls";
+import type { ProbeTarget, TlsOutcome } from "@sipwatch/core";
+import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
+import { looksLikeTlsRecord, printableBytes, SocketTap } from "./socket-tap";
+import { connectTcp } from "./tcp-dialer";
+
+export interface HandshakeOptions {
+  /** Trust anchors (PEM). Absent: Node's bundled roots. Empty: none, so Node adds nothing to the chain. */
+  ca?: string | string[];
+  minVersion?: tls.SecureVersion;
+  maxVersion?: tls.SecureVersion;
+  ciphers?: string;
+  /** Raw bytes accepted before the handshake completes. */
+  maxBytes: number;
+}
+
+export type Handshake =
+  | {
+      outcome: "connected";
+      connectMs: number;
+      handshakeMs: number;
+      version: string;
+      cipher: string;
+      alpn?: string;
+      /** DER, leaf first, as linked by issuer; the root repeats itself in Node's object and is kept once. */
+      chain: Uint8Array[];
+      peer: tls.PeerCertificate;
+      authorized: boolean;
+      authorizationError?: string;
+    }
+  | { outcome: Exclude<TlsOutcome, "connected">; connectMs?: number; error: string; firstBytes?: string };
+
+/**
+ * One TLS handshake with certificate checks off (the chain is judged afterwards, from data).
+ * SNI carries the target's host name (RFC 6066 3; none for IP literals); no ALPN, as SIP
+ * clients send none. Bytes are capped and every failure is a value.
+ */
+export async function tlsHandshake(
+  target: ProbeTarget,
+  deadline: ProbeDeadline,
+  options: HandshakeOptions,
+): Promise<Handshake> {
+  const connection = await connectTcp(target, deadline);
+  if (!connection.ok) return { outcome: connection.outcome, error: connection.error };
+  const { socket: raw, connectMs } = connection;
+  const started = performance.now();
+  return untilDeadline<Handshake>(
+    deadline,
+    (reason) => ({ outcome: "timeout", connectMs, error: `TLS handshake: ${reason}` }),
+    ({ finish, defer }) => {
+      defer(() => raw.destroy());
+      const failed = (error: string, outcome: Exclude<TlsOutcome, "connected"> = "handshake-failed") =>
+        finish({ outcome, connectMs, error });
+      let received = 0;
+      let secure = false;
+      const tap = new SocketTap(raw, (chunk) => {
+        if (secure) return "pass";
+        if (received === 0 && !looksLikeTlsRecord(chunk)) {
+          finish({
+            outcome: "not-tls",
+            connectMs,
+            firstBytes: printableBytes(chunk),
+            error: "the server answered the ClientHello with something that is not a TLS record",
+          });
+          return "stop";
+        }
+        received += chunk.length;
+        if (received <= options.maxBytes) return "pass";
+        failed(`more than ${options.maxBytes} bytes from the server without completing the handshake`);
+        return "stop";
+      });
+      raw.on("error", (error) => {
+        const outcome = connectOutcomeOf(error);
+        failed(`TLS handshake: ${errorMessage(error)}`, outcome === "error" ? "handshake-failed" : outcome);
+      });
+      raw.on("end", () => failed("the server closed the connection during the TLS handshake"));
+
+      const socket = tls.connect({
+        socket: tap,
+        ...(net.isIP(target.host) ? {} : { servername: target.host }),
+        rejectUnauthorized: false,
+        // Name checks happen later against target.host, apart from chain errors.
+        checkServerIdentity: () => undefined,
+        ...(options.ca !== undefined ? { ca: options.ca } : {}),
+        ...(options.minVersion ? { minVersion: options.minVersion } : {}),
+        ...(options.maxVersion ? { maxVersion: options.maxVersion } : {}),
+        ...(options.ciphers ? { ciphers: options.ciphers } : {}),
+      });
+      defer(() => socket.destroy());
+      socket.on("error", (error) => failed(`TLS handshake: ${errorMessage(error)}`));
+      socket.once("secureConnect", () => {
+        secure = true;
+        const cipher = socket.getCipher();
+        const result: Handshake = {
+          outcome: "connected",
+          connectMs,
+          handshakeMs: elapsedMs(started),
+          version: socket.getProtocol() ?? "unknown",
+          cipher: cipher.standardName ?? cipher.name,
+          chain: linkedChain(socket.getPeerCertificate(true)),
+          peer: socket.getPeerCertificate(),
+          authorized: socket.authorized,
+        };
+        if (socket.alpnProtocol) result.alpn = socket.alpnProtocol;
+        if (socket.authorizationError) result.authorizationError = String(socket.authorizationError);
+        finish(result);
+      });
+    },
+  );
+}
+
+/** Walks issuerCertificate links; Node makes a root its own issuer, so stop at a repeat. */
+function linkedChain(leaf: tls.DetailedPeerCertificate): Uint8Array[] {
+  const chain: Uint8Array[] = [];
+  const seen = new Set<string>();
+  for (let cert: tls.DetailedPeerCertificate | undefined = leaf; cert?.raw; cert = cert.issuerCertificate) {
+    if (seen.has(cert.fingerprint256)) break;
+    seen.add(cert.fingerprint256);
+    chain.push(new Uint8Array(cert.raw));
+  }
+  return chain;
+}

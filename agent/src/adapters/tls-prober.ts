@@ -1,0 +1,116 @@
+import tls from "node:tls";
+import {
+  type ProbeOptions,
+  type ProbeTarget,
+  parseCertificateChain,
+  type TlsProbeResult,
+  type TlsProber,
+} from "@sipwatch/core";
+import { errorMessage, ProbeDeadline } from "./probe-deadline";
+import { type Handshake, tlsHandshake } from "./tls-handshake";
+
+export interface NodeTlsProberOptions {
+  /** Trust anchors (PEM) for `verification`; Node's bundled public roots when absent. The lab passes its test CA. */
+  ca?: string | string[];
+  /** Also try TLS 1.0 and TLS 1.1 handshakes (two more connections per probe). */
+  checkLegacyVersions?: boolean;
+  /** Raw bytes accepted before a handshake completes: a real chain is a few KiB; 256 KiB by default. */
+  maxHandshakeBytes?: number;
+}
+
+const LEGACY_VERSIONS: readonly tls.SecureVersion[] = ["TLSv1", "TLSv1.1"];
+/**
+ * OpenSSL 3 refuses TLS 1.0/1.1 (their SHA-1 and MD5 based PRF and signatures) at security
+ * level 1 and above, so it would not even offer them: level 0 lets the handshake tell whether
+ * the *server* still accepts them. Used for those extra handshakes only.
+ */
+const LEGACY_CIPHERS = "DEFAULT:@SECLEVEL=0";
+
+/**
+ * TLS from Node. The first handshake trusts nothing (`ca: []`), so the chain Node reports is
+ * what the server sent; a second one, with the public roots (or the configured CA), answers
+ * what a standard verifying client decides, and `tls.checkServerIdentity` adds the name check
+ * against the SRV target host (RFC 5922 7.2 judges the SIP domain in core, from the chain).
+ */
+export class NodeTlsProber implements TlsProber {
+  private readonly maxBytes: number;
+
+  constructor(private readonly options: NodeTlsProberOptions = {}) {
+    this.maxBytes = options.maxHandshakeBytes ?? 256 * 1024;
+  }
+
+  async probe(target: ProbeTarget, options: ProbeOptions): Promise<TlsProbeResult> {
+    const deadline = new ProbeDeadline(options);
+    try {
+      const first = await tlsHandshake(target, deadline, { ca: [], maxBytes: this.maxBytes });
+      const legacyWanted =
+        this.options.checkLegacyVersions && (first.outcome === "connected" || first.outcome === "handshake-failed");
+      const [verification, legacy] = await Promise.all([
+        first.outcome === "connected" ? this.verify(target, deadline) : undefined,
+        legacyWanted ? this.legacyVersions(target, deadline) : undefined,
+      ]);
+      const result = await resultOf(target, first);
+      if (verification) result.verification = verification;
+      if (legacy) result.legacyVersionsAccepted = legacy;
+      return result;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async verify(target: ProbeTarget, deadline: ProbeDeadline): Promise<TlsProbeResult["verification"]> {
+    const check = await tlsHandshake(target, deadline, {
+      ...(this.options.ca !== undefined ? { ca: this.options.ca } : {}),
+      maxBytes: this.maxBytes,
+    });
+    // A second connection that fails says nothing about the certificate: leave the verdict out.
+    if (check.outcome !== "connected") return undefined;
+    if (!check.authorized) return { trusted: false, error: check.authorizationError ?? "certificate not trusted" };
+    const nameError = tls.checkServerIdentity(target.host, check.peer);
+    if (nameError) return { trusted: false, error: `ERR_TLS_CERT_ALTNAME_INVALID: ${errorMessage(nameError)}` };
+    return { trusted: true };
+  }
+
+  /** Undefined unless every legacy handshake gave a definite answer (a timeout proves nothing). */
+  private async legacyVersions(target: ProbeTarget, deadline: ProbeDeadline): Promise<string[] | undefined> {
+    const attempts = await Promise.all(
+      LEGACY_VERSIONS.map((version) =>
+        tlsHandshake(target, deadline, {
+          ca: [],
+          minVersion: version,
+          maxVersion: version,
+          ciphers: LEGACY_CIPHERS,
+          maxBytes: this.maxBytes,
+        }),
+      ),
+    );
+    if (attempts.some((a) => a.outcome !== "connected" && a.outcome !== "handshake-failed")) return undefined;
+    return attempts.flatMap((a) => (a.outcome === "connected" ? [a.version] : []));
+  }
+}
+
+async function resultOf(target: ProbeTarget, handshake: Handshake): Promise<TlsProbeResult> {
+  if (handshake.outcome !== "connected") {
+    const failed: TlsProbeResult = { target, outcome: handshake.outcome, chain: [], error: handshake.error };
+    if (handshake.connectMs !== undefined) failed.connectMs = handshake.connectMs;
+    if (handshake.firstBytes !== undefined) failed.firstBytes = handshake.firstBytes;
+    return failed;
+  }
+  const result: TlsProbeResult = {
+    target,
+    outcome: "connected",
+    connectMs: handshake.connectMs,
+    handshakeMs: handshake.handshakeMs,
+    version: handshake.version,
+    cipher: handshake.cipher,
+    chain: [],
+  };
+  if (handshake.alpn) result.alpn = handshake.alpn;
+  try {
+    result.chain = await parseCertificateChain(handshake.chain);
+  } catch (error) {
+    // The handshake worked; a certificate our parser cannot read is a finding, not a crash.
+    result.error = `certificate chain not readable: ${errorMessage(error)}`;
+  }
+  return result;
+}

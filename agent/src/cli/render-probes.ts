@@ -1,0 +1,87 @@
+import { type CertificateInfo, type TargetProbes, TRANSPORT_LABEL } from "@sipwatch/core";
+import { type Paint, pad } from "./paint";
+
+const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.round(value)} ms`);
+
+/** One cell saying what happened at a target, worst news first. */
+function outcomeText(probe: TargetProbes, p: Paint): string {
+  const { tcp, tls, sip } = probe;
+  if (tcp && tcp.outcome !== "connected") return p.red(`TCP ${tcp.outcome}${tcp.error ? `: ${tcp.error}` : ""}`);
+  const parts: string[] = [];
+  if (tcp) parts.push(`connect ${ms(tcp.connectMs)}`);
+  if (tls) {
+    if (tls.outcome !== "connected") return p.red(`TLS ${tls.outcome}${tls.error ? `: ${tls.error}` : ""}`);
+    const trust =
+      tls.verification?.trusted === false ? p.red(` untrusted (${tls.verification.error ?? "rejected"})`) : "";
+    parts.push(`${tls.version ?? "TLS"} ${ms(tls.handshakeMs)}${trust}`);
+  }
+  if (sip) {
+    if (sip.outcome === "answered" && sip.response) {
+      const status = `${sip.response.status} ${sip.response.reason}`;
+      const colour = sip.response.status >= 500 ? p.red : sip.response.status >= 300 ? p.yellow : p.green;
+      const resent = sip.transmissions && sip.transmissions > 1 ? ` after ${sip.transmissions} sends` : "";
+      parts.push(`${colour(status)} ${ms(sip.rttMs)}${resent}`);
+      const agent = sip.response.server ?? sip.response.userAgent;
+      if (agent) parts.push(p.dim(agent));
+    } else {
+      parts.push(p.red(`OPTIONS ${sip.outcome}${sip.error ? `: ${sip.error}` : ""}`));
+    }
+  } else if (!tcp && !tls) {
+    parts.push(p.dim("not probed from here"));
+  }
+  return parts.join(", ");
+}
+
+/** The transport x target table: what answered, how fast, with what. */
+export function renderProbes(probes: readonly TargetProbes[], p: Paint): string[] {
+  const lines = [p.bold("Transports, probed")];
+  const hostWidth = Math.max(...probes.map((x) => x.target.host.length));
+  const addressWidth = Math.max(...probes.map((x) => x.target.address.length + 6));
+  for (const probe of probes) {
+    const t = probe.target;
+    const address = t.address.includes(":") ? `[${t.address}]:${t.port}` : `${t.address}:${t.port}`;
+    lines.push(
+      `  ${pad(TRANSPORT_LABEL[t.transport], 5)}${pad(t.host, hostWidth + 2)}${pad(address, addressWidth + 4)}${outcomeText(probe, p)}`,
+    );
+  }
+  return lines;
+}
+
+function certificateLine(cert: CertificateInfo, now: Date, p: Paint): string[] {
+  const days = Math.floor((Date.parse(cert.notAfter) - now.getTime()) / 86_400_000);
+  const expiry =
+    days < 0
+      ? p.red(`expired ${-days} days ago`)
+      : days <= 14
+        ? p.yellow(`expires in ${days} days`)
+        : `expires in ${days} days`;
+  const key = `${cert.keyType.toUpperCase()}${cert.keyBits ? ` ${cert.keyBits}` : ""}`;
+  const names = [...cert.subjectAltNames.dns, ...cert.subjectAltNames.uri, ...cert.subjectAltNames.ip];
+  return [
+    `  ${cert.commonName ?? cert.subject}  ${p.dim(`issued by ${cert.issuer}`)}`,
+    `    names: ${names.length ? names.join(", ") : p.yellow("no subjectAltName")}; ${expiry} (${cert.notAfter.slice(0, 10)}); ${key}, ${cert.signatureAlgorithm}${cert.selfSigned ? p.yellow(", self-signed") : ""}`,
+  ];
+}
+
+/** Each distinct leaf certificate once, with the targets that serve it. */
+export function renderCertificates(probes: readonly TargetProbes[], now: Date, p: Paint): string[] {
+  const byLeaf = new Map<string, { cert: CertificateInfo; chainLength: number; where: string[] }>();
+  for (const probe of probes) {
+    const leaf = probe.tls?.chain[0];
+    if (!leaf) continue;
+    const entry = byLeaf.get(leaf.fingerprintSha256) ?? {
+      cert: leaf,
+      chainLength: probe.tls?.chain.length ?? 1,
+      where: [],
+    };
+    entry.where.push(`${probe.target.host}:${probe.target.port}`);
+    byLeaf.set(leaf.fingerprintSha256, entry);
+  }
+  if (byLeaf.size === 0) return [];
+  const lines = [p.bold("TLS certificates")];
+  for (const { cert, chainLength, where } of byLeaf.values()) {
+    lines.push(...certificateLine(cert, now, p));
+    lines.push(p.dim(`    served by ${[...new Set(where)].join(", ")}; chain of ${chainLength}`));
+  }
+  return lines;
+}
