@@ -34,8 +34,8 @@ export function simulateClients(
             assumed,
             delayMs,
             attempts,
-            summary: `${assumed ? "Would use" : "Uses"} ${describeCandidate(candidate)}${
-              delayMs > 0 ? `, after about ${Math.round(delayMs / 1000)} s of failed attempts` : ""
+            summary: `${assumed ? "Would use" : "Uses"} ${describeCandidate(candidate)}${failedBefore(attempts)}${
+              delayMs > 0 ? `, about ${Math.round(delayMs / 1000)} s late` : ""
             }.`,
           };
         }
@@ -60,4 +60,15 @@ export function simulateClients(
           : `Tries ${attempts.length} target${attempts.length === 1 ? "" : "s"} and reaches none.`,
     };
   });
+}
+
+const FAILURE_WORDS: Record<string, string> = { refused: "was refused", timeout: "timed out", failed: "failed" };
+
+/** ", after TLS to sip1.example.com:5061 (192.0.2.1) failed" — why the client is not on its first choice. */
+function failedBefore(attempts: readonly ProfileAttempt[]): string {
+  const failed = attempts.filter((a) => a.reachability !== "ok" && a.reachability !== "unknown");
+  const first = failed[0];
+  if (!first) return "";
+  const more = failed.length > 1 ? ` and ${failed.length - 1} more target${failed.length > 2 ? "s" : ""}` : "";
+  return `, after ${describeCandidate(first.candidate)}${more} ${FAILURE_WORDS[first.reachability] ?? "failed"}`;
 }

@@ -1,0 +1,122 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AuditReport } from "@sipwatch/core";
+import { type LabRecord, labPki, type SipLab, startLabDns, startSipLab } from "@sipwatch/infra/lab";
+import { afterEach, describe, expect, it } from "vitest";
+import { closedPort } from "./probe-fixtures";
+import { checkJson, runSipwatch } from "./run-cli";
+
+/**
+ * `sipwatch check` end to end: a zone on the lab DNS server whose SRV records point at lab SIP
+ * servers on 127.0.0.1, so the audit walks DNS, probes every transport, reads the certificate
+ * and says where each kind of phone ends up.
+ */
+const DOMAIN = "live.sipwatch.test";
+const HOST = `sip1.${DOMAIN}`;
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+function zone(ports: { udp: number; tcp: number; tls: number }): LabRecord[] {
+  const soa = {
+    mname: `ns1.${DOMAIN}`,
+    rname: `hostmaster.${DOMAIN}`,
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum: 300,
+  };
+  const naptr = (order: number, services: string, owner: string): LabRecord => ({
+    name: DOMAIN,
+    type: "NAPTR",
+    data: { order, preference: 10, flags: "s", services, regexp: "", replacement: `${owner}.${DOMAIN}` },
+  });
+  const srv = (owner: string, port: number): LabRecord => ({
+    name: `${owner}.${DOMAIN}`,
+    type: "SRV",
+    data: { priority: 10, weight: 10, port, target: HOST },
+  });
+  return [
+    { name: DOMAIN, type: "SOA", data: soa },
+    { name: DOMAIN, type: "NS", data: `ns1.${DOMAIN}` },
+    { name: `ns1.${DOMAIN}`, type: "A", data: "127.0.0.1" },
+    naptr(10, "SIPS+D2T", "_sips._tcp"),
+    naptr(20, "SIP+D2T", "_sip._tcp"),
+    naptr(30, "SIP+D2U", "_sip._udp"),
+    srv("_sips._tcp", ports.tls),
+    srv("_sip._tcp", ports.tcp),
+    srv("_sip._udp", ports.udp),
+    { name: HOST, type: "A", data: "127.0.0.1" },
+  ];
+}
+
+async function liveCheck(certificate: "valid" | "expired" | "wrong-name", options: { closeTls?: boolean } = {}) {
+  const pki = await labPki({ domain: DOMAIN, host: HOST });
+  const cert = pki.certificates[certificate];
+  const sip: SipLab = await startSipLab({
+    transports: ["udp", "tcp", "tls"],
+    tls: { cert: cert.chainPem, key: cert.keyPem },
+  });
+  open.push(sip);
+  const ports = {
+    udp: sip.ports.udp as number,
+    tcp: sip.ports.tcp as number,
+    tls: options.closeTls ? await closedPort() : (sip.ports.tls as number),
+  };
+  const dns = await startLabDns({ zones: [{ origin: DOMAIN, description: "live", expect: [], records: zone(ports) }] });
+  open.push(dns);
+  const caFile = join(mkdtempSync(join(tmpdir(), "sipwatch-ca-")), "ca.pem");
+  writeFileSync(caFile, pki.caPem);
+  const args = [DOMAIN, "--resolver", `127.0.0.1:${dns.udpPort}`, "--lab", "--ca", caFile, "--probe-timeout", "1500"];
+  return { ...(await checkJson(...args)), args };
+}
+
+const ids = (report: AuditReport) => report.findings.map((f) => `${f.id}:${f.severity}`);
+const ends = (report: AuditReport) =>
+  Object.fromEntries(
+    report.profiles.map((o) => [o.profile, o.final ? `${o.final.transport}${o.assumed ? "?" : ""}` : "none"]),
+  );
+
+describe("sipwatch check with probes, against lab SIP servers", () => {
+  it("finds a healthy service healthy: every transport answers, the certificate is trusted", async () => {
+    const { report, args } = await liveCheck("valid");
+    expect(report.probes?.map((p) => [p.target.transport, p.sip?.response?.status])).toEqual([
+      ["tls", 200],
+      ["tcp", 200],
+      ["udp", 200],
+    ]);
+    expect(report.probes?.[0]?.tls?.verification).toEqual({ trusted: true });
+    expect(ends(report)).toMatchObject({ rfc3263: "tls", "srv-preferring": "tls", "tcp-first-30s": "tcp" });
+    expect(ids(report).filter((id) => !id.endsWith(":info"))).toEqual(["dns.domain.no-address:warning"]);
+
+    const text = await runSipwatch("check", ...args);
+    expect(text.stdout).toMatch(
+      /Transports, probed\n\s+TLS\s+sip1\.live\.sipwatch\.test\s+127\.0\.0\.1:\d+\s+TLSv1\.3 \d+ ms, 200 OK/,
+    );
+    expect(text.stdout).toMatch(/TLS certificates\n\s+sip1\.live\.sipwatch\.test/);
+    expect(text.stdout).toMatch(/RFC 3263 client\s+Uses TLS to sip1\.live\.sipwatch\.test/);
+  });
+
+  it("says phones fall back to plaintext when the certificate has expired", async () => {
+    const { code, report } = await liveCheck("expired");
+    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.plaintext:warning"]));
+    expect(ends(report)).toMatchObject({ rfc3263: "tcp", "srv-preferring": "tcp" });
+    expect(code).toBe(2);
+  });
+
+  it("says phones fall back when the TLS port is closed", async () => {
+    const { report } = await liveCheck("valid", { closeTls: true });
+    expect(ids(report)).toEqual(
+      expect.arrayContaining(["transport.tcp.unreachable:critical", "fallback.plaintext:warning"]),
+    );
+    expect(report.probes?.[0]?.tls?.outcome).toBe("refused");
+  });
+
+  it("flags a certificate for the wrong name", async () => {
+    const { report } = await liveCheck("wrong-name");
+    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.name-mismatch-domain:critical"]));
+  });
+});
