@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AuditReport } from "@sipwatch/core";
-import { type LabRecord, labPki, type SipLab, startLabDns, startSipLab } from "@sipwatch/infra/lab";
+import { labPki, liveZone, type SipLab, startLabDns, startSipLab } from "@sipwatch/infra/lab";
 import { afterEach, describe, expect, it } from "vitest";
 import { closedPort } from "./probe-fixtures";
 import { checkJson, runSipwatch } from "./run-cli";
@@ -19,40 +19,6 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function zone(ports: { udp: number; tcp: number; tls: number }): LabRecord[] {
-  const soa = {
-    mname: `ns1.${DOMAIN}`,
-    rname: `hostmaster.${DOMAIN}`,
-    serial: 1,
-    refresh: 3600,
-    retry: 600,
-    expire: 86400,
-    minimum: 300,
-  };
-  const naptr = (order: number, services: string, owner: string): LabRecord => ({
-    name: DOMAIN,
-    type: "NAPTR",
-    data: { order, preference: 10, flags: "s", services, regexp: "", replacement: `${owner}.${DOMAIN}` },
-  });
-  const srv = (owner: string, port: number): LabRecord => ({
-    name: `${owner}.${DOMAIN}`,
-    type: "SRV",
-    data: { priority: 10, weight: 10, port, target: HOST },
-  });
-  return [
-    { name: DOMAIN, type: "SOA", data: soa },
-    { name: DOMAIN, type: "NS", data: `ns1.${DOMAIN}` },
-    { name: `ns1.${DOMAIN}`, type: "A", data: "127.0.0.1" },
-    naptr(10, "SIPS+D2T", "_sips._tcp"),
-    naptr(20, "SIP+D2T", "_sip._tcp"),
-    naptr(30, "SIP+D2U", "_sip._udp"),
-    srv("_sips._tcp", ports.tls),
-    srv("_sip._tcp", ports.tcp),
-    srv("_sip._udp", ports.udp),
-    { name: HOST, type: "A", data: "127.0.0.1" },
-  ];
-}
-
 async function liveCheck(certificate: "valid" | "expired" | "wrong-name", options: { closeTls?: boolean } = {}) {
   const pki = await labPki({ domain: DOMAIN, host: HOST });
   const cert = pki.certificates[certificate];
@@ -66,7 +32,7 @@ async function liveCheck(certificate: "valid" | "expired" | "wrong-name", option
     tcp: sip.ports.tcp as number,
     tls: options.closeTls ? await closedPort() : (sip.ports.tls as number),
   };
-  const dns = await startLabDns({ zones: [{ origin: DOMAIN, description: "live", expect: [], records: zone(ports) }] });
+  const dns = await startLabDns({ zones: [liveZone(DOMAIN, ports)] });
   open.push(dns);
   const caFile = join(mkdtempSync(join(tmpdir(), "sipwatch-ca-")), "ca.pem");
   writeFileSync(caFile, pki.caPem);

@@ -1,6 +1,7 @@
 /**
  * The local lab: sample SIP zones and the DNS servers that serve them on loopback, for the
  * demo (`npm start`), the end-to-end tests, the DNS clients' bad-input tests and BIND interop;
+ * Debian's Kamailio as a real SIP peer for interop;
  * SIP endpoints over UDP/TCP/TLS/WS/WSS with a test PKI, and hostile SIP/TLS servers for the probes.
  */
 export { answerQuestion, type LabAnswer, type LabRcode } from "./authority";
@@ -24,6 +25,16 @@ export {
 export { type LabDns, type LabDnsOptions, startLabDns } from "./dns-server";
 export { type HostileDns, type HostileDnsOptions, type HostileMode, startHostileDns } from "./hostile-dns";
 export { type HostileSip, type HostileSipMode, type HostileSipOptions, startHostileSip } from "./hostile-sip";
+export {
+  findKamailio,
+  findKamailioModules,
+  type RunningKamailio,
+  renderKamailioCfg,
+  renderKamailioTlsCfg,
+  type StartKamailioOptions,
+  startKamailio,
+} from "./kamailio";
+export { type LivePorts, liveZone, startLiveService } from "./live-zones";
 export { buildQuery, queryTcp, queryUdp } from "./loopback-dns-client";
 export { answerSipRequest, type RequestSource, type SipAnswerOptions } from "./sip-answer";
 export {

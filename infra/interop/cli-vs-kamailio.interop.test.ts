@@ -1,0 +1,151 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AuditReport } from "@sipwatch/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { type LabCertName, labPki } from "../lab/certs";
+import { startLabDns } from "../lab/dns-server";
+import { findKamailio, startKamailio } from "../lab/kamailio";
+import type { LabRecord } from "../lab/zones";
+
+/**
+ * The installed `sipwatch` command probing Debian's Kamailio over UDP, TCP and TLS: a zone on
+ * the lab DNS server whose NAPTR and SRV records point at Kamailio's loopback ports, so the
+ * probes meet a real SIP stack and a real OpenSSL-based TLS listener rather than the lab's own.
+ */
+if (!findKamailio()) {
+  throw new Error(
+    "kamailio (with its tls module) not found: apt-get install kamailio kamailio-tls-modules, or run .ci/run",
+  );
+}
+
+const BIN = fileURLToPath(new URL("../../agent/bin/sipwatch.mjs", import.meta.url));
+const DOMAIN = "kam.sipwatch.test";
+const HOST = `sip1.${DOMAIN}`;
+
+const open: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((close) => close()));
+});
+
+function sipwatch(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    // process.execPath: the Node 22 that runs this suite.
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function zone(ports: { udp: number; tcp: number; tls: number }): LabRecord[] {
+  const soa = {
+    mname: `ns1.${DOMAIN}`,
+    rname: `hostmaster.${DOMAIN}`,
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum: 300,
+  };
+  const naptr = (order: number, services: string, owner: string): LabRecord => ({
+    name: DOMAIN,
+    type: "NAPTR",
+    data: { order, preference: 10, flags: "s", services, regexp: "", replacement: `${owner}.${DOMAIN}` },
+  });
+  const srv = (owner: string, port: number): LabRecord => ({
+    name: `${owner}.${DOMAIN}`,
+    type: "SRV",
+    data: { priority: 10, weight: 10, port, target: HOST },
+  });
+  return [
+    { name: DOMAIN, type: "SOA", data: soa },
+    { name: DOMAIN, type: "NS", data: `ns1.${DOMAIN}` },
+    { name: `ns1.${DOMAIN}`, type: "A", data: "127.0.0.1" },
+    naptr(10, "SIPS+D2T", "_sips._tcp"),
+    naptr(20, "SIP+D2T", "_sip._tcp"),
+    naptr(30, "SIP+D2U", "_sip._udp"),
+    srv("_sips._tcp", ports.tls),
+    srv("_sip._tcp", ports.tcp),
+    srv("_sip._udp", ports.udp),
+    { name: HOST, type: "A", data: "127.0.0.1" },
+  ];
+}
+
+/** Kamailio presenting `certificate`, the lab DNS pointing at it, and `sipwatch check --json` run against both. */
+async function checkKamailio(certificate: LabCertName) {
+  const pki = await labPki({ domain: DOMAIN, host: HOST });
+  const cert = pki.certificates[certificate];
+  const kamailio = await startKamailio({ tls: { certPem: cert.chainPem, keyPem: cert.keyPem } });
+  open.push(() => kamailio.close());
+  const dns = await startLabDns({
+    zones: [{ origin: DOMAIN, description: "Kamailio", expect: [], records: zone(kamailio.ports) }],
+  });
+  open.push(() => dns.close());
+  const caDir = await mkdtemp(join(tmpdir(), "sipwatch-ca-"));
+  open.push(() => rm(caDir, { recursive: true, force: true }));
+  const caFile = join(caDir, "ca.pem");
+  await writeFile(caFile, pki.caPem);
+
+  const run = await sipwatch([
+    "check",
+    DOMAIN,
+    "--resolver",
+    `127.0.0.1:${dns.udpPort}`,
+    "--lab",
+    "--ca",
+    caFile,
+    "--json",
+  ]);
+  expect(run.stderr).toBe("");
+  return { code: run.code, report: JSON.parse(run.stdout) as AuditReport, ports: kamailio.ports };
+}
+
+const ids = (report: AuditReport) => report.findings.map((f) => `${f.id}:${f.severity}`);
+const ends = (report: AuditReport) =>
+  Object.fromEntries(
+    report.profiles.map((o) => [o.profile, o.final ? `${o.final.transport}${o.assumed ? "?" : ""}` : "none"]),
+  );
+
+describe("sipwatch check against Kamailio", () => {
+  it("finds Kamailio healthy: every transport answers 200, the certificate is trusted", async () => {
+    const { report, ports } = await checkKamailio("valid");
+    const probes = report.probes ?? [];
+    expect(probes.map((p) => [p.target.transport, p.target.port, p.sip?.outcome, p.sip?.response?.status])).toEqual([
+      ["tls", ports.tls, "answered", 200],
+      ["tcp", ports.tcp, "answered", 200],
+      ["udp", ports.udp, "answered", 200],
+    ]);
+    for (const probe of probes) {
+      const response = probe.sip?.response;
+      expect(`${response?.server ?? ""} ${response?.userAgent ?? ""}`).toMatch(/kamailio/i);
+    }
+
+    const tls = probes[0]?.tls;
+    expect(tls?.outcome).toBe("connected");
+    expect(tls?.version).toMatch(/^TLSv1\.[23]$/);
+    expect(tls?.verification).toEqual({ trusted: true });
+    expect(tls?.chain[0]?.subjectAltNames.dns).toEqual(expect.arrayContaining([DOMAIN, HOST]));
+    expect(tls?.chain[0]?.subjectAltNames.ip).toEqual(["127.0.0.1"]);
+
+    expect(ends(report)).toMatchObject({ rfc3263: "tls" });
+    expect(ids(report).filter((id) => id.endsWith(":critical"))).toEqual([]);
+  });
+
+  it("says phones fall back to plaintext TCP when Kamailio's certificate has expired", async () => {
+    const { code, report } = await checkKamailio("expired");
+    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.plaintext:warning"]));
+    expect(report.probes?.[0]?.tls?.verification?.trusted).toBe(false);
+    expect(ends(report)).toMatchObject({ rfc3263: "tcp" });
+    expect(code).toBe(2);
+  });
+});

@@ -1,0 +1,65 @@
+import { type LabCertName, labPki } from "./certs";
+import { type SipLab, startSipLab } from "./sip-servers";
+import type { LabRecord, LabZone } from "./zones";
+
+export interface LivePorts {
+  udp: number;
+  tcp: number;
+  tls: number;
+}
+
+/**
+ * A zone whose NAPTR/SRV lead to SIP servers listening on 127.0.0.1: TLS first, then TCP and
+ * UDP, one target (sip1) each. The apex has no address: these zones exist to be probed.
+ */
+export function liveZone(origin: string, ports: LivePorts, description = "SIP servers on loopback"): LabZone {
+  const host = `sip1.${origin}`;
+  const soa = {
+    mname: `ns1.${origin}`,
+    rname: `hostmaster.${origin}`,
+    serial: 1,
+    refresh: 3600,
+    retry: 600,
+    expire: 86400,
+    minimum: 300,
+  };
+  const naptr = (order: number, services: string, owner: string): LabRecord => ({
+    name: origin,
+    type: "NAPTR",
+    data: { order, preference: 10, flags: "s", services, regexp: "", replacement: `${owner}.${origin}` },
+  });
+  const srv = (owner: string, port: number): LabRecord => ({
+    name: `${owner}.${origin}`,
+    type: "SRV",
+    data: { priority: 10, weight: 10, port, target: host },
+  });
+  return {
+    origin,
+    description,
+    expect: [],
+    records: [
+      { name: origin, type: "SOA", data: soa },
+      { name: origin, type: "NS", data: `ns1.${origin}` },
+      { name: `ns1.${origin}`, type: "A", data: "127.0.0.1" },
+      naptr(10, "SIPS+D2T", "_sips._tcp"),
+      naptr(20, "SIP+D2T", "_sip._tcp"),
+      naptr(30, "SIP+D2U", "_sip._udp"),
+      srv("_sips._tcp", ports.tls),
+      srv("_sip._tcp", ports.tcp),
+      srv("_sip._udp", ports.udp),
+      { name: host, type: "A", data: "127.0.0.1" },
+    ],
+  };
+}
+
+/** A SIP lab for `origin` serving the named lab certificate, and its zone. */
+export async function startLiveService(origin: string, certificate: LabCertName, description: string) {
+  const pki = await labPki({ domain: origin, host: `sip1.${origin}` });
+  const cert = pki.certificates[certificate];
+  const sip: SipLab = await startSipLab({
+    transports: ["udp", "tcp", "tls"],
+    tls: { cert: cert.chainPem, key: cert.keyPem },
+  });
+  const ports = { udp: sip.ports.udp as number, tcp: sip.ports.tcp as number, tls: sip.ports.tls as number };
+  return { zone: liveZone(origin, ports, description), caPem: pki.caPem, sip, close: () => sip.close() };
+}
