@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type LabCertName, labPki } from "../lab/certs";
 import { startLabDns } from "../lab/dns-server";
 import { findKamailio, startKamailio } from "../lab/kamailio";
-import type { LabRecord } from "../lab/zones";
+import { liveZone } from "../lab/live-zones";
 
 /**
  * The installed `sipwatch` command probing Debian's Kamailio over UDP, TCP and TLS: a zone on
@@ -47,49 +47,13 @@ function sipwatch(args: string[]): Promise<{ code: number | null; stdout: string
   });
 }
 
-function zone(ports: { udp: number; tcp: number; tls: number }): LabRecord[] {
-  const soa = {
-    mname: `ns1.${DOMAIN}`,
-    rname: `hostmaster.${DOMAIN}`,
-    serial: 1,
-    refresh: 3600,
-    retry: 600,
-    expire: 86400,
-    minimum: 300,
-  };
-  const naptr = (order: number, services: string, owner: string): LabRecord => ({
-    name: DOMAIN,
-    type: "NAPTR",
-    data: { order, preference: 10, flags: "s", services, regexp: "", replacement: `${owner}.${DOMAIN}` },
-  });
-  const srv = (owner: string, port: number): LabRecord => ({
-    name: `${owner}.${DOMAIN}`,
-    type: "SRV",
-    data: { priority: 10, weight: 10, port, target: HOST },
-  });
-  return [
-    { name: DOMAIN, type: "SOA", data: soa },
-    { name: DOMAIN, type: "NS", data: `ns1.${DOMAIN}` },
-    { name: `ns1.${DOMAIN}`, type: "A", data: "127.0.0.1" },
-    naptr(10, "SIPS+D2T", "_sips._tcp"),
-    naptr(20, "SIP+D2T", "_sip._tcp"),
-    naptr(30, "SIP+D2U", "_sip._udp"),
-    srv("_sips._tcp", ports.tls),
-    srv("_sip._tcp", ports.tcp),
-    srv("_sip._udp", ports.udp),
-    { name: HOST, type: "A", data: "127.0.0.1" },
-  ];
-}
-
 /** Kamailio presenting `certificate`, the lab DNS pointing at it, and `sipwatch check --json` run against both. */
 async function checkKamailio(certificate: LabCertName) {
   const pki = await labPki({ domain: DOMAIN, host: HOST });
   const cert = pki.certificates[certificate];
   const kamailio = await startKamailio({ tls: { certPem: cert.chainPem, keyPem: cert.keyPem } });
   open.push(() => kamailio.close());
-  const dns = await startLabDns({
-    zones: [{ origin: DOMAIN, description: "Kamailio", expect: [], records: zone(kamailio.ports) }],
-  });
+  const dns = await startLabDns({ zones: [liveZone(DOMAIN, kamailio.ports, "Kamailio on loopback")] });
   open.push(() => dns.close());
   const caDir = await mkdtemp(join(tmpdir(), "sipwatch-ca-"));
   open.push(() => rm(caDir, { recursive: true, force: true }));
