@@ -12,5 +12,7 @@ await build({
   logLevel: "warning",
   // CommonJS dependencies (ws, tsyringe) call require() for Node built-ins, which an ES module
   // bundle lacks: give the bundle a real require.
-  banner: { js: 'import { createRequire as __sipwatchRequire } from "node:module"; const require = __sipwatchRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __sipwatchRequire } from "node:module"; const require = __sipwatchRequire(import.meta.url);',
+  },
 });
