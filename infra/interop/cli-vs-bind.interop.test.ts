@@ -1,33 +1,13 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findNamed, type RunningNamed, startNamed } from "../lab/bind";
 import { labZones } from "../lab/zones";
+import { sipwatch } from "./run-sipwatch";
 
 /**
  * The installed `sipwatch` command against Debian's BIND 9 serving the lab zones: the same
  * findings a user gets from a real authoritative server, through the bundled binary.
  */
 if (!findNamed()) throw new Error("named (BIND 9) not found: apt-get install bind9, or run .ci/run");
-
-const BIN = fileURLToPath(new URL("../../agent/bin/sipwatch.mjs", import.meta.url));
-
-function sipwatch(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // process.execPath: the Node 22 that runs this suite.
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("sipwatch check against BIND 9", () => {
   let named: RunningNamed;

@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AuditReport } from "@sipwatch/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { type LabCertName, labPki } from "../lab/certs";
 import { startLabDns } from "../lab/dns-server";
 import { findKamailio, startKamailio } from "../lab/kamailio";
 import { liveZone } from "../lab/live-zones";
+import { sipwatch } from "./run-sipwatch";
 
 /**
  * The installed `sipwatch` command probing Debian's Kamailio over UDP, TCP and TLS: a zone on
@@ -21,7 +20,6 @@ if (!findKamailio()) {
   );
 }
 
-const BIN = fileURLToPath(new URL("../../agent/bin/sipwatch.mjs", import.meta.url));
 const DOMAIN = "kam.sipwatch.test";
 const HOST = `sip1.${DOMAIN}`;
 
@@ -29,23 +27,6 @@ const open: Array<() => Promise<void>> = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((close) => close()));
 });
-
-function sipwatch(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // process.execPath: the Node 22 that runs this suite.
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Kamailio presenting `certificate`, the lab DNS pointing at it, and `sipwatch check --json` run against both. */
 async function checkKamailio(certificate: LabCertName) {

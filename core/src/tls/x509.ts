@@ -1,5 +1,5 @@
-// The metadata shim must be evaluated before @peculiar/x509 loads tsyringe: keep this order,
-// and import the library only through this module.
-import "./reflect-metadata";
+// @peculiar/x509 loads tsyringe, which throws at load time unless the Reflect metadata API
+// exists: load the polyfill first, and import the library only through this module.
+import "reflect-metadata";
 
 export * as x509 from "@peculiar/x509";
