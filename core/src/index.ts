@@ -21,6 +21,7 @@ export * from "./probe/types";
 export * from "./simulation/index";
 export * from "./sip/addresses";
 export * from "./sip/candidates";
+export * from "./sip/host-port";
 export * from "./sip/naptr";
 export * from "./sip/options-request";
 export * from "./sip/resolve";

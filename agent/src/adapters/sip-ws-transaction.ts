@@ -1,6 +1,6 @@
 import net from "node:net";
 import type { ProbeTarget, SipOptionsResult } from "@sipwatch/core";
-import { parseSipResponse } from "@sipwatch/core";
+import { formatHostPort, parseSipResponse } from "@sipwatch/core";
 import WebSocket from "ws";
 import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
 import {
@@ -12,7 +12,6 @@ import {
   optionsRequest,
   unmatchable,
 } from "./sip-transaction";
-import { formatHostPort } from "./tcp-dialer";
 
 /** RFC 7118 1 and 9.1: the WebSocket subprotocol a SIP server must select. */
 export const SIP_SUBPROTOCOL = "sip";

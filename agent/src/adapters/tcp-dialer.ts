@@ -54,8 +54,3 @@ export class NodeTcpDialer implements TcpDialer {
     }
   }
 }
-
-/** The address as it goes in a URL or a "host:port" string (IPv6 in brackets). */
-export function formatHostPort(host: string, port: number): string {
-  return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
-}

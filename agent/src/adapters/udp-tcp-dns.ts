@@ -2,7 +2,14 @@ import { randomInt } from "node:crypto";
 import dgram from "node:dgram";
 import net from "node:net";
 import type { DnsFailureKind, DnsLookup, DnsQuestion, DnsResolver } from "@sipwatch/core";
-import { concatBytes, decodeResponse, EDNS_UDP_SIZE, encodeQuery, MAX_DNS_MESSAGE } from "@sipwatch/core";
+import {
+  concatBytes,
+  decodeResponse,
+  EDNS_UDP_SIZE,
+  encodeQuery,
+  formatHostPort,
+  MAX_DNS_MESSAGE,
+} from "@sipwatch/core";
 
 export interface DnsServer {
   host: string;
@@ -159,5 +166,5 @@ export class UdpTcpResolver implements DnsResolver {
 }
 
 export function formatServer(server: DnsServer): string {
-  return net.isIPv6(server.host) ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`;
+  return formatHostPort(server.host, server.port);
 }

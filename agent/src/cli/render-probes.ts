@@ -1,4 +1,4 @@
-import { type CertificateInfo, type TargetProbes, TRANSPORT_LABEL } from "@sipwatch/core";
+import { type CertificateInfo, formatHostPort, type TargetProbes, TRANSPORT_LABEL } from "@sipwatch/core";
 import { type Paint, pad } from "./paint";
 
 const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.round(value)} ms`);
@@ -39,7 +39,7 @@ export function renderProbes(probes: readonly TargetProbes[], p: Paint): string[
   const addressWidth = Math.max(...probes.map((x) => x.target.address.length + 6));
   for (const probe of probes) {
     const t = probe.target;
-    const address = t.address.includes(":") ? `[${t.address}]:${t.port}` : `${t.address}:${t.port}`;
+    const address = formatHostPort(t.address, t.port);
     lines.push(
       `  ${pad(TRANSPORT_LABEL[t.transport], 5)}${pad(t.host, hostWidth + 2)}${pad(address, addressWidth + 4)}${outcomeText(probe, p)}`,
     );

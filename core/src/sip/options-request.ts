@@ -1,4 +1,5 @@
 import type { ProbeTarget } from "../probe/types";
+import { formatHostPort } from "./host-port";
 import type { Transport } from "./types";
 
 export interface OptionsRequestInput {
@@ -44,8 +45,8 @@ export function buildOptionsRequest(input: OptionsRequestInput): string {
   // uses a random ".invalid" host in Via and Contact; the server answers over the same connection.
   const sentBy = webSocket
     ? invalidHost(input.fromTag)
-    : hostPort(input.localAddress ?? "sipwatch.invalid", input.localPort);
-  const domain = hostPort(target.sipDomain);
+    : formatHostPort(input.localAddress ?? "sipwatch.invalid", input.localPort);
+  const domain = formatHostPort(target.sipDomain);
   const lines = [
     `OPTIONS ${requestUri(target, transport, scheme)} SIP/2.0`,
     // RFC 3581 3: an empty rport asks the server to answer to the port the request came from (NAT).
@@ -72,7 +73,7 @@ export function buildOptionsRequest(input: OptionsRequestInput): string {
 function requestUri(target: ProbeTarget, transport: Transport, scheme: "sip" | "sips"): string {
   const defaultPort = scheme === "sips" ? 5061 : 5060;
   const port = target.port === defaultPort ? undefined : target.port;
-  return `${scheme}:${hostPort(target.host, port)}${transportParam(transport)}`;
+  return `${scheme}:${formatHostPort(target.host, port)}${transportParam(transport)}`;
 }
 
 function transportParam(transport: Transport): string {
@@ -89,10 +90,6 @@ function transportParam(transport: Transport): string {
 }
 
 /** IPv6 references go in brackets in SIP URIs and Via (RFC 3261 25.1 `IPv6reference`). */
-function hostPort(host: string, port?: number): string {
-  const name = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-  return port === undefined ? name : `${name}:${port}`;
-}
 
 /** A stable per-request ".invalid" name: the tag is random already, and kept to host-name characters. */
 function invalidHost(seed: string): string {

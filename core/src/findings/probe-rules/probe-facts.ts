@@ -1,4 +1,5 @@
 import type { ProbeTarget, TargetProbes } from "../../probe/types";
+import { formatHostPort } from "../../sip/host-port";
 import { isSecure, TRANSPORT_LABEL } from "../../sip/transports";
 import type { Candidate, SipResolution, Transport } from "../../sip/types";
 import { SEVERITY_RANK, type Severity } from "../types";
@@ -15,13 +16,12 @@ export interface Endpoint {
   probes: TargetProbes[];
 }
 
+/** The rules' name for the shared formatter. */
+export const hostPort = formatHostPort;
+
 /** `"tls sip1.example.com:5061"`, `"udp [2001:db8::1]:5060"`. */
 export function endpointSubject(target: ProbeTarget): string {
   return `${target.transport} ${hostPort(target.host, target.port)}`;
-}
-
-export function hostPort(host: string, port: number): string {
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
 export function transportName(transport: Transport): string {
