@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as dnsPacket from "@leichtgewicht/dns-packet";
 import { renderBindZone, renderNamedConf, zoneFileName } from "./bind-render";
+import { startDaemon } from "./daemon";
 import { closeAll, listenUdpAndTcp } from "./listeners";
 import { buildQuery, queryUdp } from "./loopback-dns-client";
 import type { LabZone } from "./zones";
@@ -52,30 +53,13 @@ export async function startNamed(options: StartNamedOptions): Promise<RunningNam
   await writeFile(confPath, renderNamedConf({ port, workDir, zones: options.zones }));
 
   // -g: foreground, log to stderr. One worker thread is plenty and starts faster.
-  const child = spawn(named, ["-g", "-n", "1", "-c", confPath], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-    stderr = (stderr + text).slice(-20_000);
+  const { close } = await startDaemon({
+    name: "named",
+    command: named,
+    args: ["-g", "-n", "1", "-c", confPath],
+    workDir,
+    waitReady: (exited) => waitUntilServing(host, port, options.zones, options.timeoutMs ?? 20_000, exited),
   });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code) => resolve(code));
-    // Failed to spawn at all: no "exit" will follow.
-    child.once("error", (error) => {
-      stderr += `${error.message}\n`;
-      resolve(-1);
-    });
-  });
-
-  const close = async () => {
-    await stop(child, exited);
-    await rm(workDir, { recursive: true, force: true });
-  };
-  try {
-    await waitUntilServing(host, port, options.zones, options.timeoutMs ?? 20_000, exited);
-  } catch (error) {
-    await close();
-    throw new Error(`${(error as Error).message}\n--- named stderr ---\n${stderr}`);
-  }
   return { host, port, workDir, close };
 }
 
@@ -104,12 +88,4 @@ async function waitUntilServing(
     }
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-  await exited;
-  clearTimeout(timer);
 }

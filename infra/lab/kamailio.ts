@@ -1,11 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startDaemon } from "./daemon";
 import { closeAll, listen, listenUdpAndTcp } from "./listeners";
 
 export interface StartKamailioOptions {
@@ -144,35 +145,15 @@ export async function startKamailio(options: StartKamailioOptions): Promise<Runn
 
   // -DD: stay in the foreground (children still fork); -E: log to stderr. -P/-Y/-w keep the
   // pid file, runtime files and working directory in the temp dir, off system paths.
-  // detached: its own process group, so close() can reach the worker processes too.
-  const child = spawn(
-    kamailio,
-    ["-DD", "-E", "-f", cfgPath, "-P", join(runDir, "kamailio.pid"), "-Y", runDir, "-w", runDir],
-    { stdio: ["ignore", "ignore", "pipe"], detached: true },
-  );
-  let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-    stderr = (stderr + text).slice(-20_000);
+  // Its own process group, so close() can reach the worker processes too.
+  const { close } = await startDaemon({
+    name: "kamailio",
+    command: kamailio,
+    args: ["-DD", "-E", "-f", cfgPath, "-P", join(runDir, "kamailio.pid"), "-Y", runDir, "-w", runDir],
+    workDir,
+    processGroup: true,
+    waitReady: (exited) => waitUntilAnswering(host, ports.udp, options.timeoutMs ?? 20_000, exited),
   });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null)));
-    // Failed to spawn at all: no "exit" will follow.
-    child.once("error", (error) => {
-      stderr += `${error.message}\n`;
-      resolve(-1);
-    });
-  });
-
-  const close = async () => {
-    await stop(child, exited);
-    await rm(workDir, { recursive: true, force: true });
-  };
-  try {
-    await waitUntilAnswering(host, ports.udp, options.timeoutMs ?? 20_000, exited);
-  } catch (error) {
-    await close();
-    throw new Error(`${(error as Error).message}\n--- kamailio stderr ---\n${stderr}`);
-  }
   return { host, ports, workDir, close };
 }
 
@@ -246,21 +227,4 @@ function optionsOverUdp(host: string, port: number, timeoutMs: number): Promise<
       socket.send(request, port, host);
     });
   }).finally(() => socket.close());
-}
-
-async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const pid = child.pid;
-  // SIGTERM to the main process: it stops its workers and exits ("Thank you for flying kamailio").
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => {
-    // Still there after 5 s: kill the whole group it leads, workers included.
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      child.kill("SIGKILL");
-    }
-  }, 5000);
-  await exited;
-  clearTimeout(timer);
 }
