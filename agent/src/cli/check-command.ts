@@ -1,4 +1,10 @@
-import { type AuthoritativeResolverFactory, auditSipTarget, parseSipTarget, resolverUnreachable } from "@sipwatch/core";
+import {
+  type AuthoritativeResolverFactory,
+  auditSipTarget,
+  MAX_PROBE_TARGETS,
+  parseSipTarget,
+  resolverUnreachable,
+} from "@sipwatch/core";
 import { NodeSipOptionsProber } from "../adapters/sip-options-prober";
 import { NodeTcpDialer } from "../adapters/tcp-dialer";
 import { NodeTlsProber } from "../adapters/tls-prober";
@@ -8,6 +14,9 @@ import { EXIT } from "./io";
 import { makePaint } from "./paint";
 import { renderReport } from "./render-report";
 import { resolversFromSpecs } from "./resolver-spec";
+
+/** The agent runs on a customer's machine, not under Workers' 6-socket limit. */
+const PROBE_CONCURRENCY = 8;
 
 export interface CheckOptions {
   target: string;
@@ -49,15 +58,18 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
             label: `${server.name} ${server.address}`,
           });
   const probe = options.probe;
+  // Each probe is bounded on its own; the audit deadline must outlast the worst case: every
+  // wave of PROBE_CONCURRENCY targets spends up to two probes (connect or TLS, then OPTIONS).
+  const probeBudgetMs = probe ? Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * 2 * probe.timeoutMs : 0;
   const report = await auditSipTarget(parsed.target, choice.resolvers, {
-    signal: AbortSignal.timeout(options.deadlineMs + (probe ? probe.timeoutMs * 4 : 0)),
+    signal: AbortSignal.timeout(options.deadlineMs + probeBudgetMs),
     loopbackIsLab: options.lab,
     ...(authoritative ? { authoritative } : {}),
     ...(probe
       ? {
           probe: {
             timeoutMs: probe.timeoutMs,
-            concurrency: 8,
+            concurrency: PROBE_CONCURRENCY,
             probers: {
               tcp: new NodeTcpDialer(),
               tls: new NodeTlsProber({ checkLegacyVersions: true, ...(probe.ca ? { ca: probe.ca } : {}) }),
