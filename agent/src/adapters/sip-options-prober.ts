@@ -1,7 +1,6 @@
 import type { ProbeOptions, ProbeTarget, SipOptionsProber, SipOptionsResult, Transport } from "@sipwatch/core";
-import { ProbeDeadline } from "./probe-deadline";
+import { failure, ProbeDeadline } from "@sipwatch/core";
 import { streamOptions } from "./sip-stream-transaction";
-import { failure } from "./sip-transaction";
 import { udpOptions } from "./sip-udp-transaction";
 import { webSocketOptions } from "./sip-ws-transaction";
 

@@ -1,17 +1,20 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { ProbeTarget, SipOptionsResult } from "@sipwatch/core";
-import { createSipResponseReader } from "@sipwatch/core";
-import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
 import {
   answered,
+  createSipResponseReader,
+  elapsedMs,
   failure,
   MAX_SIP_RESPONSE_BYTES,
   matchResponse,
   newTransactionIds,
   optionsRequest,
+  type ProbeDeadline,
   unmatchable,
-} from "./sip-transaction";
+  untilDeadline,
+} from "@sipwatch/core";
+import { connectOutcomeOf, errorMessage } from "./socket-errors";
 import { connectTcp } from "./tcp-dialer";
 
 /**

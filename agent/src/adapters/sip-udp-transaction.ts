@@ -1,9 +1,19 @@
 import dgram from "node:dgram";
 import net from "node:net";
 import type { ProbeTarget, SipOptionsResult } from "@sipwatch/core";
-import { parseSipResponse } from "@sipwatch/core";
-import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
-import { answered, failure, matchResponse, newTransactionIds, optionsRequest, unmatchable } from "./sip-transaction";
+import {
+  answered,
+  elapsedMs,
+  failure,
+  matchResponse,
+  newTransactionIds,
+  optionsRequest,
+  type ProbeDeadline,
+  parseSipResponse,
+  unmatchable,
+  untilDeadline,
+} from "@sipwatch/core";
+import { connectOutcomeOf, errorMessage } from "./socket-errors";
 
 /** RFC 3261 17.1.1.1: T1 is the RTT estimate, T2 the longest interval between retransmissions. */
 export const T1_MS = 500;

@@ -1,17 +1,21 @@
 import net from "node:net";
 import type { ProbeTarget, SipOptionsResult } from "@sipwatch/core";
-import { formatHostPort, parseSipResponse } from "@sipwatch/core";
-import WebSocket from "ws";
-import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
 import {
   answered,
+  elapsedMs,
   failure,
+  formatHostPort,
   MAX_SIP_RESPONSE_BYTES,
   matchResponse,
   newTransactionIds,
   optionsRequest,
+  type ProbeDeadline,
+  parseSipResponse,
   unmatchable,
-} from "./sip-transaction";
+  untilDeadline,
+} from "@sipwatch/core";
+import WebSocket from "ws";
+import { connectOutcomeOf, errorMessage } from "./socket-errors";
 
 /** RFC 7118 1 and 9.1: the WebSocket subprotocol a SIP server must select. */
 export const SIP_SUBPROTOCOL = "sip";

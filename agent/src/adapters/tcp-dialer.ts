@@ -1,13 +1,7 @@
 import net from "node:net";
 import type { ProbeOptions, ProbeTarget, TcpDialer, TcpProbeResult } from "@sipwatch/core";
-import {
-  type ConnectFailure,
-  connectOutcomeOf,
-  elapsedMs,
-  errorMessage,
-  ProbeDeadline,
-  untilDeadline,
-} from "./probe-deadline";
+import { elapsedMs, ProbeDeadline, untilDeadline } from "@sipwatch/core";
+import { type ConnectFailure, connectOutcomeOf, errorMessage } from "./socket-errors";
 
 export type TcpConnection =
   | { ok: true; socket: net.Socket; connectMs: number }

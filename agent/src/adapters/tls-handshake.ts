@@ -1,8 +1,9 @@
 import net from "node:net";
 import tls from "node:tls";
 import type { ProbeTarget, TlsOutcome } from "@sipwatch/core";
-import { connectOutcomeOf, elapsedMs, errorMessage, type ProbeDeadline, untilDeadline } from "./probe-deadline";
-import { looksLikeTlsRecord, printableBytes, SocketTap } from "./socket-tap";
+import { elapsedMs, looksLikeTlsRecord, type ProbeDeadline, printableBytes, untilDeadline } from "@sipwatch/core";
+import { connectOutcomeOf, errorMessage } from "./socket-errors";
+import { SocketTap } from "./socket-tap";
 import { connectTcp } from "./tcp-dialer";
 
 export interface HandshakeOptions {

@@ -1,12 +1,13 @@
 import tls from "node:tls";
 import {
+  ProbeDeadline,
   type ProbeOptions,
   type ProbeTarget,
   parseCertificateChain,
   type TlsProbeResult,
   type TlsProber,
 } from "@sipwatch/core";
-import { errorMessage, ProbeDeadline } from "./probe-deadline";
+import { errorMessage } from "./socket-errors";
 import { type Handshake, tlsHandshake } from "./tls-handshake";
 
 export interface NodeTlsProberOptions {

@@ -1,6 +1,7 @@
-import { randomBytes } from "node:crypto";
-import type { ProbeTarget, SipOptionsOutcome, SipOptionsResult, SipResponseInfo, Transport } from "@sipwatch/core";
-import { buildOptionsRequest, viaParameters } from "@sipwatch/core";
+import { buildOptionsRequest } from "../sip/options-request";
+import { viaParameters } from "../sip/sip-message";
+import type { Transport } from "../sip/types";
+import type { ProbeTarget, SipOptionsOutcome, SipOptionsResult, SipResponseInfo } from "./types";
 
 /** The identifiers of one OPTIONS transaction (RFC 3261 8.1.1.7, 8.1.1.4, 8.1.1.3). */
 export interface TransactionIds {
@@ -14,7 +15,8 @@ export interface TransactionIds {
 export const MAX_SIP_RESPONSE_BYTES = 65_536;
 
 export function newTransactionIds(): TransactionIds {
-  const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+  const hex = (bytes: number) =>
+    Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
   // The magic cookie marks an RFC 3261 branch, unique per transaction (8.1.1.7).
   return { branch: `z9hG4bK${hex(10)}`, callId: `${hex(12)}@sipwatch`, fromTag: hex(6), cseq: 1 };
 }
@@ -48,7 +50,11 @@ export function matchResponse(response: SipResponseInfo, ids: TransactionIds): "
   return viaParameters(via.split(",")[0] ?? via).branch === ids.branch ? "ours" : "other";
 }
 
-export function unmatchable(target: ProbeTarget, response: SipResponseInfo, extra: Partial<SipOptionsResult> = {}) {
+export function unmatchable(
+  target: ProbeTarget,
+  response: SipResponseInfo,
+  extra: Partial<SipOptionsResult> = {},
+): SipOptionsResult {
   const error = `a ${response.status} response without Via or Call-ID (RFC 3261 8.2.6.2): no client can match it`;
   return failure(target, "malformed", error, { response, ...extra });
 }
