@@ -1,11 +1,11 @@
 /**
  * The test projects. Vitest 4 dropped workspace files, so this list is imported by
  * vitest.config.ts (`npm test`) and vitest.interop.config.ts (`npm run test:interop`).
- * Later issues add `db` and `workers` (in workerd through @cloudflare/vitest-plugin) and `web`.
+ * Later issues add `db` and `web`.
  */
-import type { TestProjectInlineConfiguration } from "vitest/config";
+import type { TestProjectConfiguration, TestProjectInlineConfiguration } from "vitest/config";
 
-export const projects: TestProjectInlineConfiguration[] = [
+export const projects: TestProjectConfiguration[] = [
   {
     test: {
       name: "core",
@@ -22,6 +22,8 @@ export const projects: TestProjectInlineConfiguration[] = [
       environment: "node",
     },
   },
+  // Inside workerd through @cloudflare/vitest-plugin, against the lab on 127.0.0.1.
+  "./workers/vitest.config.ts",
   {
     test: {
       name: "infra",

@@ -37,3 +37,4 @@ export * from "./tls/chain";
 export * from "./tls/names";
 export * from "./tls/parse-certificate";
 export * from "./tls/types";
+export * from "./tls/verify-chain";

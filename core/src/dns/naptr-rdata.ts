@@ -15,7 +15,8 @@ export interface NaptrData {
   replacement: string;
 }
 
-const textDecoder = new TextDecoder("utf-8", { fatal: false });
+// Not fatal (the default): a bad byte in a customer's regexp field becomes U+FFFD instead of throwing.
+const textDecoder = new TextDecoder("utf-8");
 const textEncoder = new TextEncoder();
 
 export function decodeNaptrRdata(rdata: Uint8Array): NaptrData {

@@ -86,8 +86,7 @@ export async function parseCertificate(der: Uint8Array): Promise<CertificateInfo
   } catch (error) {
     throw new Error(`not a valid X.509 certificate: ${errorText(error)}`, { cause: error });
   }
-  const crypto = globalThis.crypto;
-  const [selfSigned, digest] = await Promise.all([isSelfSigned(cert, crypto), crypto.subtle.digest("SHA-256", bytes)]);
+  const [selfSigned, digest] = await Promise.all([isSelfSigned(cert), crypto.subtle.digest("SHA-256", bytes)]);
   return { ...fields, selfSigned, fingerprintSha256: toHex(new Uint8Array(digest)), der: toBase64(bytes) };
 }
 
@@ -193,7 +192,7 @@ function isTrue(bytes: Uint8Array, element: DerElement): boolean {
   return (bytes[element.start] ?? 0) !== 0;
 }
 
-async function isSelfSigned(cert: ServerCertificate, crypto: typeof globalThis.crypto): Promise<boolean> {
+async function isSelfSigned(cert: ServerCertificate): Promise<boolean> {
   if (cert.subject !== cert.issuer) return false;
   // An algorithm WebCrypto cannot verify (DSA, an unknown curve) leaves the question open: not self-signed.
   return cert.verify({ signatureOnly: true }, crypto).catch(() => false);

@@ -1,0 +1,3 @@
+export { WorkersSipOptionsProber, type WorkersSipOptionsProberOptions } from "./sip-options-prober";
+export { WorkersTcpDialer } from "./tcp-connect";
+export { WorkersTlsProber, type WorkersTlsProberOptions } from "./tls-prober";

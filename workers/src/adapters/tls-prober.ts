@@ -1,0 +1,81 @@
+import { MOZILLA_ROOT_CA_LIST } from "@reclaimprotocol/tls";
+import {
+  ProbeDeadline,
+  type ProbeOptions,
+  type ProbeTarget,
+  parseCertificateChain,
+  type TlsProbeResult,
+  type TlsProber,
+  TrustStore,
+  verifyServedChain,
+} from "@sipwatch/core";
+import { errorMessage } from "./socket-errors";
+import { MAX_HANDSHAKE_BYTES, openTls } from "./tls-session";
+
+export interface WorkersTlsProberOptions {
+  /** Extra trust anchors (PEM): the local lab's test CA in development. */
+  extraCaPems?: readonly string[];
+  /** Replaces the Mozilla root list entirely (tests). */
+  trustStore?: TrustStore;
+  maxHandshakeBytes?: number;
+  clock?: () => Date;
+}
+
+/** Mozilla's roots, parsed once per isolate: a Durable Object keeps it across audits. */
+let publicRoots: TrustStore | undefined;
+
+/**
+ * TLS from the edge: one handshake in TypeScript that reads the chain, version and cipher even
+ * for an expired, self-signed or wrong-name certificate, then the verdict a standard verifying
+ * client would reach (Mozilla's roots, host name per RFC 6125), computed from the same chain
+ * instead of a second connection. TLS 1.0/1.1 cannot be offered from here: legacy versions
+ * are the agent's to check.
+ */
+export class WorkersTlsProber implements TlsProber {
+  private readonly trust: TrustStore;
+
+  constructor(private readonly options: WorkersTlsProberOptions = {}) {
+    if (options.trustStore) this.trust = options.trustStore;
+    else if (options.extraCaPems?.length)
+      this.trust = new TrustStore([...MOZILLA_ROOT_CA_LIST, ...options.extraCaPems]);
+    else {
+      publicRoots ??= new TrustStore(MOZILLA_ROOT_CA_LIST);
+      this.trust = publicRoots;
+    }
+  }
+
+  async probe(target: ProbeTarget, options: ProbeOptions): Promise<TlsProbeResult> {
+    const deadline = new ProbeDeadline(options);
+    try {
+      const session = await openTls(target, deadline, this.options.maxHandshakeBytes ?? MAX_HANDSHAKE_BYTES);
+      if (!session.ok) {
+        const failed: TlsProbeResult = { target, outcome: session.outcome, chain: [], error: session.error };
+        if (session.connectMs !== undefined) failed.connectMs = session.connectMs;
+        if (session.firstBytes !== undefined) failed.firstBytes = session.firstBytes;
+        return failed;
+      }
+      session.channel.close();
+      const result: TlsProbeResult = {
+        target,
+        outcome: "connected",
+        connectMs: session.connectMs,
+        handshakeMs: session.handshakeMs,
+        version: session.version,
+        cipher: session.cipher,
+        chain: [],
+      };
+      if (session.alpn) result.alpn = session.alpn;
+      try {
+        result.chain = await parseCertificateChain(session.chain);
+        const now = this.options.clock?.() ?? new Date();
+        result.verification = await verifyServedChain(session.chain, target.host, this.trust, now);
+      } catch (error) {
+        // The handshake worked; a certificate nobody can read is a finding, not a crash.
+        result.error = `certificate chain not readable: ${errorMessage(error)}`;
+      }
+      return result;
+    } finally {
+      deadline.dispose();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Runs in Node before the workerd tests: starts the lab's TLS and SIP servers on 127.0.0.1 and
+ * hands their ports to the tests through `provide` (workerd has no access to the host's env).
+ */
+import net from "node:net";
+import { type HostileSipMode, type LabCertName, labPki, startHostileSip, startSipLab } from "@sipwatch/infra/lab";
+import type { TestProject } from "vitest/node";
+import type { WorkersLab } from "./lab-types";
+
+import { DOMAIN, HOST } from "./lab-types";
+
+const CERTIFICATES: LabCertName[] = [
+  "valid",
+  "expired",
+  "not-yet-valid",
+  "wrong-name",
+  "wildcard-only",
+  "self-signed",
+  "missing-intermediate",
+  "rsa-1024",
+];
+const HOSTILE: HostileSipMode[] = [
+  "garbage",
+  "endless",
+  "huge-chain",
+  "drip",
+  "no-content-length",
+  "never-ends",
+  "plaintext-sip",
+  "silent",
+  "ws-refuse",
+  "ws-no-subprotocol",
+];
+
+export default async function setup(project: TestProject) {
+  const pki = await labPki({ domain: DOMAIN, host: HOST });
+  const open: Array<{ close(): Promise<void> }> = [];
+  const keep = <T extends { close(): Promise<void> }>(server: T) => {
+    open.push(server);
+    return server;
+  };
+  const valid = { cert: pki.certificates.valid.chainPem, key: pki.certificates.valid.keyPem };
+
+  const certificates: Record<string, number> = {};
+  for (const name of CERTIFICATES) {
+    const cert = pki.certificates[name];
+    const lab = keep(await startSipLab({ transports: ["tls"], tls: { cert: cert.chainPem, key: cert.keyPem } }));
+    certificates[name] = lab.ports.tls ?? 0;
+  }
+  const only = async (version: "TLSv1.2" | "TLSv1.3") =>
+    keep(await startSipLab({ transports: ["tls"], tls: { ...valid, minVersion: version, maxVersion: version } })).ports
+      .tls ?? 0;
+  const sip = keep(await startSipLab({ transports: ["tcp", "tls", "ws", "wss"], tls: valid }));
+  const hostile: WorkersLab["hostile"] = {};
+  for (const mode of HOSTILE) {
+    const plain = keep(await startHostileSip(mode));
+    const wrapped = keep(await startHostileSip(mode, { tls: valid }));
+    hostile[mode] = { plain: plain.port, tls: wrapped.port };
+  }
+
+  project.provide("lab", {
+    caPem: pki.caPem,
+    certificates,
+    tls12Only: await only("TLSv1.2"),
+    tls13Only: await only("TLSv1.3"),
+    sip: { tcp: sip.ports.tcp ?? 0, tls: sip.ports.tls ?? 0, ws: sip.ports.ws ?? 0, wss: sip.ports.wss ?? 0 },
+    hostile,
+    closedPort: await freePort(),
+  });
+  return async () => {
+    await Promise.all(open.map((server) => server.close()));
+  };
+}
+
+/** A port that was free a moment ago: connecting to it is refused. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

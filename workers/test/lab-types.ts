@@ -1,0 +1,23 @@
+/** What test/lab-setup.ts (Node) hands the workerd tests; no Node imports here. */
+
+export const DOMAIN = "sipwatch.test";
+export const HOST = "sip.sipwatch.test";
+
+export interface WorkersLab {
+  caPem: string;
+  /** One TLS listener per lab certificate. */
+  certificates: Record<string, number>;
+  tls12Only: number;
+  tls13Only: number;
+  /** A SIP server with the valid certificate on every stream transport. */
+  sip: { tcp: number; tls: number; ws: number; wss: number };
+  /** Hostile servers: plain, and the same misbehaviour inside TLS. */
+  hostile: Record<string, { plain: number; tls: number }>;
+  closedPort: number;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    lab: WorkersLab;
+  }
+}
