@@ -3,7 +3,15 @@
  * hands their ports to the tests through `provide` (workerd has no access to the host's env).
  */
 import net from "node:net";
-import { type HostileSipMode, type LabCertName, labPki, startHostileSip, startSipLab } from "@sipwatch/infra/lab";
+import {
+  type HostileSipMode,
+  type LabCertName,
+  labPki,
+  startHostileSip,
+  startLabDns,
+  startLiveService,
+  startSipLab,
+} from "@sipwatch/infra/lab";
 import type { TestProject } from "vitest/node";
 import type { WorkersLab } from "./lab-types";
 
@@ -50,7 +58,15 @@ export default async function setup(project: TestProject) {
   const only = async (version: "TLSv1.2" | "TLSv1.3") =>
     keep(await startSipLab({ transports: ["tls"], tls: { ...valid, minVersion: version, maxVersion: version } })).ports
       .tls ?? 0;
-  const sip = keep(await startSipLab({ transports: ["tcp", "tls", "ws", "wss"], tls: valid }));
+  const sip = keep(
+    await startSipLab({
+      transports: ["tcp", "tls", "ws", "wss"],
+      tls: valid,
+      headers: ["Record-Route: <sip:127.0.0.1;lr>", "Contact: <sip:lab@127.0.0.1:5060>"],
+      // Over 1300 bytes: a TCP response in several segments, a WebSocket frame with a 16-bit length.
+      padToBytes: 1400,
+    }),
+  );
   const hostile: WorkersLab["hostile"] = {};
   for (const mode of HOSTILE) {
     const plain = keep(await startHostileSip(mode));
@@ -58,7 +74,14 @@ export default async function setup(project: TestProject) {
     hostile[mode] = { plain: plain.port, tls: wrapped.port };
   }
 
+  // Zones whose NAPTR/SRV lead to SIP servers on loopback, served over DoH for full audits.
+  const live = keep(await startLiveService("live.sipwatch.test", "valid", "healthy"));
+  const expired = keep(await startLiveService("expired.sipwatch.test", "expired", "expired certificate"));
+  const dns = keep(await startLabDns({ zones: [live.zone, expired.zone] }));
+
   project.provide("lab", {
+    dohUrl: dns.dohUrl,
+    liveCaPems: [live.caPem, expired.caPem],
     caPem: pki.caPem,
     certificates,
     tls12Only: await only("TLSv1.2"),

@@ -4,6 +4,10 @@ export const DOMAIN = "sipwatch.test";
 export const HOST = "sip.sipwatch.test";
 
 export interface WorkersLab {
+  /** The lab DNS server's DoH endpoint (plain HTTP on loopback), serving the live zones. */
+  dohUrl: string;
+  /** Test CAs of live.sipwatch.test (valid certificate) and expired.sipwatch.test. */
+  liveCaPems: string[];
   caPem: string;
   /** One TLS listener per lab certificate. */
   certificates: Record<string, number>;
