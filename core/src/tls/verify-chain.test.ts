@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { verificationProblem } from "./chain";
+import { parseCertificate } from "./parse-certificate";
 import { derOf, issue } from "./test-certificates";
 import { TrustStore, verifyServedChain } from "./verify-chain";
 import type { x509 } from "./x509";
@@ -21,13 +22,12 @@ beforeAll(async () => {
 });
 
 const store = () => new TrustStore([root.cert.toString("pem"), otherRoot.cert.toString("pem")]);
-const verify = (chain: Issued[], host = HOST, anchors = store()) =>
-  verifyServedChain(
-    chain.map((c) => derOf(c.cert)),
-    host,
-    anchors,
-    NOW,
+const verify = async (chain: Issued[], host = HOST, anchors = store()) => {
+  const served = await Promise.all(
+    chain.map(async ({ cert }) => ({ der: derOf(cert), info: await parseCertificate(derOf(cert)) })),
   );
+  return verifyServedChain(served, host, anchors, NOW);
+};
 
 describe("verifyServedChain: what a standard verifying client decides", () => {
   it("trusts leaf + intermediate up to a known root, with or without the root sent", async () => {
@@ -90,6 +90,19 @@ describe("verifyServedChain: what a standard verifying client decides", () => {
     const notCa = await issue({ subject: "CN=Not A CA", key: "p-256", ca: false, issuer: root, keyLabel: "notca" });
     const leaf = await leafOf({ issuer: notCa });
     expect((await verify([leaf, notCa])).error).toContain("INVALID_CA");
+  });
+
+  it("extends a shared store with a small one", async () => {
+    const shared = new TrustStore([otherRoot.cert.toString("pem")]);
+    const extended = new TrustStore([root.cert.toString("pem")], shared);
+    expect(await verify([await leafOf(), intermediate], HOST, extended)).toEqual({ trusted: true });
+  });
+
+  it("checks RSA signatures too", async () => {
+    const rsaRoot = await issue({ subject: "CN=RSA Root", key: "rsa-2048", ca: true, keyLabel: "rsaroot" });
+    const leaf = await issue({ subject: `CN=${HOST}`, names: [HOST], key: "rsa-1024", issuer: rsaRoot });
+    expect(await verify([leaf], HOST, new TrustStore([rsaRoot.cert.toString("pem")]))).toEqual({ trusted: true });
+    expect((await verify([leaf], HOST, store())).trusted).toBe(false);
   });
 
   it("skips unreadable anchors instead of failing every verification", async () => {

@@ -68,7 +68,8 @@ export class WorkersTlsProber implements TlsProber {
       try {
         result.chain = await parseCertificateChain(session.chain);
         const now = this.options.clock?.() ?? new Date();
-        result.verification = await verifyServedChain(session.chain, target.host, this.trust, now);
+        const served = result.chain.map((info, index) => ({ info, der: session.chain[index] ?? new Uint8Array() }));
+        result.verification = await verifyServedChain(served, target.host, this.trust, now);
       } catch (error) {
         // The handshake worked; a certificate nobody can read is a finding, not a crash.
         result.error = `certificate chain not readable: ${errorMessage(error)}`;

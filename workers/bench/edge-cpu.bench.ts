@@ -1,0 +1,131 @@
+/**
+ * `npm run bench` (edge part): CPU time spent by workerd per TLS probe and per full audit, run
+ * by the Workers adapters against the lab on loopback. workerd freezes its clocks during
+ * execution, so CPU is read from outside: the workerd process's scheduler statistics
+ * (/proc/<pid>/task/<tid>/schedstat, nanoseconds on CPU) before and after a batch. The baseline
+ * is a TCP connect probe measured in the same run. Target (issue 3): under 10 ms CPU each.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { labPki, startLabDns, startLiveService } from "@sipwatch/infra/lab";
+import { build } from "esbuild";
+import { Miniflare } from "miniflare";
+
+const RUNS = Number(process.env.BENCH_EDGE_RUNS ?? 100);
+const AUDITS = Number(process.env.BENCH_EDGE_AUDITS ?? 30);
+const TARGET_CPU_MS = 10;
+const DOMAIN = "bench.sipwatch.test";
+
+/** Nanoseconds on CPU of every thread of a process. */
+function cpuNs(pid: number): number {
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const [onCpu] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ");
+    total += Number(onCpu);
+  }
+  return total;
+}
+
+/** Miniflare starts workerd as a child of this process. */
+function workerdPid(): number {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = /\(([^)]*)\)/.exec(stat)?.[1] ?? "";
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === process.pid && comm.startsWith("workerd")) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  throw new Error("workerd process not found (the bench reads /proc, so it runs on Linux)");
+}
+
+const live = await startLiveService(DOMAIN, "valid", "bench");
+const dns = await startLabDns({ zones: [live.zone] });
+const pki = await labPki({ domain: DOMAIN, host: `sip1.${DOMAIN}` });
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL("./probe-worker.ts", import.meta.url))],
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "neutral",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["module", "main"],
+  // @reclaimprotocol/tls imports the bare "crypto", which nodejs_compat maps to node:crypto.
+  external: ["cloudflare:*", "node:*", "crypto"],
+  logLevel: "error",
+});
+const lab = {
+  domain: DOMAIN,
+  host: `sip1.${DOMAIN}`,
+  dohUrl: dns.dohUrl,
+  caPem: pki.caPem,
+  ports: { tcp: live.sip.ports.tcp, tls: live.sip.ports.tls },
+};
+const mf = new Miniflare({
+  workers: [
+    {
+      config: {
+        name: "edge-bench",
+        compatibilityDate: "2026-10-01",
+        compatibilityFlags: ["nodejs_compat"],
+        manifest: {
+          mainModule: "worker.js",
+          modules: { "worker.js": { type: "esm", contents: bundle.outputFiles[0]?.text ?? "" } },
+        },
+        env: { LAB: { type: "text", value: JSON.stringify(lab) } },
+      },
+    },
+  ],
+});
+
+try {
+  await mf.ready;
+  const pid = workerdPid();
+  /** CPU ms per operation for `n` operations in one request, checking every one succeeded. */
+  const measure = async (path: string, n: number, ok: string): Promise<number> => {
+    const before = cpuNs(pid);
+    const response = await mf.dispatchFetch(`http://bench${path}?n=${n}`);
+    const { outcomes } = (await response.json()) as { outcomes: string[] };
+    const after = cpuNs(pid);
+    const failed = outcomes.filter((o) => o !== ok);
+    if (outcomes.length !== n || failed.length > 0) throw new Error(`${path}: ${failed.slice(0, 3).join(", ")}`);
+    return (after - before) / 1e6 / n;
+  };
+
+  const firstTls = await measure("/tls", 1, "connected");
+  await measure("/tcp", 5, "connected"); // warm-up
+  await measure("/audit", 2, "audited");
+  const tcp = await measure("/tcp", RUNS, "connected");
+  const handshake = await measure("/handshake", RUNS, "connected");
+  const tls = await measure("/tls", RUNS, "connected");
+  const doh = await measure("/doh", RUNS, "answered");
+  const dnsWalk = await measure("/dns", AUDITS, "resolved");
+  const audit = await measure("/audit", AUDITS, "audited");
+
+  const row = (label: string, ms: number, note = "") =>
+    console.log(`  ${label.padEnd(44)} ${ms.toFixed(2).padStart(8)} ms CPU${note}`);
+  const verdict = (ms: number) => (ms < TARGET_CPU_MS ? "ok" : "OVER");
+  console.log(`edge CPU in workerd (${RUNS} probes, ${AUDITS} audits; TLS 1.3, ECDSA P-256 chain of 2)`);
+  row("TCP connect probe (baseline)", tcp);
+  row(
+    "TLS probe (handshake, chain, verification)",
+    tls,
+    `  ${(tls / tcp).toFixed(1)}x baseline, target < ${TARGET_CPU_MS}: ${verdict(tls)}`,
+  );
+  row("  of which the handshake alone", handshake);
+  row("one DoH query", doh);
+  row("DNS walk alone (DoH, no probes)", dnsWalk);
+  row(
+    "full audit (DoH walk, TCP+TLS+SIP x2 targets)",
+    audit,
+    `  ${(audit / tcp).toFixed(1)}x baseline, target < ${TARGET_CPU_MS}: ${verdict(audit)}`,
+  );
+  row("first TLS probe of an isolate (parses 180 roots)", firstTls);
+} finally {
+  await mf.dispose();
+  await dns.close();
+  await live.close();
+}
