@@ -101,6 +101,8 @@ try {
   const tcp = await measure("/tcp", RUNS, "connected");
   const handshake = await measure("/handshake", RUNS, "connected");
   const tls = await measure("/tls", RUNS, "connected");
+  const sipTcp = await measure("/sip-tcp", RUNS, "answered");
+  const sipTls = await measure("/sip-tls", RUNS, "answered");
   const doh = await measure("/doh", RUNS, "answered");
   const dnsWalk = await measure("/dns", AUDITS, "resolved");
   const audit = await measure("/audit", AUDITS, "audited");
@@ -116,6 +118,8 @@ try {
     `  ${(tls / tcp).toFixed(1)}x baseline, target < ${TARGET_CPU_MS}: ${verdict(tls)}`,
   );
   row("  of which the handshake alone", handshake);
+  row("SIP OPTIONS over TCP", sipTcp);
+  row("SIP OPTIONS over TLS (own handshake)", sipTls);
   row("one DoH query", doh);
   row("DNS walk alone (DoH, no probes)", dnsWalk);
   row(

@@ -4,7 +4,7 @@
  * succeeded before it divides the CPU time.
  */
 import { auditSipTarget, DohResolver, ProbeDeadline, type ProbeTarget, parseSipTarget } from "@sipwatch/core";
-import { WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../src/adapters";
+import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../src/adapters";
 import { openTls } from "../src/adapters/tls-session";
 
 interface BenchLab {
@@ -16,7 +16,6 @@ interface BenchLab {
 }
 
 const OPTIONS = { timeoutMs: 5000 };
-
 export default {
   async fetch(request: Request, env: { LAB: string }): Promise<Response> {
     const lab = JSON.parse(env.LAB) as BenchLab;
@@ -36,6 +35,13 @@ export default {
         case "/tcp":
           outcomes.push((await new WorkersTcpDialer().dial(target("tcp", lab.ports.tcp), OPTIONS)).outcome);
           break;
+        case "/sip-tcp":
+        case "/sip-tls": {
+          const transport = url.pathname === "/sip-tcp" ? "tcp" : "tls";
+          const result = await new WorkersSipOptionsProber().options(target(transport, lab.ports[transport]), OPTIONS);
+          outcomes.push(result.outcome);
+          break;
+        }
         case "/handshake": {
           const deadline = new ProbeDeadline(OPTIONS);
           const session = await openTls(target("tls", lab.ports.tls), deadline);
@@ -67,14 +73,20 @@ export default {
         case "/audit": {
           const parsed = parseSipTarget(lab.domain);
           if (!parsed.ok) return new Response(parsed.error, { status: 400 });
+          const shelf = new TlsSessionShelf();
           const report = await auditSipTarget(parsed.target, [new DohResolver({ endpoints: [lab.dohUrl] })], {
             loopbackIsLab: true,
             probe: {
               ...OPTIONS,
               concurrency: 3,
-              probers: { tcp: new WorkersTcpDialer(), tls, sip: new WorkersSipOptionsProber() },
+              probers: {
+                tcp: new WorkersTcpDialer(),
+                tls: new WorkersTlsProber({ extraCaPems: [lab.caPem], shelf }),
+                sip: new WorkersSipOptionsProber({ shelf }),
+              },
             },
           });
+          shelf.closeAll();
           const answered = report.probes?.filter((p) => p.sip?.outcome === "answered").length ?? 0;
           outcomes.push(answered >= 2 ? "audited" : `only ${answered} answered`);
           break;

@@ -1,12 +1,13 @@
 import { type AuditReport, auditSipTarget, DohResolver, parseSipTarget } from "@sipwatch/core";
 import { describe, expect, it } from "vitest";
-import { WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../src/adapters";
+import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../src/adapters";
 import { lab } from "./fixtures";
 
 /** A full audit as the edge runs it: DoH for DNS, the Workers adapters for every probe. */
 async function edgeAudit(domain: string): Promise<AuditReport> {
   const parsed = parseSipTarget(domain);
   if (!parsed.ok) throw new Error(parsed.error);
+  const shelf = new TlsSessionShelf();
   return auditSipTarget(parsed.target, [new DohResolver({ endpoints: [lab().dohUrl] })], {
     loopbackIsLab: true,
     probe: {
@@ -15,11 +16,11 @@ async function edgeAudit(domain: string): Promise<AuditReport> {
       concurrency: 3,
       probers: {
         tcp: new WorkersTcpDialer(),
-        tls: new WorkersTlsProber({ extraCaPems: lab().liveCaPems }),
-        sip: new WorkersSipOptionsProber(),
+        tls: new WorkersTlsProber({ extraCaPems: lab().liveCaPems, shelf }),
+        sip: new WorkersSipOptionsProber({ shelf }),
       },
     },
-  });
+  }).finally(() => shelf.closeAll());
 }
 
 const ids = (report: AuditReport) => report.findings.map((f) => `${f.id}:${f.severity}`);

@@ -9,6 +9,8 @@ export interface ByteChannel {
   write(bytes: Uint8Array): Promise<void>;
   /** Registers the one reader: `onEnd` is called once, with the error for a failure, nothing for a clean close. */
   listen(onData: (chunk: Uint8Array) => void | Promise<void>, onEnd: (error?: unknown) => void): void;
+  /** False once either side closed it or it failed. */
+  isOpen(): boolean;
   close(): void;
 }
 
@@ -19,8 +21,14 @@ export function socketChannel(socket: Socket): ByteChannel {
   const writer = socket.writable.getWriter();
   const reader = socket.readable.getReader();
   let closed = false;
+  let ended = false;
+  socket.closed.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
   return {
     write: (bytes) => writer.write(bytes),
+    isOpen: () => !closed && !ended,
     listen(onData, onEnd) {
       (async () => {
         for (;;) {
@@ -52,6 +60,10 @@ export class ChannelInbox {
   private end: { error?: unknown } | undefined;
   private onData: ((chunk: Uint8Array) => void | Promise<void>) | undefined;
   private onEnd: ((error?: unknown) => void) | undefined;
+
+  get ended(): boolean {
+    return this.end !== undefined;
+  }
 
   deliver(bytes: Uint8Array): void {
     if (this.end) return;

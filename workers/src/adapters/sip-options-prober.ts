@@ -12,10 +12,13 @@ import { streamOptions } from "./sip-stream-options";
 import { webSocketOptions } from "./sip-ws-options";
 import { openTcp } from "./tcp-connect";
 import { openTls } from "./tls-session";
+import type { TlsSessionShelf } from "./tls-session-shelf";
 
 export interface WorkersSipOptionsProberOptions {
   /** HTTP path of the WebSocket endpoint: RFC 7118 leaves it to the server; "/" by default. */
   webSocketPath?: string;
+  /** Sessions the TLS prober left open: SIP over TLS reuses them instead of a second handshake. */
+  shelf?: TlsSessionShelf;
 }
 
 type Opened = { ok: true; channel: ByteChannel } | { ok: false; result: SipOptionsResult };
@@ -40,7 +43,10 @@ export class WorkersSipOptionsProber implements SipOptionsProber {
           "error",
           `transport ${transport} cannot be probed from Cloudflare Workers (no UDP or SCTP)`,
         );
-      const opened = await open(target, transport === "tls" || transport === "wss", deadline);
+      const parked = transport === "tls" ? this.settings.shelf?.take(target) : undefined;
+      const opened: Opened = parked
+        ? { ok: true, channel: parked }
+        : await open(target, transport === "tls" || transport === "wss", deadline);
       if (!opened.ok) return opened.result;
       if (transport === "tcp" || transport === "tls")
         return await streamOptions(target, transport, opened.channel, deadline);

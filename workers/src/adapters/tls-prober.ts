@@ -11,6 +11,7 @@ import {
 } from "@sipwatch/core";
 import { errorMessage } from "./socket-errors";
 import { MAX_HANDSHAKE_BYTES, openTls } from "./tls-session";
+import type { TlsSessionShelf } from "./tls-session-shelf";
 
 export interface WorkersTlsProberOptions {
   /** Extra trust anchors (PEM): the local lab's test CA in development. */
@@ -19,6 +20,8 @@ export interface WorkersTlsProberOptions {
   trustStore?: TrustStore;
   maxHandshakeBytes?: number;
   clock?: () => Date;
+  /** Where to leave the open session for the SIP prober; closed at once without one. */
+  shelf?: TlsSessionShelf;
 }
 
 /** Mozilla's roots, parsed once per isolate: a Durable Object keeps it across audits. */
@@ -35,13 +38,10 @@ export class WorkersTlsProber implements TlsProber {
   private readonly trust: TrustStore;
 
   constructor(private readonly options: WorkersTlsProberOptions = {}) {
+    publicRoots ??= new TrustStore(MOZILLA_ROOT_CA_LIST);
     if (options.trustStore) this.trust = options.trustStore;
-    else if (options.extraCaPems?.length)
-      this.trust = new TrustStore([...MOZILLA_ROOT_CA_LIST, ...options.extraCaPems]);
-    else {
-      publicRoots ??= new TrustStore(MOZILLA_ROOT_CA_LIST);
-      this.trust = publicRoots;
-    }
+    else if (options.extraCaPems?.length) this.trust = new TrustStore(options.extraCaPems, publicRoots);
+    else this.trust = publicRoots;
   }
 
   async probe(target: ProbeTarget, options: ProbeOptions): Promise<TlsProbeResult> {
@@ -54,7 +54,8 @@ export class WorkersTlsProber implements TlsProber {
         if (session.firstBytes !== undefined) failed.firstBytes = session.firstBytes;
         return failed;
       }
-      session.channel.close();
+      if (this.options.shelf) this.options.shelf.put(target, session.channel);
+      else session.channel.close();
       const result: TlsProbeResult = {
         target,
         outcome: "connected",

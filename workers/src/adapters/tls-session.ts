@@ -89,6 +89,7 @@ export async function openTls(
             channel: {
               write: (bytes) => client.write(bytes),
               listen: (onData, onEnd) => plaintext.listen(onData, onEnd),
+              isOpen: () => !plaintext.ended && !client.hasEnded() && raw.isOpen(),
               close: () => {
                 plaintext.finish();
                 raw.close();
