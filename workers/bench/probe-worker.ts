@@ -4,13 +4,20 @@
  * succeeded before it divides the CPU time.
  */
 import { auditSipTarget, DohResolver, ProbeDeadline, type ProbeTarget, parseSipTarget } from "@sipwatch/core";
-import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../src/adapters";
+import {
+  TcpDnsResolver,
+  TlsSessionShelf,
+  WorkersSipOptionsProber,
+  WorkersTcpDialer,
+  WorkersTlsProber,
+} from "../src/adapters";
 import { openTls } from "../src/adapters/tls-session";
 
 interface BenchLab {
   domain: string;
   host: string;
   dohUrl: string;
+  dnsTcpPort: number;
   caPem: string;
   ports: { tcp: number; tls: number };
 }
@@ -70,11 +77,16 @@ export default {
           outcomes.push(targets >= 3 ? "resolved" : `only ${targets} targets`);
           break;
         }
+        case "/audit-doh":
         case "/audit": {
           const parsed = parseSipTarget(lab.domain);
           if (!parsed.ok) return new Response(parsed.error, { status: 400 });
+          const resolver =
+            url.pathname === "/audit"
+              ? new TcpDnsResolver({ server: { address: "127.0.0.1", port: lab.dnsTcpPort } })
+              : new DohResolver({ endpoints: [lab.dohUrl] });
           const shelf = new TlsSessionShelf();
-          const report = await auditSipTarget(parsed.target, [new DohResolver({ endpoints: [lab.dohUrl] })], {
+          const report = await auditSipTarget(parsed.target, [resolver], {
             loopbackIsLab: true,
             probe: {
               ...OPTIONS,
@@ -87,6 +99,7 @@ export default {
             },
           });
           shelf.closeAll();
+          if (resolver instanceof TcpDnsResolver) resolver.close();
           const answered = report.probes?.filter((p) => p.sip?.outcome === "answered").length ?? 0;
           outcomes.push(answered >= 2 ? "audited" : `only ${answered} answered`);
           break;

@@ -7,6 +7,7 @@ import {
   type HostileSipMode,
   type LabCertName,
   labPki,
+  startHostileDns,
   startHostileSip,
   startLabDns,
   startLiveService,
@@ -79,8 +80,15 @@ export default async function setup(project: TestProject) {
   const expired = keep(await startLiveService("expired.sipwatch.test", "expired", "expired certificate"));
   const dns = keep(await startLabDns({ zones: [live.zone, expired.zone] }));
 
+  const hostileDns: WorkersLab["hostileDns"] = {};
+  for (const mode of ["garbage", "wrong-id", "endless-tcp", "compression-loop"] as const) {
+    hostileDns[mode] = keep(await startHostileDns(mode)).tcpPort;
+  }
+
   project.provide("lab", {
     dohUrl: dns.dohUrl,
+    dnsTcpPort: dns.tcpPort,
+    hostileDns,
     liveCaPems: [live.caPem, expired.caPem],
     caPem: pki.caPem,
     certificates,

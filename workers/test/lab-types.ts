@@ -6,6 +6,10 @@ export const HOST = "sip.sipwatch.test";
 export interface WorkersLab {
   /** The lab DNS server's DoH endpoint (plain HTTP on loopback), serving the live zones. */
   dohUrl: string;
+  /** The same server's DNS over TCP port. */
+  dnsTcpPort: number;
+  /** Hostile DNS servers' TCP ports, by misbehaviour. */
+  hostileDns: Record<string, number>;
   /** Test CAs of live.sipwatch.test (valid certificate) and expired.sipwatch.test. */
   liveCaPems: string[];
   caPem: string;

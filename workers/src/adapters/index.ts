@@ -1,4 +1,5 @@
 export { WorkersSipOptionsProber, type WorkersSipOptionsProberOptions } from "./sip-options-prober";
 export { WorkersTcpDialer } from "./tcp-connect";
+export { TcpDnsResolver, type TcpDnsResolverOptions } from "./tcp-dns";
 export { WorkersTlsProber, type WorkersTlsProberOptions } from "./tls-prober";
 export { TlsSessionShelf } from "./tls-session-shelf";
