@@ -18,6 +18,7 @@ export * from "./findings/rules/authoritative-inconsistent";
 export * from "./findings/rules/index";
 export * from "./findings/types";
 export * from "./probe/deadline";
+export * from "./probe/sip-stream-receiver";
 export * from "./probe/sip-transaction";
 export * from "./probe/tls-record";
 export * from "./probe/types";

@@ -2,16 +2,12 @@ import net from "node:net";
 import tls from "node:tls";
 import type { ProbeTarget, SipOptionsResult } from "@sipwatch/core";
 import {
-  answered,
-  createSipResponseReader,
   elapsedMs,
   failure,
-  MAX_SIP_RESPONSE_BYTES,
-  matchResponse,
   newTransactionIds,
   optionsRequest,
   type ProbeDeadline,
-  unmatchable,
+  streamOptionsReceiver,
   untilDeadline,
 } from "@sipwatch/core";
 import { connectOutcomeOf, errorMessage } from "./socket-errors";
@@ -49,8 +45,7 @@ export async function streamOptions(
         socket = secure;
       }
       let started = 0;
-      let received = 0;
-      const reader = createSipResponseReader({ maxBytes: MAX_SIP_RESPONSE_BYTES });
+      const receiver = streamOptionsReceiver(target, ids, () => elapsedMs(started));
 
       const send = () => {
         handshaking = false;
@@ -62,20 +57,10 @@ export async function streamOptions(
       else send();
 
       socket.on("data", (chunk: Buffer) => {
-        received += chunk.length;
-        let result = reader.push(new Uint8Array(chunk));
-        // Another transaction's response on a shared connection: keep reading after it.
-        while ("done" in result && result.done && matchResponse(result.response, ids) === "other") {
-          result = reader.push(result.rest);
-        }
-        if ("error" in result) {
-          socket.pause();
-          const outcome = result.error === "too-large" ? "too-large" : "malformed";
-          return finish(failure(target, outcome, result.message));
-        }
-        if (!result.done) return;
-        if (matchResponse(result.response, ids) === "unmatchable") return finish(unmatchable(target, result.response));
-        finish(answered(target, result.response, elapsedMs(started)));
+        const result = receiver.push(new Uint8Array(chunk));
+        if (!result) return;
+        if (result.outcome !== "answered") socket.pause();
+        finish(result);
       });
       socket.on("error", (error) => {
         if (handshaking) return finish(failure(target, "handshake-failed", `TLS handshake: ${errorMessage(error)}`));
@@ -84,9 +69,7 @@ export async function streamOptions(
       socket.on("end", () => {
         if (handshaking)
           return finish(failure(target, "handshake-failed", "connection closed during the TLS handshake"));
-        // A FIN before any answer is the server refusing to talk; mid-response it is a broken message.
-        if (received === 0) finish(failure(target, "reset", "the server closed the connection without answering"));
-        else finish(failure(target, "malformed", "the connection closed in the middle of a response"));
+        finish(receiver.closed());
       });
     },
   );

@@ -1,16 +1,12 @@
 import {
-  answered,
-  createSipResponseReader,
   elapsedMs,
   failure,
-  MAX_SIP_RESPONSE_BYTES,
-  matchResponse,
   newTransactionIds,
   optionsRequest,
   type ProbeDeadline,
   type ProbeTarget,
   type SipOptionsResult,
-  unmatchable,
+  streamOptionsReceiver,
   untilDeadline,
 } from "@sipwatch/core";
 import type { ByteChannel } from "./byte-channel";
@@ -33,31 +29,14 @@ export function streamOptions(
     (reason) => failure(target, "timeout", reason),
     ({ finish, defer }) => {
       defer(() => channel.close());
-      const reader = createSipResponseReader({ maxBytes: MAX_SIP_RESPONSE_BYTES });
-      let received = 0;
       const started = performance.now();
+      const receiver = streamOptionsReceiver(target, ids, () => elapsedMs(started));
       channel.listen(
         (chunk) => {
-          received += chunk.length;
-          let result = reader.push(chunk);
-          // Another transaction's response on the connection: keep reading after it.
-          while ("done" in result && result.done && matchResponse(result.response, ids) === "other") {
-            result = reader.push(result.rest);
-          }
-          if ("error" in result) {
-            return finish(failure(target, result.error === "too-large" ? "too-large" : "malformed", result.message));
-          }
-          if (!result.done) return;
-          if (matchResponse(result.response, ids) === "unmatchable")
-            return finish(unmatchable(target, result.response));
-          finish(answered(target, result.response, elapsedMs(started)));
+          const result = receiver.push(chunk);
+          if (result) finish(result);
         },
-        (error) => {
-          if (error) return finish(failure(target, connectOutcomeOf(error), errorMessage(error)));
-          // A FIN before any answer is the server refusing to talk; mid-response it is a broken message.
-          if (received === 0) finish(failure(target, "reset", "the server closed the connection without answering"));
-          else finish(failure(target, "malformed", "the connection closed in the middle of a response"));
-        },
+        (error) => finish(error ? failure(target, connectOutcomeOf(error), errorMessage(error)) : receiver.closed()),
       );
       channel
         .write(new TextEncoder().encode(optionsRequest(target, transport, ids)))
