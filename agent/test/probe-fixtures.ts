@@ -1,4 +1,3 @@
-import net from "node:net";
 import type { ProbeTarget, Transport } from "@sipwatch/core";
 import { type LabPki, labPki } from "@sipwatch/infra/lab";
 
@@ -14,14 +13,7 @@ export function pki(): Promise<LabPki> {
   return labPki({ domain: DOMAIN, host: HOST });
 }
 
-/** A TCP port that was free a moment ago: connecting to it is refused. */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { closedPort } from "@sipwatch/infra/lab";
 
 /** Runs a probe and measures it, for "ends within timeout + slack" assertions. */
 export async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {

@@ -21,6 +21,7 @@ export * from "./probe/deadline";
 export * from "./probe/sip-stream-receiver";
 export * from "./probe/sip-transaction";
 export * from "./probe/tls-record";
+export * from "./probe/tls-result";
 export * from "./probe/types";
 export * from "./simulation/index";
 export * from "./sip/addresses";

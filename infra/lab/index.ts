@@ -34,6 +34,7 @@ export {
   type StartKamailioOptions,
   startKamailio,
 } from "./kamailio";
+export { closedPort } from "./listeners";
 export { type LivePorts, liveZone, startLiveService } from "./live-zones";
 export { buildQuery, queryTcp, queryUdp } from "./loopback-dns-client";
 export { answerSipRequest, type RequestSource, type SipAnswerOptions } from "./sip-answer";

@@ -50,6 +50,15 @@ export function listen(server: net.Server | http.Server, host: string, port: num
   });
 }
 
+/** A TCP port that was free a moment ago: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /** Host part of a URL: IPv6 literals need brackets. */
 export function urlHost(host: string): string {
   return net.isIPv6(host) ? `[${host}]` : host;

@@ -2,8 +2,8 @@
  * Runs in Node before the workerd tests: starts the lab's TLS and SIP servers on 127.0.0.1 and
  * hands their ports to the tests through `provide` (workerd has no access to the host's env).
  */
-import net from "node:net";
 import {
+  closedPort,
   type HostileSipMode,
   type LabCertName,
   labPki,
@@ -96,18 +96,9 @@ export default async function setup(project: TestProject) {
     tls13Only: await only("TLSv1.3"),
     sip: { tcp: sip.ports.tcp ?? 0, tls: sip.ports.tls ?? 0, ws: sip.ports.ws ?? 0, wss: sip.ports.wss ?? 0 },
     hostile,
-    closedPort: await freePort(),
+    closedPort: await closedPort(),
   });
   return async () => {
     await Promise.all(open.map((server) => server.close()));
   };
-}
-
-/** A port that was free a moment ago: connecting to it is refused. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

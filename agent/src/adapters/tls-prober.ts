@@ -3,12 +3,12 @@ import {
   ProbeDeadline,
   type ProbeOptions,
   type ProbeTarget,
-  parseCertificateChain,
   type TlsProbeResult,
   type TlsProber,
+  tlsProbeResult,
 } from "@sipwatch/core";
 import { errorMessage } from "./socket-errors";
-import { type Handshake, tlsHandshake } from "./tls-handshake";
+import { tlsHandshake } from "./tls-handshake";
 
 export interface NodeTlsProberOptions {
   /** Trust anchors (PEM) for `verification`; Node's bundled public roots when absent. The lab passes its test CA. */
@@ -50,7 +50,7 @@ export class NodeTlsProber implements TlsProber {
         first.outcome === "connected" ? this.verify(target, deadline) : undefined,
         legacyWanted ? this.legacyVersions(target, deadline) : undefined,
       ]);
-      const result = await resultOf(target, first);
+      const result = await tlsProbeResult(target, first);
       if (verification) result.verification = verification;
       if (legacy) result.legacyVersionsAccepted = legacy;
       return result;
@@ -88,30 +88,4 @@ export class NodeTlsProber implements TlsProber {
     if (attempts.some((a) => a.outcome !== "connected" && a.outcome !== "handshake-failed")) return undefined;
     return attempts.flatMap((a) => (a.outcome === "connected" ? [a.version] : []));
   }
-}
-
-async function resultOf(target: ProbeTarget, handshake: Handshake): Promise<TlsProbeResult> {
-  if (handshake.outcome !== "connected") {
-    const failed: TlsProbeResult = { target, outcome: handshake.outcome, chain: [], error: handshake.error };
-    if (handshake.connectMs !== undefined) failed.connectMs = handshake.connectMs;
-    if (handshake.firstBytes !== undefined) failed.firstBytes = handshake.firstBytes;
-    return failed;
-  }
-  const result: TlsProbeResult = {
-    target,
-    outcome: "connected",
-    connectMs: handshake.connectMs,
-    handshakeMs: handshake.handshakeMs,
-    version: handshake.version,
-    cipher: handshake.cipher,
-    chain: [],
-  };
-  if (handshake.alpn) result.alpn = handshake.alpn;
-  try {
-    result.chain = await parseCertificateChain(handshake.chain);
-  } catch (error) {
-    // The handshake worked; a certificate our parser cannot read is a finding, not a crash.
-    result.error = `certificate chain not readable: ${errorMessage(error)}`;
-  }
-  return result;
 }

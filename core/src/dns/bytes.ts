@@ -1,3 +1,8 @@
+/** Lower-case hex of bytes: fingerprints, transaction ids, map keys. */
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 /** Joins received chunks into one buffer (stream readers hand DNS messages over in pieces). */
 export function concatBytes(
   chunks: readonly Uint8Array[],

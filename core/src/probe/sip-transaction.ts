@@ -1,3 +1,4 @@
+import { toHex } from "../dns/bytes";
 import { buildOptionsRequest } from "../sip/options-request";
 import { viaParameters } from "../sip/sip-message";
 import type { Transport } from "../sip/types";
@@ -15,8 +16,7 @@ export interface TransactionIds {
 export const MAX_SIP_RESPONSE_BYTES = 65_536;
 
 export function newTransactionIds(): TransactionIds {
-  const hex = (bytes: number) =>
-    Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = (bytes: number) => toHex(crypto.getRandomValues(new Uint8Array(bytes)));
   // The magic cookie marks an RFC 3261 branch, unique per transaction (8.1.1.7).
   return { branch: `z9hG4bK${hex(10)}`, callId: `${hex(12)}@sipwatch`, fromTag: hex(6), cseq: 1 };
 }

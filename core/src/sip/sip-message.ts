@@ -1,3 +1,4 @@
+import { concatBytes } from "../dns/bytes";
 import type { SipResponseInfo } from "../probe/types";
 
 export type SipReadError = "too-large" | "malformed" | "no-content-length";
@@ -49,7 +50,7 @@ const decoder = new TextDecoder();
  * RFC 5626 4.4.1 CRLF keep-alives are skipped and 1xx provisional responses are passed over.
  */
 export function createSipResponseReader({ maxBytes = 65_536 }: { maxBytes?: number } = {}): SipResponseReader {
-  let buffer = new Uint8Array(0);
+  let buffer: Uint8Array = new Uint8Array(0);
   let failed: SipReadResult | undefined;
   const fail = (error: SipReadError, message: string) => {
     failed = { error, message };
@@ -58,10 +59,7 @@ export function createSipResponseReader({ maxBytes = 65_536 }: { maxBytes?: numb
   return {
     push(bytes) {
       if (failed) return failed;
-      const joined = new Uint8Array(buffer.length + bytes.length);
-      joined.set(buffer);
-      joined.set(bytes, buffer.length);
-      buffer = joined;
+      buffer = concatBytes([buffer, bytes]);
       for (;;) {
         let start = 0;
         while (buffer[start] === 0x0d || buffer[start] === 0x0a) start++;

@@ -31,9 +31,9 @@ export function certificateNames(cert: CertificateInfo): CertificateName[] {
     const name = sipUriDomain(uri);
     if (name) names.push({ source: "sip-uri", value: uri, name });
   }
-  for (const dns of cert.subjectAltNames.dns) names.push({ source: "dns", value: dns, name: normalise(dns) });
+  for (const dns of cert.subjectAltNames.dns) names.push({ source: "dns", value: dns, name: normaliseDnsName(dns) });
   if (names.length === 0 && cert.commonName && DNS_NAME.test(cert.commonName)) {
-    names.push({ source: "common-name", value: `CN=${cert.commonName}`, name: normalise(cert.commonName) });
+    names.push({ source: "common-name", value: `CN=${cert.commonName}`, name: normaliseDnsName(cert.commonName) });
   }
   return names;
 }
@@ -46,7 +46,7 @@ export function certificateNames(cert: CertificateInfo): CertificateName[] {
  * Example: `matchCertificateName(cert, "sip1.example.com")` -> `{ match: "wildcard", via: "*.example.com" }`.
  */
 export function matchCertificateName(cert: CertificateInfo, host: string): NameMatch {
-  const wanted = normalise(host);
+  const wanted = normaliseDnsName(host);
   const literal = ipLiteral(wanted);
   if (literal) {
     const via = cert.subjectAltNames.ip.find((ip) => ipLiteral(ip) === literal);
@@ -62,12 +62,13 @@ export function matchCertificateName(cert: CertificateInfo, host: string): NameM
 // Letters, digits, hyphens and underscores in dot-separated labels, optionally a leading "*.".
 const DNS_NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.?$/i;
 
-function normalise(name: string): string {
+/** Lower case, no trailing dot: how DNS names compare (RFC 4343). */
+export function normaliseDnsName(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, "");
 }
 
 /** "*.example.com" covers "sip.example.com", not "example.com" nor "a.b.example.com"; "*.com" covers nothing. */
-function wildcardCovers(pattern: string, host: string): boolean {
+export function wildcardCovers(pattern: string, host: string): boolean {
   if (!pattern.startsWith("*.")) return false;
   const parent = pattern.slice(2);
   if (!parent.includes(".")) return false;
@@ -81,7 +82,7 @@ function sipUriDomain(uri: string): string | null {
   const hostport = match?.[1];
   if (!hostport || hostport.includes("@")) return null;
   const host = hostport.startsWith("[") ? hostport.slice(1, hostport.indexOf("]")) : hostport.split(":")[0];
-  return host ? normalise(host) : null;
+  return host ? normaliseDnsName(host) : null;
 }
 
 /** Canonical text of an IP literal ("2001:DB8:0::1" -> "2001:db8::1"), or null for a name. */

@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { toHex } from "../dns/bytes";
 import { type DerElement, decodeOid, derChildren, derContent, integerBits, readDerElement } from "./der";
 import type { CertificateInfo } from "./types";
 import { x509 } from "./x509";
@@ -207,10 +208,6 @@ function ascii(content: Uint8Array): string {
   let text = "";
   for (const byte of content) text += String.fromCharCode(byte);
   return text;
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function toBase64(bytes: Uint8Array): string {

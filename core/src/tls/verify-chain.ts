@@ -1,5 +1,7 @@
+import { toHex } from "../dns/bytes";
 import { type CertificateParts, certificateParts, sameBytes } from "./certificate-parts";
 import type { ChainVerification } from "./chain";
+import { normaliseDnsName, wildcardCovers } from "./names";
 import { MAX_CHAIN_CERTIFICATES } from "./parse-certificate";
 import { signedBy } from "./signature";
 import type { CertificateInfo } from "./types";
@@ -27,14 +29,18 @@ export class TrustStore {
 
   /** Anchors whose subject Name is encoded exactly as `name`. */
   named(name: Uint8Array): CertificateParts[] {
-    const own = this.index().get(hex(name)) ?? [];
+    const own = this.index().get(toHex(name)) ?? [];
     return this.base ? [...this.base.named(name), ...own] : own;
   }
 
   /** Whether this exact certificate is an anchor: a server may send the root itself. */
   contains(der: Uint8Array): boolean {
+    return this.containsKey(toHex(der));
+  }
+
+  private containsKey(key: string): boolean {
     this.index();
-    return this.exact.has(hex(der)) || (this.base?.contains(der) ?? false);
+    return this.exact.has(key) || (this.base?.containsKey(key) ?? false);
   }
 
   private index(): Map<string, CertificateParts[]> {
@@ -47,9 +53,9 @@ export class TrustStore {
       } catch {
         continue; // one unreadable root must not disable the others
       }
-      const key = hex(parts.subject);
+      const key = toHex(parts.subject);
       index.set(key, [...(index.get(key) ?? []), parts]);
-      this.exact.add(hex(parts.der));
+      this.exact.add(toHex(parts.der));
     }
     this.bySubject = index;
     return index;
@@ -81,7 +87,9 @@ export async function verifyServedChain(
       return { trusted: false, error: `CERT_NOT_YET_VALID: certificate is not yet valid (${info.subject})` };
   }
   const names = hostNames(leaf.info);
-  if (!names.some((name) => nameCovers(name, host))) {
+  const wanted = normaliseDnsName(host);
+  const covers = (name: string) => normaliseDnsName(name) === wanted || wildcardCovers(normaliseDnsName(name), wanted);
+  if (!names.some(covers)) {
     const listed = names.length > 0 ? names.join(", ") : "none";
     return {
       trusted: false,
@@ -137,23 +145,7 @@ function hostNames(info: CertificateInfo): string[] {
   return info.commonName ? [info.commonName] : [];
 }
 
-/** Case-insensitive, trailing dot ignored, "*." covering exactly one left-most label. */
-function nameCovers(pattern: string, host: string): boolean {
-  const wanted = host.toLowerCase().replace(/\.$/, "");
-  const name = pattern.toLowerCase().replace(/\.$/, "");
-  if (name === wanted) return true;
-  if (!name.startsWith("*.") || !name.slice(2).includes(".")) return false;
-  const dot = wanted.indexOf(".");
-  return dot > 0 && wanted.slice(dot + 1) === name.slice(2);
-}
-
 function pemToDer(pem: string): Uint8Array {
   const base64 = pem.replace(/-----[^-]+-----|\s/g, "");
   return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-}
-
-function hex(bytes: Uint8Array): string {
-  let text = "";
-  for (const byte of bytes) text += byte.toString(16).padStart(2, "0");
-  return text;
 }

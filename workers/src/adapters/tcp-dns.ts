@@ -1,4 +1,5 @@
 import {
+  concatBytes,
   type DnsLookup,
   type DnsQuestion,
   type DnsResolver,
@@ -105,10 +106,7 @@ export class TcpDnsResolver implements DnsResolver {
 
   /** RFC 7766 8: each message is preceded by its length in two bytes; answers may arrive in any order. */
   private receive(chunk: Uint8Array): void {
-    const joined = new Uint8Array(this.buffer.length + chunk.length);
-    joined.set(this.buffer);
-    joined.set(chunk, this.buffer.length);
-    this.buffer = joined;
+    this.buffer = concatBytes([this.buffer, chunk]);
     while (this.buffer.length >= 2) {
       const length = ((this.buffer[0] ?? 0) << 8) | (this.buffer[1] ?? 0);
       if (this.buffer.length < 2 + length) return;

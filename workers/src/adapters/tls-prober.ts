@@ -3,13 +3,12 @@ import {
   ProbeDeadline,
   type ProbeOptions,
   type ProbeTarget,
-  parseCertificateChain,
   type TlsProbeResult,
   type TlsProber,
   TrustStore,
+  tlsProbeResult,
   verifyServedChain,
 } from "@sipwatch/core";
-import { errorMessage } from "./socket-errors";
 import { MAX_HANDSHAKE_BYTES, openTls } from "./tls-session";
 import type { TlsSessionShelf } from "./tls-session-shelf";
 
@@ -48,32 +47,19 @@ export class WorkersTlsProber implements TlsProber {
     const deadline = new ProbeDeadline(options);
     try {
       const session = await openTls(target, deadline, this.options.maxHandshakeBytes ?? MAX_HANDSHAKE_BYTES);
-      if (!session.ok) {
-        const failed: TlsProbeResult = { target, outcome: session.outcome, chain: [], error: session.error };
-        if (session.connectMs !== undefined) failed.connectMs = session.connectMs;
-        if (session.firstBytes !== undefined) failed.firstBytes = session.firstBytes;
-        return failed;
-      }
+      if (!session.ok) return await tlsProbeResult(target, session);
       if (this.options.shelf) this.options.shelf.put(target, session.channel);
       else session.channel.close();
-      const result: TlsProbeResult = {
-        target,
-        outcome: "connected",
-        connectMs: session.connectMs,
-        handshakeMs: session.handshakeMs,
-        version: session.version,
-        cipher: session.cipher,
-        chain: [],
-      };
-      if (session.alpn) result.alpn = session.alpn;
-      try {
-        result.chain = await parseCertificateChain(session.chain);
-        const now = this.options.clock?.() ?? new Date();
+      const result = await tlsProbeResult(target, { ...session, outcome: "connected" });
+      if (result.error === undefined) {
         const served = result.chain.map((info, index) => ({ info, der: session.chain[index] ?? new Uint8Array() }));
-        result.verification = await verifyServedChain(served, target.host, this.trust, now);
-      } catch (error) {
-        // The handshake worked; a certificate nobody can read is a finding, not a crash.
-        result.error = `certificate chain not readable: ${errorMessage(error)}`;
+        const now = this.options.clock?.() ?? new Date();
+        try {
+          result.verification = await verifyServedChain(served, target.host, this.trust, now);
+        } catch (error) {
+          // Read by the parser yet not by the verifier: still a finding, not a crash.
+          result.error = `certificate chain not readable: ${error instanceof Error ? error.message : String(error)}`;
+        }
       }
       return result;
     } finally {

@@ -4,6 +4,7 @@
  * (to reach the resolved address with the host name in SNI and Host, whatever the certificate),
  * which `fetch()` with `Upgrade: websocket` cannot do. Only what one SIP transaction needs.
  */
+import { concatBytes } from "@sipwatch/core";
 
 export const OPCODE = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
 
@@ -58,7 +59,7 @@ export class UpgradeResponseReader {
   private buffer: Uint8Array = new Uint8Array(0);
 
   push(bytes: Uint8Array): HeadRead {
-    this.buffer = join(this.buffer, bytes);
+    this.buffer = concatBytes([this.buffer, bytes]);
     const end = indexOfBlankLine(this.buffer);
     if (end < 0) {
       if (this.buffer.length > MAX_HEAD_BYTES)
@@ -115,7 +116,7 @@ export class FrameReader {
   constructor(private readonly maxPayload: number) {}
 
   push(bytes: Uint8Array): FramesRead {
-    this.buffer = join(this.buffer, bytes);
+    this.buffer = concatBytes([this.buffer, bytes]);
     const frames: Frame[] = [];
     for (;;) {
       const [first, second] = this.buffer;
@@ -154,14 +155,6 @@ export class FrameReader {
       message: `a ${length}-byte WebSocket frame, more than the ${this.maxPayload} allowed`,
     };
   }
-}
-
-function join(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }
 
 function indexOfBlankLine(bytes: Uint8Array): number {

@@ -1,0 +1,46 @@
+import { parseCertificateChain } from "../tls/parse-certificate";
+import type { ProbeTarget, TlsOutcome, TlsProbeResult } from "./types";
+
+/** What a runtime's TLS handshake reports, before core reads the certificates. */
+export type TlsHandshakeSummary =
+  | {
+      outcome: "connected";
+      connectMs: number;
+      handshakeMs: number;
+      version: string;
+      cipher: string;
+      alpn?: string;
+      /** DER, leaf first. */
+      chain: Uint8Array[];
+    }
+  | { outcome: Exclude<TlsOutcome, "connected">; connectMs?: number; error: string; firstBytes?: string };
+
+/**
+ * The TLS probe result both runtimes report: timings, version and cipher, and the chain
+ * parsed. A chain the parser cannot read is kept as an error on a connected result: the
+ * handshake worked, so it is a finding, not a crash.
+ */
+export async function tlsProbeResult(target: ProbeTarget, handshake: TlsHandshakeSummary): Promise<TlsProbeResult> {
+  if (handshake.outcome !== "connected") {
+    const failed: TlsProbeResult = { target, outcome: handshake.outcome, chain: [], error: handshake.error };
+    if (handshake.connectMs !== undefined) failed.connectMs = handshake.connectMs;
+    if (handshake.firstBytes !== undefined) failed.firstBytes = handshake.firstBytes;
+    return failed;
+  }
+  const result: TlsProbeResult = {
+    target,
+    outcome: "connected",
+    connectMs: handshake.connectMs,
+    handshakeMs: handshake.handshakeMs,
+    version: handshake.version,
+    cipher: handshake.cipher,
+    chain: [],
+  };
+  if (handshake.alpn) result.alpn = handshake.alpn;
+  try {
+    result.chain = await parseCertificateChain(handshake.chain);
+  } catch (error) {
+    result.error = `certificate chain not readable: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return result;
+}
