@@ -1,6 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
-import type { ProbeTarget, TlsOutcome } from "@sipwatch/core";
+import type { ProbeTarget, TlsHandshakeDone, TlsHandshakeFailed, TlsOutcome } from "@sipwatch/core";
 import { elapsedMs, looksLikeTlsRecord, type ProbeDeadline, printableBytes, untilDeadline } from "@sipwatch/core";
 import { connectOutcomeOf, errorMessage } from "./socket-errors";
 import { SocketTap } from "./socket-tap";
@@ -16,21 +16,14 @@ export interface HandshakeOptions {
   maxBytes: number;
 }
 
+/** Node links the chain by issuer (a root repeats itself there and is kept once), so `chain` is leaf first in path order. */
 export type Handshake =
-  | {
-      outcome: "connected";
-      connectMs: number;
-      handshakeMs: number;
-      version: string;
-      cipher: string;
-      alpn?: string;
-      /** DER, leaf first, as linked by issuer; the root repeats itself in Node's object and is kept once. */
-      chain: Uint8Array[];
+  | (TlsHandshakeDone & {
       peer: tls.PeerCertificate;
       authorized: boolean;
       authorizationError?: string;
-    }
-  | { outcome: Exclude<TlsOutcome, "connected">; connectMs?: number; error: string; firstBytes?: string };
+    })
+  | TlsHandshakeFailed;
 
 /**
  * One TLS handshake with certificate checks off (the chain is judged afterwards, from data).

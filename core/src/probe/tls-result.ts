@@ -1,19 +1,28 @@
 import { parseCertificateChain } from "../tls/parse-certificate";
 import type { ProbeTarget, TlsOutcome, TlsProbeResult } from "./types";
 
-/** What a runtime's TLS handshake reports, before core reads the certificates. */
-export type TlsHandshakeSummary =
-  | {
-      outcome: "connected";
-      connectMs: number;
-      handshakeMs: number;
-      version: string;
-      cipher: string;
-      alpn?: string;
-      /** DER, leaf first. */
-      chain: Uint8Array[];
-    }
-  | { outcome: Exclude<TlsOutcome, "connected">; connectMs?: number; error: string; firstBytes?: string };
+/** A completed handshake as a runtime reports it, before core reads the certificates. */
+export interface TlsHandshakeDone {
+  outcome: "connected";
+  connectMs: number;
+  handshakeMs: number;
+  /** "TLSv1.3", "TLSv1.2", as Node names them. */
+  version: string;
+  cipher: string;
+  alpn?: string;
+  /** DER, leaf first. */
+  chain: Uint8Array[];
+}
+
+export interface TlsHandshakeFailed {
+  outcome: Exclude<TlsOutcome, "connected">;
+  connectMs?: number;
+  error: string;
+  /** What the peer sent instead of TLS, printable. */
+  firstBytes?: string;
+}
+
+export type TlsHandshakeSummary = TlsHandshakeDone | TlsHandshakeFailed;
 
 /**
  * The TLS probe result both runtimes report: timings, version and cipher, and the chain

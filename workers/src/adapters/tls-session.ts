@@ -7,7 +7,8 @@ import {
   type ProbeDeadline,
   type ProbeTarget,
   printableBytes,
-  type TlsOutcome,
+  type TlsHandshakeDone,
+  type TlsHandshakeFailed,
   untilDeadline,
 } from "@sipwatch/core";
 import { type ByteChannel, ChannelInbox } from "./byte-channel";
@@ -23,20 +24,12 @@ export const MAX_HANDSHAKE_BYTES = 256 * 1024;
 const VERSION_NAMES: Record<string, string> = { TLS1_3: "TLSv1.3", TLS1_2: "TLSv1.2" };
 
 export type TlsSession =
-  | {
+  | (Omit<TlsHandshakeDone, "outcome"> & {
       ok: true;
-      connectMs: number;
-      handshakeMs: number;
-      /** "TLSv1.3" or "TLSv1.2", as Node names them. */
-      version: string;
-      cipher: string;
-      alpn?: string;
-      /** DER, leaf first, exactly as the server sent it. */
-      chain: Uint8Array[];
       /** The plaintext side; the caller closes it. */
       channel: ByteChannel;
-    }
-  | { ok: false; outcome: Exclude<TlsOutcome, "connected">; connectMs?: number; error: string; firstBytes?: string };
+    })
+  | (TlsHandshakeFailed & { ok: false });
 
 /**
  * A TLS 1.2/1.3 client handshake in TypeScript (@reclaimprotocol/tls) over a plain socket.
