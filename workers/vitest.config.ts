@@ -1,16 +1,27 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineProject } from "vitest/config";
 
-/** The edge's tests run inside workerd, against the lab's servers on 127.0.0.1 (test/lab-setup.ts). */
+const migrations = await readD1Migrations(path.join(import.meta.dirname, "../db/migrations"));
+
+/**
+ * The edge's tests run inside workerd with the Worker wrangler.toml describes, a fresh D1 per
+ * test file with the migrations applied (test/apply-migrations.ts), and the lab's servers on
+ * 127.0.0.1 (test/lab-setup.ts).
+ */
 export default defineProject({
   plugins: [
     cloudflareTest({
-      miniflare: { compatibilityDate: "2026-10-01", compatibilityFlags: ["nodejs_compat"] },
+      wrangler: { configPath: "../wrangler.toml" },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: migrations, SIPWATCH_LAB: "1", DEFAULT_REGIONS: "weur,enam" },
+      },
     }),
   ],
   test: {
     name: "workers",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./test/lab-setup.ts"],
+    setupFiles: ["./test/apply-migrations.ts"],
   },
 });

@@ -1,0 +1,57 @@
+import type { Severity } from "../findings/types";
+import type { ProfileId } from "../simulation/types";
+import type { Transport } from "../sip/types";
+
+/**
+ * What one audit from one vantage point leaves in the history: a compact summary (the `run`
+ * row, a few hundred bytes), while the DNS tree and the findings are stored only when they
+ * change. Version it: rows outlive code.
+ */
+export interface RunSummary {
+  v: 1;
+  status: "ok" | Exclude<Severity, "info"> | "error";
+  /** Per transport: did any target clients would use answer, and how fast (SIP OPTIONS, else connect). */
+  transports: Partial<Record<Transport, TransportSummary>>;
+  /** One per probed endpoint, in the order clients try them. */
+  targets: TargetSummary[];
+  /** Where each client profile ends up: "tls sip1.example.com:5061", or null when nothing answers. */
+  profiles: ProfileSummary[];
+  /** Days until the first leaf certificate expires; null when no certificate was read. */
+  certDaysLeft: number | null;
+  findings: Record<Severity, number>;
+  /** Why the audit produced no report (resolver down, budget exceeded); absent when it ran. */
+  error?: string;
+}
+
+export interface TransportSummary {
+  ok: boolean;
+  ms: number | null;
+}
+
+export interface TargetSummary {
+  transport: Transport;
+  host: string;
+  port: number;
+  address: string;
+  /** "ok", or the failure: "refused", "timeout", "handshake-failed", "sip-timeout", "skipped-private", ... */
+  outcome: string;
+  connectMs: number | null;
+  sipMs: number | null;
+  sipStatus: number | null;
+  certDaysLeft: number | null;
+}
+
+export interface ProfileSummary {
+  profile: ProfileId;
+  final: string | null;
+  delayed: boolean;
+}
+
+/** A record set as the history compares it: TTLs left out, since resolvers count them down. */
+export interface RecordSet {
+  name: string;
+  type: string;
+  /** Presentation-format RDATA, sorted. Empty with a status when the name did not resolve. */
+  data: string[];
+  status: string;
+}

@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./history";
+export * from "./monitors";
+export * from "./organisations";

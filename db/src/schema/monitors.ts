@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { organisations } from "./organisations";
+
+export type ExpectedTransport = "udp" | "tcp" | "tls" | "wss";
+
+export interface MonitorThresholds {
+  /** Consecutive failing runs before an alert opens. */
+  failuresToOpen: number;
+  /** Consecutive passing runs before it resolves. */
+  successesToResolve: number;
+  /** transport.sip.slow above this round trip. */
+  slowMs: number;
+  /** tls.cert.expiring within this many days. */
+  certExpiryDays: number;
+}
+
+/** One watched SIP domain or URI. Times are epoch ms. */
+export const monitors = sqliteTable(
+  "monitor",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** As the customer typed it: "example.com", "sips:example.com", "sip:pbx.example.com:5080;transport=tcp". */
+    target: text("target").notNull(),
+    expectedTransports: text("expected_transports", { mode: "json" }).$type<ExpectedTransport[]>().notNull(),
+    /** Region codes (Durable Object location hints) that audit it: "weur", "enam", ... */
+    regions: text("regions", { mode: "json" }).$type<string[]>().notNull(),
+    intervalMinutes: integer("interval_minutes").notNull(),
+    /**
+     * The monitor runs in minutes m where (m + phase) % interval == 0, so schedules are spread
+     * evenly and the dispatcher finds due monitors with an index seek, with no per-run write.
+     */
+    phaseMinute: integer("phase_minute").notNull(),
+    thresholds: text("thresholds", { mode: "json" }).$type<MonitorThresholds>().notNull(),
+    isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
+    /** Public status and badge URLs use it; unique across sipwatch. */
+    slug: text("slug").unique(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("monitor_org_idx").on(t.organisationId),
+    index("monitor_schedule_idx").on(t.intervalMinutes, t.phaseMinute).where(sql`${t.enabled} = 1`),
+  ],
+);

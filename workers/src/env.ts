@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { RegionProber } from "./probing/region-prober";
+
+/** The bindings and variables wrangler.toml (and `wrangler secret put`) give the Worker. */
+export interface Env {
+  DB: D1Database;
+  REGION_PROBER: DurableObjectNamespace<RegionProber>;
+  /** better-auth signs session cookies with it (`wrangler secret put BETTER_AUTH_SECRET`). */
+  BETTER_AUTH_SECRET?: string;
+  /** The dashboard's origin, for auth callbacks and links in alerts. */
+  PUBLIC_URL?: string;
+  DOH_ENDPOINTS?: string;
+  DEFAULT_REGIONS?: string;
+  RETENTION_DAYS?: string;
+  /**
+   * Development against the local lab only: "1" lets audits probe loopback targets and trusts
+   * LAB_CA_PEM. Never set in production (SSRF).
+   */
+  SIPWATCH_LAB?: string;
+  LAB_CA_PEM?: string;
+}
+
+const REGION = /^(wnam|enam|sam|weur|eeur|apac|oc|afr|me)$/;
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const configSchema = z.object({
+  betterAuthSecret: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
+  publicUrl: z.url("PUBLIC_URL must be a URL"),
+  dohEndpoints: z.array(z.url("DOH_ENDPOINTS must be comma-separated URLs")).min(1),
+  defaultRegions: z.array(z.string().regex(REGION, "DEFAULT_REGIONS holds an unknown region")).min(1),
+  retentionDays: z.number().int().min(1).max(400),
+  lab: z.boolean(),
+  labCaPems: z.array(z.string()),
+});
+
+/** The parsed configuration routes and the scheduled handler receive. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Lab-only secret, so `npm start` and the tests need no setup; production must set its own. */
+const LAB_AUTH_SECRET = "sipwatch-local-lab-secret-not-for-production";
+
+/** Parses the environment once; a bad deploy fails with the variable named, not later with a 500. */
+export function parseConfig(env: Env): Config {
+  const lab = env.SIPWATCH_LAB === "1";
+  const parsed = configSchema.safeParse({
+    betterAuthSecret: env.BETTER_AUTH_SECRET ?? (lab ? LAB_AUTH_SECRET : ""),
+    publicUrl: env.PUBLIC_URL ?? (lab ? "http://127.0.0.1:8787" : ""),
+    dohEndpoints: list(env.DOH_ENDPOINTS ?? ""),
+    defaultRegions: list(env.DEFAULT_REGIONS ?? "weur"),
+    retentionDays: Number(env.RETENTION_DAYS ?? "30"),
+    lab,
+    labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`sipwatch is misconfigured: ${issues}`);
+  }
+  return parsed.data;
+}
+
+function splitPems(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
