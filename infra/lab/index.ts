@@ -22,6 +22,7 @@ export {
   labPki,
   oversizedChain,
 } from "./certs";
+export { type DemoCase, type DemoLab, startDemoLab } from "./demo-lab";
 export { type LabDns, type LabDnsOptions, startLabDns } from "./dns-server";
 export { type HostileDns, type HostileDnsOptions, type HostileMode, startHostileDns } from "./hostile-dns";
 export { type HostileSip, type HostileSipMode, type HostileSipOptions, startHostileSip } from "./hostile-sip";
@@ -35,7 +36,7 @@ export {
   startKamailio,
 } from "./kamailio";
 export { closedPort } from "./listeners";
-export { type LivePorts, liveZone, startLiveService } from "./live-zones";
+export { type LivePorts, type LiveTransport, liveZone, startLiveService } from "./live-zones";
 export { buildQuery, queryTcp, queryUdp } from "./loopback-dns-client";
 export { answerSipRequest, type RequestSource, type SipAnswerOptions } from "./sip-answer";
 export {

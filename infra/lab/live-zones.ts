@@ -2,15 +2,20 @@ import { type LabCertName, labPki } from "./certs";
 import { type SipLab, startSipLab } from "./sip-servers";
 import type { LabRecord, LabZone } from "./zones";
 
-export interface LivePorts {
-  udp: number;
-  tcp: number;
-  tls: number;
-}
+export type LiveTransport = "udp" | "tcp" | "tls";
+
+/** The port of each transport the zone advertises; a transport left out gets no NAPTR or SRV. */
+export type LivePorts = Partial<Record<LiveTransport, number>>;
+
+const ADVERTISED = [
+  { transport: "tls", order: 10, service: "SIPS+D2T", owner: "_sips._tcp" },
+  { transport: "tcp", order: 20, service: "SIP+D2T", owner: "_sip._tcp" },
+  { transport: "udp", order: 30, service: "SIP+D2U", owner: "_sip._udp" },
+] as const;
 
 /**
  * A zone whose NAPTR/SRV lead to SIP servers listening on 127.0.0.1: TLS first, then TCP and
- * UDP, one target (sip1) each. The apex has no address: these zones exist to be probed.
+ * UDP (those in `ports`), one target (sip1) each. The apex has no address: these zones exist to be probed.
  */
 export function liveZone(origin: string, ports: LivePorts, description = "SIP servers on loopback"): LabZone {
   const host = `sip1.${origin}`;
@@ -41,12 +46,10 @@ export function liveZone(origin: string, ports: LivePorts, description = "SIP se
       { name: origin, type: "SOA", data: soa },
       { name: origin, type: "NS", data: `ns1.${origin}` },
       { name: `ns1.${origin}`, type: "A", data: "127.0.0.1" },
-      naptr(10, "SIPS+D2T", "_sips._tcp"),
-      naptr(20, "SIP+D2T", "_sip._tcp"),
-      naptr(30, "SIP+D2U", "_sip._udp"),
-      srv("_sips._tcp", ports.tls),
-      srv("_sip._tcp", ports.tcp),
-      srv("_sip._udp", ports.udp),
+      ...ADVERTISED.filter((a) => ports[a.transport] !== undefined).flatMap((a) => [
+        naptr(a.order, a.service, a.owner),
+        srv(a.owner, ports[a.transport] as number),
+      ]),
       { name: host, type: "A", data: "127.0.0.1" },
     ],
   };

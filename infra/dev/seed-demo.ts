@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { DemoCase } from "../lab/demo-lab";
+
+/**
+ * The demo organisation, created through the public API exactly as a customer would: sign up
+ * (or sign in on later starts), mint an API token, and add one monitor per demo case.
+ */
+export const DEMO_USER = { email: "demo@sipwatch.test", password: "sipwatch-demo-password", name: "Demo operator" };
+
+export interface SeededDemo {
+  token: string;
+  monitors: { id: string; target: string; created: boolean }[];
+}
+
+export async function seedDemo(workerUrl: string, cases: DemoCase[], tokenFile: string): Promise<SeededDemo> {
+  const api = apiClient(workerUrl);
+  const token = (await reuseToken(api, tokenFile)) ?? (await mintToken(api, tokenFile));
+  const existing = (
+    await api.json<{ items: { id: string; target: string }[] }>("GET", "/api/v1/monitors?limit=100", { token })
+  ).items;
+  const monitors: SeededDemo["monitors"] = [];
+  for (const demo of cases) {
+    const found = existing.find((m) => m.target === demo.domain);
+    if (found) {
+      monitors.push({ ...found, created: false });
+      continue;
+    }
+    const slug = demo.domain.split(".")[0] as string;
+    const created = await api.json<{ id: string; target: string }>("POST", "/api/v1/monitors", {
+      token,
+      body: { name: demo.description, target: demo.domain, intervalMinutes: 1, isPublic: true, slug: `demo-${slug}` },
+    });
+    monitors.push({ id: created.id, target: created.target, created: true });
+  }
+  return { token, monitors };
+}
+
+async function reuseToken(api: ApiClient, tokenFile: string): Promise<string | null> {
+  if (!existsSync(tokenFile)) return null;
+  const token = readFileSync(tokenFile, "utf8").trim();
+  const response = await api.raw("GET", "/api/v1/organisations/current", { token });
+  return response.ok ? token : null;
+}
+
+async function mintToken(api: ApiClient, tokenFile: string): Promise<string> {
+  const signUp = await api.raw("POST", "/api/auth/sign-up/email", { body: DEMO_USER });
+  const session = signUp.ok
+    ? signUp
+    : await api.raw("POST", "/api/auth/sign-in/email", {
+        body: { email: DEMO_USER.email, password: DEMO_USER.password },
+      });
+  if (!session.ok) throw new Error(`demo sign-in failed: ${session.status} ${await session.text()}`);
+  const cookie = session.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+  const { token } = await api.json<{ token: string }>("POST", "/api/v1/tokens", {
+    cookie,
+    body: { name: "npm start demo" },
+  });
+  writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+type Auth = { token?: string; cookie?: string; body?: unknown };
+type ApiClient = ReturnType<typeof apiClient>;
+
+function apiClient(base: string) {
+  const raw = (method: string, path: string, auth: Auth = {}) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: {
+        // better-auth refuses cookie-authenticated writes from origins it does not trust.
+        origin: base,
+        ...(auth.body === undefined ? {} : { "content-type": "application/json" }),
+        ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
+        ...(auth.cookie ? { cookie: auth.cookie } : {}),
+      },
+      ...(auth.body === undefined ? {} : { body: JSON.stringify(auth.body) }),
+    });
+  return {
+    raw,
+    async json<T>(method: string, path: string, auth: Auth = {}): Promise<T> {
+      const response = await raw(method, path, auth);
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm start`: the whole service on this machine, with no internet. The lab (DNS in two views,
+ * SIP/TLS servers for each demo case) on loopback; the Worker under `wrangler dev` on a local
+ * D1 with the migrations applied; a cron ticker every minute; and a demo organisation whose
+ * monitors watch the lab. Ports: SIPWATCH_PORT (8787), LAB_DNS_PORT (5300), LAB_DOH_PORT (8053
+ * and the next port for the second view).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startDemoLab } from "../lab/demo-lab";
+import { startCronTicker } from "./cron-ticker";
+import { DEMO_USER, seedDemo } from "./seed-demo";
+import { startWranglerDev, wranglerBin } from "./wrangler-dev";
+
+const repoRoot = resolve(import.meta.dirname, "../..");
+const stateDir = join(repoRoot, ".sipwatch-lab");
+const port = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) {
+    console.error(`${name}=${process.env[name]} is not a port number`);
+    process.exit(2);
+  }
+  return value;
+};
+const workerPort = port("SIPWATCH_PORT", 8787);
+const dohPort = port("LAB_DOH_PORT", 8053);
+const verbose = process.env.SIPWATCH_VERBOSE === "1";
+
+mkdirSync(stateDir, { recursive: true });
+const lab = await startDemoLab({ dns: port("LAB_DNS_PORT", 5300), doh: dohPort, otherViewDoh: dohPort + 1 }).catch(
+  (error: NodeJS.ErrnoException) => {
+    const hint = error.code === "EADDRINUSE" ? " (is another lab running? set LAB_DNS_PORT / LAB_DOH_PORT)" : "";
+    console.error(`the lab failed to start: ${error.message}${hint}`);
+    process.exit(1);
+  },
+);
+const caFile = join(stateDir, "ca.pem");
+writeFileSync(caFile, lab.caPems.join(""));
+
+// wrangler reads variables from a dotenv file; escaped newlines keep the PEMs on one line.
+const envFile = join(stateDir, "dev.env");
+const vars = {
+  SIPWATCH_LAB: "1",
+  DOH_ENDPOINTS: lab.dohUrls.join(","),
+  DEFAULT_REGIONS: "weur,enam",
+  PUBLIC_URL: `http://127.0.0.1:${workerPort}`,
+  LAB_CA_PEM: lab.caPems.join(""),
+};
+writeFileSync(
+  envFile,
+  Object.entries(vars)
+    .map(([k, v]) => `${k}="${v.replaceAll("\n", "\\n")}"`)
+    .join("\n"),
+);
+
+console.log("Applying D1 migrations to the local database...");
+const migrate = spawnSync(wranglerBin(repoRoot), ["d1", "migrations", "apply", "sipwatch", "--local"], {
+  cwd: repoRoot,
+  encoding: "utf8",
+  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+});
+if (migrate.status !== 0) {
+  console.error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  await lab.close();
+  process.exit(1);
+}
+
+console.log("Starting the Worker (wrangler dev)...");
+const worker = await startWranglerDev({
+  repoRoot,
+  port: workerPort,
+  envFile,
+  onLine: (line) => {
+    if (verbose || /error|exception|uncaught/i.test(line)) console.log(`  [worker] ${line}`);
+  },
+}).catch(async (error: Error) => {
+  console.error(error.message);
+  await lab.close();
+  process.exit(1);
+});
+
+const tokenFile = join(stateDir, "demo-token");
+const demo = await seedDemo(worker.url, lab.cases, tokenFile);
+// New monitors get a first report straight away; the cron keeps them fresh every minute.
+for (const monitor of demo.monitors.filter((m) => m.created)) {
+  void fetch(`${worker.url}/api/v1/monitors/${monitor.id}/run`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${demo.token}` },
+  }).catch(() => undefined);
+}
+const stopTicker = startCronTicker(worker.url, (line) => console.log(line));
+
+const width = Math.max(...lab.cases.map((c) => c.domain.length));
+console.log(`
+sipwatch is running at ${worker.url}  (API: ${worker.url}/api/v1, OpenAPI: ${worker.url}/api/v1/openapi.json)
+Lab DNS: udp+tcp 127.0.0.1:${lab.dnsPort}, DoH ${lab.dohUrls[0]} (second view ${lab.dohUrls[1]})
+Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}; API token in ${tokenFile}
+
+Demo monitors (audited every minute from weur and enam):
+${lab.cases.map((c) => `  ${c.domain.padEnd(width)}  ${c.description}${c.expect.length ? ` [${c.expect.join(", ")}]` : ""}`).join("\n")}
+
+Try:
+  TOKEN=$(cat ${tokenFile})
+  curl -s -H "authorization: Bearer $TOKEN" ${worker.url}/api/v1/monitors
+  curl -s -H "authorization: Bearer $TOKEN" ${worker.url}/api/v1/monitors/${demo.monitors[1]?.id ?? "<id>"}/report
+  npx sipwatch check live.sipwatch.test --resolver 127.0.0.1:${lab.dnsPort} --lab --ca ${caFile}
+
+Ctrl-C to stop.`);
+console.log("READY");
+
+let stopping = false;
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping`);
+  stopTicker();
+  await worker.stop();
+  await lab.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

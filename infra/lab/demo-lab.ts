@@ -1,0 +1,120 @@
+import { type LabCertName, labPki } from "./certs";
+import { startLabDns } from "./dns-server";
+import { closedPort } from "./listeners";
+import { type LiveTransport, liveZone } from "./live-zones";
+import { startSipLab } from "./sip-servers";
+import { type LabZone, labZones } from "./zones";
+
+/**
+ * The lab `npm start` runs beside the local Worker: every demo case answers on loopback, so the
+ * edge's probes, certificates and findings are real with no internet. Two DNS views serve the
+ * same zones except `split.sipwatch.test`, whose SIP server has another address in the second
+ * view, the way an office resolver and the internet can disagree.
+ */
+export interface DemoCase {
+  domain: string;
+  description: string;
+  /** What the demo monitor should report (finding ids), for the README and the smoke test. */
+  expect: string[];
+}
+
+interface LiveCase extends DemoCase {
+  certificate: LabCertName;
+  transports: LiveTransport[];
+  /** Advertise TLS in DNS but leave nothing listening there. */
+  tlsClosed?: boolean;
+}
+
+const LIVE_CASES: LiveCase[] = [
+  {
+    domain: "live.sipwatch.test",
+    description: "healthy: TLS, TCP and UDP answer",
+    expect: [],
+    certificate: "valid",
+    transports: ["tls", "tcp", "udp"],
+  },
+  {
+    domain: "expired.sipwatch.test",
+    description: "the TLS certificate has expired",
+    expect: ["tls.cert.expired", "fallback.plaintext"],
+    certificate: "expired",
+    transports: ["tls", "tcp", "udp"],
+  },
+  {
+    domain: "tls-closed.sipwatch.test",
+    description: "TLS is advertised but its port is closed",
+    expect: ["transport.tcp.unreachable", "fallback.plaintext"],
+    certificate: "valid",
+    transports: ["tls", "tcp", "udp"],
+    tlsClosed: true,
+  },
+  {
+    domain: "udp-only.sipwatch.test",
+    description: "only UDP is offered: the edge cannot probe UDP, an agent can",
+    expect: [],
+    certificate: "valid",
+    transports: ["udp"],
+  },
+  {
+    domain: "split.sipwatch.test",
+    description: "split answers: the second resolver gives sip1 another address",
+    expect: ["dns.resolver.disagree"],
+    certificate: "valid",
+    transports: ["tls", "tcp", "udp"],
+  },
+];
+
+/** DNS-only lab zones that make good monitors too (their addresses are documentation ranges). */
+const DNS_CASES = ["nosrv.sipwatch.test", "cname-target.sipwatch.test"];
+
+export interface DemoLab {
+  dohUrls: [string, string];
+  dnsPort: number;
+  caPems: string[];
+  cases: DemoCase[];
+  zones: LabZone[];
+  close(): Promise<void>;
+}
+
+export async function startDemoLab(ports: { dns: number; doh: number; otherViewDoh: number }): Promise<DemoLab> {
+  const live = await Promise.all(LIVE_CASES.map(startCase));
+  const zones = [...labZones, ...live.map((l) => l.zone)];
+  // The second view: identical except that split.'s sip1 points at a loopback address nobody listens on.
+  const otherView = zones.map((zone) =>
+    zone.origin === "split.sipwatch.test"
+      ? {
+          ...zone,
+          records: zone.records.map((r) =>
+            r.type === "A" && r.name.startsWith("sip1.") ? { ...r, data: "127.0.0.9" } : r,
+          ),
+        }
+      : zone,
+  );
+  const main = await startLabDns({ zones, udpPort: ports.dns, tcpPort: ports.dns, httpPort: ports.doh });
+  const other = await startLabDns({ zones: otherView, httpPort: ports.otherViewDoh });
+  const dnsCases: DemoCase[] = DNS_CASES.map((domain) => {
+    const zone = labZones.find((z) => z.origin === domain);
+    if (!zone) throw new Error(`lab zone ${domain} is missing`);
+    return { domain, description: zone.description, expect: zone.expect };
+  });
+  return {
+    dohUrls: [main.dohUrl, other.dohUrl],
+    dnsPort: main.udpPort,
+    caPems: live.map((l) => l.caPem),
+    cases: [...LIVE_CASES.map(({ domain, description, expect }) => ({ domain, description, expect })), ...dnsCases],
+    zones,
+    close: async () => {
+      await Promise.all([main.close(), other.close(), ...live.map((l) => l.close())]);
+    },
+  };
+}
+
+async function startCase(c: LiveCase) {
+  const pki = await labPki({ domain: c.domain, host: `sip1.${c.domain}` });
+  const cert = pki.certificates[c.certificate];
+  const listening = c.transports.filter((t) => !(t === "tls" && c.tlsClosed));
+  const sip = await startSipLab({ transports: listening, tls: { cert: cert.chainPem, key: cert.keyPem } });
+  const port = async (t: LiveTransport) => (t === "tls" && c.tlsClosed ? closedPort() : (sip.ports[t] as number));
+  const ports = Object.fromEntries(await Promise.all(c.transports.map(async (t) => [t, await port(t)] as const)));
+  return { zone: liveZone(c.domain, ports, c.description), caPem: pki.caPem, close: () => sip.close() };
+}
