@@ -3,7 +3,7 @@
  * SIP/TLS servers for each demo case) on loopback; the Worker under `wrangler dev` on a local
  * D1 with the migrations applied; a cron ticker every minute; and a demo organisation whose
  * monitors watch the lab. Ports: SIPWATCH_PORT (8787), LAB_DNS_PORT (5300), LAB_DOH_PORT (8053
- * and the next port for the second view).
+ * and the next port for the second view); SIPWATCH_STATE_DIR (.sipwatch-lab) holds the local D1.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,7 +14,9 @@ import { DEMO_USER, seedDemo } from "./seed-demo";
 import { startWranglerDev, wranglerBin } from "./wrangler-dev";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
-const stateDir = join(repoRoot, ".sipwatch-lab");
+// Lab files, the demo token and the local D1 live here; tests point it elsewhere.
+const stateDir = resolve(process.env.SIPWATCH_STATE_DIR ?? join(repoRoot, ".sipwatch-lab"));
+const persistTo = join(stateDir, "wrangler");
 const port = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value < 1 || value > 65_535) {
@@ -55,11 +57,15 @@ writeFileSync(
 );
 
 console.log("Applying D1 migrations to the local database...");
-const migrate = spawnSync(wranglerBin(repoRoot), ["d1", "migrations", "apply", "sipwatch", "--local"], {
-  cwd: repoRoot,
-  encoding: "utf8",
-  env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-});
+const migrate = spawnSync(
+  wranglerBin(repoRoot),
+  ["d1", "migrations", "apply", "sipwatch", "--local", "--persist-to", persistTo],
+  {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+  },
+);
 if (migrate.status !== 0) {
   console.error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   await lab.close();
@@ -71,6 +77,7 @@ const worker = await startWranglerDev({
   repoRoot,
   port: workerPort,
   envFile,
+  persistTo,
   onLine: (line) => {
     if (verbose || /error|exception|uncaught/i.test(line)) console.log(`  [worker] ${line}`);
   },

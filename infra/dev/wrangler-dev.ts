@@ -18,9 +18,10 @@ export async function startWranglerDev(options: {
   repoRoot: string;
   port: number;
   envFile: string;
+  persistTo: string;
   onLine?: (line: string) => void;
 }): Promise<WranglerDev> {
-  const { repoRoot, port, envFile } = options;
+  const { repoRoot, port, envFile, persistTo } = options;
   const child = spawn(
     wranglerBin(repoRoot),
     [
@@ -32,6 +33,8 @@ export async function startWranglerDev(options: {
       "--env-file",
       envFile,
       "--test-scheduled",
+      "--persist-to",
+      persistTo,
       "--show-interactive-dev-session=false",
     ],
     { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
