@@ -27,7 +27,7 @@ export const renderError: ErrorHandler<AppEnv> = (error, c) => {
 };
 
 function clientProblem(status: number, detail: string): Problem {
-  return { type: "about:blank", title: "Request not accepted", status, detail, code: "validation_failed" };
+  return { ...new ProblemError("bad_request", detail).problem, status };
 }
 
 export const renderNotFound: NotFoundHandler<AppEnv> = (c) =>

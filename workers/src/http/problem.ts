@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 /** The stable codes clients branch on; `type` is derived from them. */
 export type ProblemCode =
   | "validation_failed"
+  | "bad_request"
   | "unauthenticated"
   | "forbidden"
   | "not_found"
@@ -47,6 +48,8 @@ export const ProblemSchema = z
 
 const TITLES: Record<ProblemCode, { status: ContentfulStatusCode; title: string }> = {
   validation_failed: { status: 400, title: "Invalid request" },
+  /** Refused before validation, with Hono's status (415 for a body that is not JSON, say). */
+  bad_request: { status: 400, title: "Request not accepted" },
   unauthenticated: { status: 401, title: "Not signed in" },
   forbidden: { status: 403, title: "Not allowed" },
   not_found: { status: 404, title: "Not found" },

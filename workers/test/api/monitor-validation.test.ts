@@ -53,4 +53,14 @@ describe("monitor validation", () => {
       expect(await response.json()).toMatchObject({ code: "validation_failed", errors: [expect.any(Object)] });
     }
   });
+
+  it("refuses a body that is not declared as JSON with a 415 problem", async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/monitors`, {
+      method: "POST",
+      headers: { cookie: user.cookie, "content-type": "text/plain" },
+      body: JSON.stringify(VALID),
+    });
+    expect(response.status).toBe(415);
+    expect(await response.json()).toMatchObject({ status: 415, code: "bad_request" });
+  });
 });
