@@ -14,7 +14,13 @@ export default defineProject({
     cloudflareTest({
       wrangler: { configPath: "../wrangler.toml" },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: migrations, SIPWATCH_LAB: "1", DEFAULT_REGIONS: "weur,enam" },
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          SIPWATCH_LAB: "1",
+          DEFAULT_REGIONS: "weur,enam",
+          // The origin the API tests call, so better-auth trusts it.
+          PUBLIC_URL: "http://sipwatch.test",
+        },
       },
     }),
   ],

@@ -1,1 +1,6 @@
+export * from "./db";
+export * from "./queries/api-tokens";
+export * from "./queries/monitors";
+export * from "./queries/organisations";
+export * from "./queries/sessions";
 export * from "./schema/index";

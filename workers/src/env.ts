@@ -12,6 +12,8 @@ export interface Env {
   DOH_ENDPOINTS?: string;
   DEFAULT_REGIONS?: string;
   RETENTION_DAYS?: string;
+  /** Most monitors one organisation may have (default 1000). */
+  MONITOR_LIMIT?: string;
   /**
    * Development against the local lab only: "1" lets audits probe loopback targets and trusts
    * LAB_CA_PEM. Never set in production (SSRF).
@@ -33,6 +35,7 @@ const configSchema = z.object({
   dohEndpoints: z.array(z.url("DOH_ENDPOINTS must be comma-separated URLs")).min(1),
   defaultRegions: z.array(z.string().regex(REGION, "DEFAULT_REGIONS holds an unknown region")).min(1),
   retentionDays: z.number().int().min(1).max(400),
+  monitorLimit: z.number().int().min(1).max(100_000),
   lab: z.boolean(),
   labCaPems: z.array(z.string()),
 });
@@ -52,6 +55,7 @@ export function parseConfig(env: Env): Config {
     dohEndpoints: list(env.DOH_ENDPOINTS ?? ""),
     defaultRegions: list(env.DEFAULT_REGIONS ?? "weur"),
     retentionDays: Number(env.RETENTION_DAYS ?? "30"),
+    monitorLimit: Number(env.MONITOR_LIMIT ?? "1000"),
     lab,
     labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
   });

@@ -12,5 +12,10 @@ export interface Caller {
 /** The Hono environment every route shares. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { services: Services; caller: Caller };
+  Variables: {
+    services: Services;
+    caller: Caller;
+    /** The dashboard session behind a session caller (to switch its organisation); null for tokens. */
+    sessionId: string | null;
+  };
 }

@@ -1,0 +1,66 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db";
+import { type MemberRole, members, organisations } from "../schema/organisations";
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  slug: string;
+  createdAt: number;
+}
+
+export interface Membership extends OrganisationRow {
+  role: MemberRole;
+}
+
+/** Creates an organisation with `ownerUserId` as its owner, in one D1 batch (both rows or neither). */
+export async function createOrganisation(
+  db: Db,
+  input: { id: string; name: string; slug: string; ownerUserId: string; now: number },
+): Promise<Membership> {
+  const organisation = { id: input.id, name: input.name, slug: input.slug, createdAt: input.now };
+  await db.batch([
+    db.insert(organisations).values(organisation),
+    db.insert(members).values({
+      organisationId: input.id,
+      userId: input.ownerUserId,
+      role: "owner",
+      createdAt: input.now,
+    }),
+  ]);
+  return { ...organisation, role: "owner" };
+}
+
+const membershipColumns = {
+  id: organisations.id,
+  name: organisations.name,
+  slug: organisations.slug,
+  createdAt: organisations.createdAt,
+  role: members.role,
+};
+
+/** The organisations a user belongs to, oldest membership first (the personal one leads). */
+export async function listMemberships(db: Db, userId: string): Promise<Membership[]> {
+  return db
+    .select(membershipColumns)
+    .from(members)
+    .innerJoin(organisations, eq(organisations.id, members.organisationId))
+    .where(eq(members.userId, userId))
+    .orderBy(asc(members.createdAt), asc(organisations.id));
+}
+
+/** The user's membership of one organisation, or null when they are not a member. */
+export async function findMembership(db: Db, userId: string, organisationId: string): Promise<Membership | null> {
+  const [row] = await db
+    .select(membershipColumns)
+    .from(members)
+    .innerJoin(organisations, eq(organisations.id, members.organisationId))
+    .where(and(eq(members.userId, userId), eq(members.organisationId, organisationId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findOrganisation(db: Db, organisationId: string): Promise<OrganisationRow | null> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  return row ?? null;
+}

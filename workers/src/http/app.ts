@@ -1,0 +1,53 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { createAuth } from "../auth/create-auth";
+import type { AppEnv } from "./context";
+import { renderError, renderNotFound } from "./error-handlers";
+import { authenticate } from "./middleware/authenticate";
+import { provideServices } from "./middleware/services";
+import { createRouter } from "./router";
+import { monitorRoutes } from "./routes/monitors";
+import { organisationRoutes } from "./routes/organisations";
+import { tokenRoutes } from "./routes/tokens";
+
+export type { AppEnv } from "./context";
+export { findOwnedMonitor } from "./owned-monitor";
+export { ProblemError } from "./problem";
+export { createRouter } from "./router";
+
+/** The Worker's HTTP side: better-auth under /api/auth, the JSON API under /api/v1. */
+export const app = new OpenAPIHono<AppEnv>();
+
+app.use("*", provideServices);
+
+// Sign-up, sign-in, sign-out and session cookies: better-auth's own endpoints.
+app.on(["GET", "POST"], "/api/auth/*", (c) => createAuth(c.var.services).handler(c.req.raw));
+
+// Registered before the auth middleware, so the document is public.
+app.doc31("/api/v1/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "sipwatch API", version: "1.0.0", description: "SIP reachability monitoring" },
+  security: [{ bearerToken: [] }, { sessionCookie: [] }],
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "bearerToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "An API token (swt_…) from POST /api/v1/tokens",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
+  type: "apiKey",
+  in: "cookie",
+  name: "better-auth.session_token",
+  description: "The dashboard's session, from POST /api/auth/sign-in/email",
+});
+
+app.use("/api/v1/*", authenticate);
+
+const v1 = createRouter();
+v1.route("/", organisationRoutes);
+v1.route("/", tokenRoutes);
+v1.route("/", monitorRoutes);
+// MERGE: the pipeline branch's reports router mounts here: v1.route("/", reportRoutes);
+app.route("/api/v1", v1);
+
+app.notFound(renderNotFound);
+app.onError(renderError);

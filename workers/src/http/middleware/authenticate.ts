@@ -1,0 +1,49 @@
+import { type Db, findMembership, setSessionOrganisation, useApiToken } from "@sipwatch/db";
+import type { MiddlewareHandler } from "hono";
+import { bearerApiToken, hashApiToken } from "../../auth/api-token";
+import { createAuth } from "../../auth/create-auth";
+import { defaultOrganisationId } from "../../auth/personal-organisation";
+import type { AppEnv } from "../context";
+import { ProblemError } from "../problem";
+
+/**
+ * Sets `caller` from a bearer token (automation) or a better-auth session cookie (dashboard).
+ * A request that carries an Authorization header is judged by it alone, so a bad token is a
+ * 401 even when a cookie is present too.
+ */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { db } = c.var.services;
+  const authorization = c.req.header("authorization");
+  if (authorization !== undefined) {
+    const token = bearerApiToken(authorization);
+    const row = token ? await useApiToken(db, await hashApiToken(token), Date.now()) : null;
+    if (!row) throw new ProblemError("unauthenticated", "The bearer token is malformed, unknown, expired or revoked");
+    c.set("caller", { organisationId: row.organisationId, userId: null, via: "token" });
+    c.set("sessionId", null);
+    return next();
+  }
+
+  const found = await createAuth(c.var.services).api.getSession({ headers: c.req.raw.headers });
+  if (!found) throw new ProblemError("unauthenticated", "Sign in, or send Authorization: Bearer <token>");
+  const organisationId = await sessionOrganisation(db, found.session, found.user.id);
+  c.set("caller", { organisationId, userId: found.user.id, via: "session" });
+  c.set("sessionId", found.session.id);
+  return next();
+};
+
+/**
+ * The session's active organisation while the user is still a member of it; otherwise (a
+ * fresh session, or membership removed) their oldest one, remembered in the session.
+ */
+async function sessionOrganisation(
+  db: Db,
+  session: { id: string; activeOrganisationId?: string | null | undefined },
+  userId: string,
+): Promise<string> {
+  const active = session.activeOrganisationId;
+  if (active && (await findMembership(db, userId, active))) return active;
+  const fallback = await defaultOrganisationId(db, userId);
+  if (!fallback) throw new ProblemError("forbidden", "This account belongs to no organisation");
+  await setSessionOrganisation(db, session.id, fallback);
+  return fallback;
+}

@@ -1,0 +1,116 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  createOrganisation,
+  findMembership,
+  findOrganisation,
+  listMemberships,
+  setSessionOrganisation,
+} from "@sipwatch/db";
+import { organisationSlug } from "../../auth/personal-organisation";
+import { newId } from "../../ids";
+import { requireSessionCaller } from "../caller-guards";
+import { ProblemError, problemResponses } from "../problem";
+import { createRouter, IdParams, jsonResponse as json, jsonBody } from "../router";
+
+const OrganisationSchema = z
+  .object({
+    id: z.string().openapi({ example: "org_2Vq9c1nq3Jm0e6yq8xQkOw" }),
+    name: z.string(),
+    slug: z.string(),
+    createdAt: z.iso.datetime(),
+    /** null for API tokens, which belong to the organisation rather than being a member. */
+    role: z.enum(["owner", "admin", "member"]).nullable(),
+  })
+  .openapi("Organisation");
+
+const toOrganisation = (o: { id: string; name: string; slug: string; createdAt: number; role: string | null }) => ({
+  id: o.id,
+  name: o.name,
+  slug: o.slug,
+  createdAt: new Date(o.createdAt).toISOString(),
+  role: o.role as "owner" | "admin" | "member" | null,
+});
+
+export const organisationRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/organisations",
+      tags: ["organisations"],
+      summary: "The organisations the caller belongs to, with their role",
+      responses: {
+        200: json(z.object({ organisations: z.array(OrganisationSchema) }), "Organisations"),
+        ...problemResponses(401),
+      },
+    }),
+    async (c) => {
+      const { caller, services } = c.var;
+      if (caller.userId === null) {
+        const own = await findOrganisation(services.db, caller.organisationId);
+        return c.json({ organisations: own ? [toOrganisation({ ...own, role: null })] : [] }, 200);
+      }
+      const memberships = await listMemberships(services.db, caller.userId);
+      return c.json({ organisations: memberships.map(toOrganisation) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/organisations",
+      tags: ["organisations"],
+      summary: "Create an organisation; the signed-in caller becomes its owner",
+      request: {
+        body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })),
+      },
+      responses: { 201: json(OrganisationSchema, "Created"), ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const caller = requireSessionCaller(c, "create organisations");
+      const { name } = c.req.valid("json");
+      const created = await createOrganisation(c.var.services.db, {
+        id: newId("org"),
+        name,
+        slug: organisationSlug(name),
+        ownerUserId: caller.userId,
+        now: Date.now(),
+      });
+      return c.json(toOrganisation(created), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/organisations/current",
+      tags: ["organisations"],
+      summary: "The organisation this request acts in",
+      responses: { 200: json(OrganisationSchema, "The current organisation"), ...problemResponses(401) },
+    }),
+    async (c) => {
+      const { caller, services } = c.var;
+      const membership = caller.userId ? await findMembership(services.db, caller.userId, caller.organisationId) : null;
+      const organisation = membership ?? (await findOrganisation(services.db, caller.organisationId));
+      if (!organisation) throw new Error(`caller's organisation ${caller.organisationId} does not exist`);
+      return c.json(toOrganisation({ ...organisation, role: membership?.role ?? null }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/organisations/{id}/activate",
+      tags: ["organisations"],
+      summary: "Switch the dashboard session to another of the user's organisations",
+      request: { params: IdParams },
+      responses: { 200: json(OrganisationSchema, "Now active"), ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const caller = requireSessionCaller(c, "switch organisations");
+      const { id } = c.req.valid("param");
+      const { db } = c.var.services;
+      const membership = await findMembership(db, caller.userId, id);
+      if (!membership) throw new ProblemError("not_found", `No organisation ${id}`);
+      const sessionId = c.var.sessionId;
+      if (!sessionId) throw new Error("a session caller without a session id");
+      await setSessionOrganisation(db, sessionId, id);
+      return c.json(toOrganisation(membership), 200);
+    },
+  );

@@ -1,0 +1,117 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type ApiTokenRow, findMembership, insertApiToken, listApiTokens, revokeApiToken } from "@sipwatch/db";
+import type { Context } from "hono";
+import { mintApiToken } from "../../auth/api-token";
+import { newId } from "../../ids";
+import { requireSessionCaller } from "../caller-guards";
+import type { AppEnv } from "../context";
+import { ProblemError, problemResponses } from "../problem";
+import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const ApiTokenSchema = z
+  .object({
+    id: z.string().openapi({ example: "tok_Xb0n4w2dQ1m6c9VZ7yLk3A" }),
+    name: z.string(),
+    prefix: z.string().openapi({ example: "swt_AbCdEfGh", description: "The token's first characters" }),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable().openapi({ description: "Updated at most once an hour" }),
+    expiresAt: z.iso.datetime().nullable(),
+  })
+  .openapi("ApiToken");
+
+const CreatedApiTokenSchema = ApiTokenSchema.extend({
+  token: z.string().openapi({ description: "The secret: shown only in this response", example: "swt_…" }),
+}).openapi("CreatedApiToken");
+
+const CreateApiTokenSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Never expires when absent" }),
+});
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const toApiToken = (t: ApiTokenRow) => ({
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: new Date(t.createdAt).toISOString(),
+  lastUsedAt: iso(t.lastUsedAt),
+  expiresAt: iso(t.expiresAt),
+});
+
+/**
+ * Tokens are managed by the organisation's owners and admins from a session: a leaked token
+ * must not be able to mint more tokens or revoke the ones that would replace it.
+ */
+async function requireTokenManager(c: Context<AppEnv>) {
+  const caller = requireSessionCaller(c, "manage API tokens");
+  const membership = await findMembership(c.var.services.db, caller.userId, caller.organisationId);
+  if (membership?.role !== "owner" && membership?.role !== "admin") {
+    throw new ProblemError("forbidden", "Only owners and admins manage API tokens");
+  }
+  return caller;
+}
+
+export const tokenRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/tokens",
+      tags: ["tokens"],
+      summary: "The organisation's API tokens that are not revoked (never the secrets)",
+      responses: {
+        200: jsonResponse(z.object({ tokens: z.array(ApiTokenSchema) }), "Tokens"),
+        ...problemResponses(401, 403),
+      },
+    }),
+    async (c) => {
+      const caller = await requireTokenManager(c);
+      const tokens = await listApiTokens(c.var.services.db, caller.organisationId);
+      return c.json({ tokens: tokens.map(toApiToken) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/tokens",
+      tags: ["tokens"],
+      summary: "Create an API token for automation; the secret is returned once",
+      request: { body: jsonBody(CreateApiTokenSchema) },
+      responses: { 201: jsonResponse(CreatedApiTokenSchema, "Created"), ...problemResponses(400, 401, 403) },
+    }),
+    async (c) => {
+      const caller = await requireTokenManager(c);
+      const { name, expiresInDays } = c.req.valid("json");
+      const now = Date.now();
+      const minted = await mintApiToken();
+      const row = await insertApiToken(c.var.services.db, {
+        id: newId("tok"),
+        organisationId: caller.organisationId,
+        name,
+        tokenHash: minted.tokenHash,
+        prefix: minted.prefix,
+        createdBy: caller.userId,
+        createdAt: now,
+        expiresAt: expiresInDays === undefined ? null : now + expiresInDays * DAY_MS,
+      });
+      return c.json({ ...toApiToken(row), token: minted.token }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/tokens/{id}",
+      tags: ["tokens"],
+      summary: "Revoke an API token; requests with it get 401 from now on",
+      request: { params: IdParams },
+      responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404) },
+    }),
+    async (c) => {
+      const caller = await requireTokenManager(c);
+      const { id } = c.req.valid("param");
+      const revoked = await revokeApiToken(c.var.services.db, caller.organisationId, id, Date.now());
+      if (!revoked) throw new ProblemError("not_found", `No API token ${id}`);
+      return c.body(null, 204);
+    },
+  );

@@ -1,0 +1,76 @@
+import { SELF } from "cloudflare:test";
+
+export const ORIGIN = "http://sipwatch.test";
+
+export interface SignedUp {
+  email: string;
+  password: string;
+  userId: string;
+  /** `Cookie` header value carrying the better-auth session. */
+  cookie: string;
+}
+
+let accounts = 0;
+
+/** The `name=value` pairs of a response's Set-Cookie headers, as a Cookie header. */
+export function sessionCookie(response: Response): string {
+  const cookies = response.headers.getSetCookie().map((line) => line.split(";")[0] ?? "");
+  const cookie = cookies.filter((pair) => pair.includes("session_token=")).join("; ");
+  if (!cookie) throw new Error(`no session cookie in ${response.status} response`);
+  return cookie;
+}
+
+/** Signs a new user up through better-auth's endpoint; they start in their personal organisation. */
+export async function signUp(name = `User ${++accounts}`): Promise<SignedUp> {
+  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${crypto.randomUUID().slice(0, 8)}@example.test`;
+  const password = "correct horse battery staple";
+  const response = await SELF.fetch(`${ORIGIN}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, email, password }),
+  });
+  if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { user: { id: string } };
+  return { email, password, userId: body.user.id, cookie: sessionCookie(response) };
+}
+
+/** Signs in and returns the new session's cookie, or the failed response. */
+export async function signIn(email: string, password: string): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+}
+
+export type Credentials = { cookie: string } | { token: string };
+
+/** A request to /api/v1 as a session or a token; a JSON body sets the content type. */
+export function api(
+  path: string,
+  init: { method?: string; body?: unknown; as?: Credentials; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.as && "cookie" in init.as) headers.cookie = init.as.cookie;
+  if (init.as && "token" in init.as) headers.authorization = `Bearer ${init.as.token}`;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  return SELF.fetch(`${ORIGIN}/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+/** Creates an API token for the session's organisation and returns its secret. */
+export async function createToken(as: { cookie: string }, name = "ci"): Promise<{ id: string; token: string }> {
+  const response = await api("/tokens", { method: "POST", as, body: { name } });
+  if (response.status !== 201) throw new Error(`token creation failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string; token: string };
+}
+
+/** A user with a session and an API token, for tests that need both. */
+export async function signedUpWithToken(name?: string): Promise<SignedUp & { token: string }> {
+  const user = await signUp(name);
+  const { token } = await createToken(user);
+  return { ...user, token };
+}

@@ -1,0 +1,45 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { ORIGIN } from "./accounts";
+
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+describe("the OpenAPI document", () => {
+  it("is public and describes every route with its request and responses", async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as OpenApiDocument;
+    expect(doc.openapi).toBe("3.1.0");
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        "GET /api/v1/organisations",
+        "POST /api/v1/organisations",
+        "GET /api/v1/organisations/current",
+        "POST /api/v1/organisations/{id}/activate",
+        "GET /api/v1/tokens",
+        "POST /api/v1/tokens",
+        "DELETE /api/v1/tokens/{id}",
+        "GET /api/v1/monitors",
+        "POST /api/v1/monitors",
+        "GET /api/v1/monitors/{id}",
+        "PATCH /api/v1/monitors/{id}",
+        "DELETE /api/v1/monitors/{id}",
+      ].sort(),
+    );
+    for (const methods of Object.values(doc.paths)) {
+      for (const operation of Object.values(methods)) expect(operation.responses["401"]).toBeDefined();
+    }
+    expect(doc.paths["/api/v1/monitors"]?.post?.requestBody).toBeDefined();
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["Monitor", "CreateMonitor", "UpdateMonitor", "MonitorPage", "ApiToken", "Problem"]),
+    );
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(["bearerToken", "sessionCookie"]);
+  });
+});
