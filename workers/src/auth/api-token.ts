@@ -1,3 +1,4 @@
+import { toHex } from "@sipwatch/core";
 import { randomBase64url } from "../ids";
 
 const TOKEN_PREFIX = "swt_";
@@ -16,7 +17,7 @@ export interface MintedApiToken {
 /** SHA-256 hex: the tokens carry 256 random bits, so no password stretching is needed. */
 export async function hashApiToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(new Uint8Array(digest));
 }
 
 export async function mintApiToken(): Promise<MintedApiToken> {
