@@ -36,6 +36,7 @@ export * from "./sip/srv-order";
 export * from "./sip/transports";
 export * from "./sip/types";
 export * from "./sip/uri";
+export * from "./tls/certificate-memo";
 export * from "./tls/certificate-parts";
 export * from "./tls/chain";
 export * from "./tls/names";

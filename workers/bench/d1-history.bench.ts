@@ -99,7 +99,11 @@ try {
   const plan = await call<{ productMs: number; naiveMs: number; jobs: number; batches: number }>("/plan", { minute });
 
   // Three rounds of the same minute slot: the first opens a finding on 1 monitor in 50, the next resolves it.
-  const rounds: { runs: number; product: { rowsWritten: number; bytes: number }; naive: { rowsWritten: number; bytes: number } }[] = [];
+  const rounds: {
+    runs: number;
+    product: { rowsWritten: number; bytes: number };
+    naive: { rowsWritten: number; bytes: number };
+  }[] = [];
   for (let round = 0; round < 3; round++) {
     rounds.push(
       await call("/record", {
@@ -120,7 +124,9 @@ try {
     naiveRows: sum((r) => r.naive.rowsWritten) / runs,
     naiveBytes: sum((r) => r.naive.bytes) / runs,
   };
-  const chart = await call<{ productMs: number; naiveMs: number; points: number; naivePoints: number }>("/chart", { now });
+  const chart = await call<{ productMs: number; naiveMs: number; points: number; naivePoints: number }>("/chart", {
+    now,
+  });
   const overview = await call<{ productMs: number; naiveMs: number; product: { monitors: number; runs: number } }>(
     "/overview",
     { organisationId: "org_0" },

@@ -4,6 +4,9 @@
  * execution, so CPU is read from outside: the workerd process's scheduler statistics
  * (/proc/<pid>/task/<tid>/schedstat, nanoseconds on CPU) before and after a batch. The baseline
  * is a TCP connect probe measured in the same run. Target (issue 3): under 10 ms CPU each.
+ * Chains a prober has read before come from its CertificateMemo (one per isolate: a
+ * RegionProber Durable Object re-probes the same servers every minute); the "no memo" rows
+ * show the first audit of a server.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -88,7 +91,7 @@ try {
   /** CPU ms per operation for `n` operations in one request, checking every one succeeded. */
   const measure = async (path: string, n: number, ok: string): Promise<number> => {
     const before = cpuNs(pid);
-    const response = await mf.dispatchFetch(`http://bench${path}?n=${n}`);
+    const response = await mf.dispatchFetch(`http://bench${path}${path.includes("?") ? "&" : "?"}n=${n}`);
     const { outcomes } = (await response.json()) as { outcomes: string[] };
     const after = cpuNs(pid);
     const failed = outcomes.filter((o) => o !== ok);
@@ -102,11 +105,13 @@ try {
   const tcp = await measure("/tcp", RUNS, "connected");
   const handshake = await measure("/handshake", RUNS, "connected");
   const tls = await measure("/tls", RUNS, "connected");
+  const tlsCold = await measure("/tls?cold=1", RUNS, "connected");
   const sipTcp = await measure("/sip-tcp", RUNS, "answered");
   const sipTls = await measure("/sip-tls", RUNS, "answered");
   const doh = await measure("/doh", RUNS, "answered");
   const dnsWalk = await measure("/dns", AUDITS, "resolved");
   const audit = await measure("/audit", AUDITS, "audited");
+  const auditCold = await measure("/audit?cold=1", AUDITS, "audited");
   const auditDoh = await measure("/audit-doh", AUDITS, "audited");
 
   const row = (label: string, ms: number, note = "") =>
@@ -115,13 +120,15 @@ try {
     `  ${(ms / tcp).toFixed(1)}x baseline; target < ${TARGET_CPU_MS}: ${ms < TARGET_CPU_MS ? "ok" : "OVER"}`;
   console.log(`edge CPU in workerd (${RUNS} probes, ${AUDITS} audits; TLS 1.3, ECDSA P-256 chain of 2)`);
   row("TCP connect probe (baseline)", tcp);
-  row("TLS certificate probe (handshake, chain, verdict)", tls, versus(tls));
+  row("TLS certificate probe, chain seen before (memo)", tls, versus(tls));
+  row("TLS certificate probe, new chain (parse, verify)", tlsCold, versus(tlsCold));
   row("  of which the handshake alone", handshake);
   row("SIP OPTIONS over TCP", sipTcp);
   row("SIP OPTIONS over TLS (own handshake)", sipTls);
   row("one DoH query", doh);
   row("DNS walk alone over DoH (no probes)", dnsWalk);
   row("complete audit: DNS over TCP, 3 targets probed", audit, versus(audit));
+  row("  the same, first audit of these servers (no memo)", auditCold, versus(auditCold));
   row("complete audit: DNS over DoH, 3 targets probed", auditDoh, versus(auditDoh));
   row("first TLS probe of an isolate (reads 180 roots)", firstTls);
 } finally {

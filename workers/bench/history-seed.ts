@@ -32,7 +32,10 @@ export function seedStatements(o: SeedOptions): { sql: string; params: unknown[]
       sql: `CREATE TABLE IF NOT EXISTS bench_naive_probe (monitor_id TEXT, vantage_id TEXT, transport TEXT, started_at INTEGER, ok INTEGER, ms INTEGER)`,
       params: [],
     },
-    { sql: `CREATE INDEX IF NOT EXISTS bench_naive_probe_idx ON bench_naive_probe (monitor_id, started_at)`, params: [] },
+    {
+      sql: `CREATE INDEX IF NOT EXISTS bench_naive_probe_idx ON bench_naive_probe (monitor_id, started_at)`,
+      params: [],
+    },
     {
       sql: `CREATE TABLE IF NOT EXISTS bench_naive_finding (monitor_id TEXT, vantage_id TEXT, finding_id TEXT, subject TEXT, body TEXT, seen_at INTEGER)`,
       params: [],

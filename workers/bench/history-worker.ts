@@ -6,7 +6,6 @@
  * `performance.now()` around awaited queries measures their latency.
  */
 import type { Finding, RunSummary } from "@sipwatch/core";
-import * as schema from "@sipwatch/db/schema";
 import {
   dueMonitors,
   latestRunsOfOrganisation,
@@ -17,6 +16,7 @@ import {
   recordRunStatements,
   rollupsInWindow,
 } from "@sipwatch/db";
+import * as schema from "@sipwatch/db/schema";
 import { drizzle } from "drizzle-orm/d1";
 import { planMinute } from "../src/scheduled/plan-minute";
 import { seedStatements } from "./history-seed";
@@ -78,7 +78,10 @@ export default {
       }
       case "/seed": {
         const started = performance.now();
-        for (const { sql, params } of seedStatements(body as never)) await env.DB.prepare(sql).bind(...params).run();
+        for (const { sql, params } of seedStatements(body as never))
+          await env.DB.prepare(sql)
+            .bind(...params)
+            .run();
         return json({ ms: performance.now() - started, bytes: await dbSize(env) });
       }
       case "/plan": {
@@ -86,16 +89,28 @@ export default {
         const regions = ["weur", "enam", "apac"];
         const product = await timed(5, async () => {
           const due = await dueMonitors(db, minute);
-          const hashes = await latestSnapshotHashes(db, due.map((m) => m.id));
+          const hashes = await latestSnapshotHashes(
+            db,
+            due.map((m) => m.id),
+          );
           return planMinute(due, hashes, { defaultRegions: regions });
         });
         // The usual design: every monitor carries next_run_at; read them all and pick the due ones.
         const naive = await timed(5, async () => {
-          const all = await env.DB.prepare("SELECT * FROM monitor WHERE enabled = 1").all<{ interval_minutes: number; phase_minute: number }>();
+          const all = await env.DB.prepare("SELECT * FROM monitor WHERE enabled = 1").all<{
+            interval_minutes: number;
+            phase_minute: number;
+          }>();
           return all.results.filter((m) => (minute + m.phase_minute) % m.interval_minutes === 0);
         });
         const jobs = product.result.reduce((n, b) => n + b.jobs.length, 0);
-        return json({ productMs: product.ms, naiveMs: naive.ms, jobs, batches: product.result.length, naiveDue: naive.result.length });
+        return json({
+          productMs: product.ms,
+          naiveMs: naive.ms,
+          jobs,
+          batches: product.result.length,
+          naiveDue: naive.result.length,
+        });
       }
       case "/record": {
         const minute = Number(body.minute);
@@ -128,12 +143,18 @@ export default {
         // The naive design: a row per probe, the whole report as JSON, and every finding again each run.
         const report = JSON.stringify(body.report);
         const naiveStatements = records.flatMap((r) => [
-          env.DB.prepare("INSERT INTO bench_naive_report (monitor_id, vantage_id, started_at, report) VALUES (?, ?, ?, ?)").bind(r.monitorId, r.vantageId, r.startedAt, report),
+          env.DB.prepare(
+            "INSERT INTO bench_naive_report (monitor_id, vantage_id, started_at, report) VALUES (?, ?, ?, ?)",
+          ).bind(r.monitorId, r.vantageId, r.startedAt, report),
           ...summary.targets.map((t) =>
-            env.DB.prepare("INSERT INTO bench_naive_probe (monitor_id, vantage_id, transport, started_at, ok, ms) VALUES (?, ?, ?, ?, ?, ?)").bind(r.monitorId, r.vantageId, t.transport, r.startedAt, t.outcome === "ok" ? 1 : 0, t.sipMs),
+            env.DB.prepare(
+              "INSERT INTO bench_naive_probe (monitor_id, vantage_id, transport, started_at, ok, ms) VALUES (?, ?, ?, ?, ?, ?)",
+            ).bind(r.monitorId, r.vantageId, t.transport, r.startedAt, t.outcome === "ok" ? 1 : 0, t.sipMs),
           ),
           ...(body.reportFindings as Finding[]).map((f) =>
-            env.DB.prepare("INSERT INTO bench_naive_finding (monitor_id, vantage_id, finding_id, subject, body, seen_at) VALUES (?, ?, ?, ?, ?, ?)").bind(r.monitorId, r.vantageId, f.id, f.subject, JSON.stringify(f), r.startedAt),
+            env.DB.prepare(
+              "INSERT INTO bench_naive_finding (monitor_id, vantage_id, finding_id, subject, body, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+            ).bind(r.monitorId, r.vantageId, f.id, f.subject, JSON.stringify(f), r.startedAt),
           ),
         ]);
         const middle = await dbSize(env);
@@ -162,7 +183,12 @@ export default {
           }
           return [...buckets.values()].map((ms) => median(ms));
         });
-        return json({ productMs: product.ms, naiveMs: naive.ms, points: product.result.buckets.length, naivePoints: naive.result.length });
+        return json({
+          productMs: product.ms,
+          naiveMs: naive.ms,
+          points: product.result.buckets.length,
+          naivePoints: naive.result.length,
+        });
       }
       case "/overview": {
         const org = String(body.organisationId);
@@ -175,11 +201,17 @@ export default {
         });
         // N+1: the monitors, then the latest run of each monitor x region, one query each.
         const naive = await timed(3, async () => {
-          const list = await env.DB.prepare("SELECT id, regions FROM monitor WHERE organisation_id = ?").bind(org).all<{ id: string; regions: string }>();
+          const list = await env.DB.prepare("SELECT id, regions FROM monitor WHERE organisation_id = ?")
+            .bind(org)
+            .all<{ id: string; regions: string }>();
           let found = 0;
           for (const m of list.results) {
             for (const region of JSON.parse(m.regions) as string[]) {
-              const run = await env.DB.prepare("SELECT * FROM run WHERE monitor_id = ? AND vantage_id = ? ORDER BY started_at DESC LIMIT 1").bind(m.id, `region:${region}`).first();
+              const run = await env.DB.prepare(
+                "SELECT * FROM run WHERE monitor_id = ? AND vantage_id = ? ORDER BY started_at DESC LIMIT 1",
+              )
+                .bind(m.id, `region:${region}`)
+                .first();
               if (run) found++;
             }
           }

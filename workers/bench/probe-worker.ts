@@ -3,7 +3,14 @@
  * another against the lab and answers with their outcomes, so the runner can check they
  * succeeded before it divides the CPU time.
  */
-import { auditSipTarget, DohResolver, ProbeDeadline, type ProbeTarget, parseSipTarget } from "@sipwatch/core";
+import {
+  auditSipTarget,
+  CertificateMemo,
+  DohResolver,
+  ProbeDeadline,
+  type ProbeTarget,
+  parseSipTarget,
+} from "@sipwatch/core";
 import {
   TcpDnsResolver,
   TlsSessionShelf,
@@ -35,7 +42,16 @@ export default {
       port,
       sipDomain: lab.domain,
     });
-    const tls = new WorkersTlsProber({ extraCaPems: [lab.caPem] });
+    // cold=1: every probe starts with an empty certificate memo, as the first audit of a server does.
+    const memo = () => (url.searchParams.has("cold") ? new CertificateMemo() : undefined);
+    const tlsProber = (shelf?: TlsSessionShelf) => {
+      const fresh = memo();
+      return new WorkersTlsProber({
+        extraCaPems: [lab.caPem],
+        ...(shelf ? { shelf } : {}),
+        ...(fresh ? { memo: fresh } : {}),
+      });
+    };
     const outcomes: string[] = [];
     for (let i = 0; i < n; i++) {
       switch (url.pathname) {
@@ -58,7 +74,7 @@ export default {
           break;
         }
         case "/tls": {
-          const result = await tls.probe(target("tls", lab.ports.tls), OPTIONS);
+          const result = await tlsProber().probe(target("tls", lab.ports.tls), OPTIONS);
           outcomes.push(result.verification?.trusted ? result.outcome : `${result.outcome} untrusted`);
           break;
         }
@@ -93,7 +109,7 @@ export default {
               concurrency: 3,
               probers: {
                 tcp: new WorkersTcpDialer(),
-                tls: new WorkersTlsProber({ extraCaPems: [lab.caPem], shelf }),
+                tls: tlsProber(shelf),
                 sip: new WorkersSipOptionsProber({ shelf }),
               },
             },

@@ -1,4 +1,5 @@
 import { toHex } from "../dns/bytes";
+import type { CertificateMemo } from "./certificate-memo";
 import { type CertificateParts, certificateParts, sameBytes } from "./certificate-parts";
 import type { ChainVerification } from "./chain";
 import { normaliseDnsName, wildcardCovers } from "./names";
@@ -74,11 +75,13 @@ export async function verifyServedChain(
   host: string,
   anchors: TrustStore,
   now: Date,
+  memo?: CertificateMemo,
 ): Promise<ChainVerification> {
   const served = chain.slice(0, MAX_CHAIN_CERTIFICATES).map((c) => ({ ...c, parts: certificateParts(c.der) }));
   const [leaf] = served;
   if (!leaf) return { trusted: false, error: "no certificate" };
-  const path = await buildPath(leaf, served, anchors);
+  const verify = memo ? memo.signedBy.bind(memo) : signedBy;
+  const path = await buildPath(leaf, served, anchors, verify);
   if ("error" in path) return { trusted: false, error: path.error };
   for (const { info } of path.certificates) {
     if (Date.parse(info.notAfter) < now.getTime())
@@ -103,7 +106,12 @@ type Served = ServedCertificate & { parts: CertificateParts };
 type Path = { certificates: Served[] } | { error: string };
 
 /** Leaf up to an anchor, through what the server sent in any order (RFC 8446 4.4.2 allows it). */
-async function buildPath(leaf: Served, served: Served[], anchors: TrustStore): Promise<Path> {
+async function buildPath(
+  leaf: Served,
+  served: Served[],
+  anchors: TrustStore,
+  signedBy: (cert: CertificateParts, issuer: CertificateParts) => Promise<boolean>,
+): Promise<Path> {
   const certificates = [leaf];
   let current = leaf;
   for (let depth = 0; depth <= MAX_CHAIN_CERTIFICATES; depth++) {

@@ -1,5 +1,6 @@
 import { MOZILLA_ROOT_CA_LIST } from "@reclaimprotocol/tls";
 import {
+  CertificateMemo,
   ProbeDeadline,
   type ProbeOptions,
   type ProbeTarget,
@@ -21,10 +22,17 @@ export interface WorkersTlsProberOptions {
   clock?: () => Date;
   /** Where to leave the open session for the SIP prober; closed at once without one. */
   shelf?: TlsSessionShelf;
+  /** Parsed certificates and verified signatures to reuse; the isolate's own by default. */
+  memo?: CertificateMemo;
 }
 
 /** Mozilla's roots, parsed once per isolate: a Durable Object keeps it across audits. */
 let publicRoots: TrustStore | undefined;
+/**
+ * The chains this isolate has read. A RegionProber re-probes the same servers every minute,
+ * and parsing plus signature checks cost about as much CPU as a third of the handshake.
+ */
+const isolateMemo = new CertificateMemo();
 
 /**
  * TLS from the edge: one handshake in TypeScript that reads the chain, version and cipher even
@@ -35,27 +43,29 @@ let publicRoots: TrustStore | undefined;
  */
 export class WorkersTlsProber implements TlsProber {
   private readonly trust: TrustStore;
+  private readonly memo: CertificateMemo;
 
   constructor(private readonly options: WorkersTlsProberOptions = {}) {
     publicRoots ??= new TrustStore(MOZILLA_ROOT_CA_LIST);
     if (options.trustStore) this.trust = options.trustStore;
     else if (options.extraCaPems?.length) this.trust = new TrustStore(options.extraCaPems, publicRoots);
     else this.trust = publicRoots;
+    this.memo = options.memo ?? isolateMemo;
   }
 
   async probe(target: ProbeTarget, options: ProbeOptions): Promise<TlsProbeResult> {
     const deadline = new ProbeDeadline(options);
     try {
       const session = await openTls(target, deadline, this.options.maxHandshakeBytes ?? MAX_HANDSHAKE_BYTES);
-      if (!session.ok) return await tlsProbeResult(target, session);
+      if (!session.ok) return await tlsProbeResult(target, session, this.memo);
       if (this.options.shelf) this.options.shelf.put(target, session.channel);
       else session.channel.close();
-      const result = await tlsProbeResult(target, { ...session, outcome: "connected" });
+      const result = await tlsProbeResult(target, { ...session, outcome: "connected" }, this.memo);
       if (result.error === undefined) {
         const served = result.chain.map((info, index) => ({ info, der: session.chain[index] ?? new Uint8Array() }));
         const now = this.options.clock?.() ?? new Date();
         try {
-          result.verification = await verifyServedChain(served, target.host, this.trust, now);
+          result.verification = await verifyServedChain(served, target.host, this.trust, now, this.memo);
         } catch (error) {
           // Read by the parser yet not by the verifier: still a finding, not a crash.
           result.error = `certificate chain not readable: ${error instanceof Error ? error.message : String(error)}`;
