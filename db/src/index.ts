@@ -1,1 +1,2 @@
+export * from "./queries/index";
 export * from "./schema/index";
