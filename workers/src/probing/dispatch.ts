@@ -27,6 +27,7 @@ export async function auditBatches(
         locationHint: batch.region as DurableObjectLocationHint,
       });
       try {
+        // workers-types cannot express `unknown` (finding evidence) over RPC and types the result as never.
         return (await stub.audit(batch.jobs, settings)) as AuditResult[];
       } catch (error) {
         const message = `region prober ${batch.region}:${batch.shard} failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { AuditResult } from "../../src/probing/audit-job";
 import type { RegionProber } from "../../src/probing/region-prober";
 import { lab } from "../fixtures";
 import { countRows, insertMonitor, insertOrganisation, labServices, testApp } from "./seed";
@@ -15,13 +16,14 @@ describe("RegionProber", () => {
       probeTimeoutMs: 2000,
       deadlineMs: 10_000,
     };
-    const results = await stub.audit(
+    // workers-types maps `unknown` (finding evidence) to a non-serialisable type, so the stub's result reads as never.
+    const results = (await stub.audit(
       [
         { monitorId: "a", vantageId: "region:weur", target: "live.sipwatch.test", slowMs: 1000 },
         { monitorId: "b", vantageId: "region:weur", target: "sip:", slowMs: 1000 },
       ],
       settings,
-    );
+    )) as AuditResult[];
     expect(results.map((r) => r.summary.status)).toEqual(["warning", "error"]);
     expect(results[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(results[0]?.resolution?.target.host).toBe("live.sipwatch.test");
