@@ -44,3 +44,13 @@ export interface AuditResult {
   resolution: SipResolution | null;
   findings: Finding[];
 }
+
+/** A batch for one Durable Object invocation in one region. */
+export interface RegionBatch {
+  region: string;
+  /** Distinct shards of a region run side by side, each with its own connection budget. */
+  shard: number;
+  jobs: AuditJob[];
+}
+
+export const regionVantageId = (region: string) => `region:${region}`;

@@ -1,16 +1,6 @@
 import { failedRunSummary } from "@sipwatch/core";
 import type { Env } from "../env";
-import type { AuditJob, AuditResult, AuditSettings } from "./audit-job";
-
-/** A batch for one Durable Object invocation in one region. */
-export interface RegionBatch {
-  region: string;
-  /** Distinct shards of a region run side by side, each with its own connection budget. */
-  shard: number;
-  jobs: AuditJob[];
-}
-
-export const regionVantageId = (region: string) => `region:${region}`;
+import type { AuditResult, AuditSettings, RegionBatch } from "./audit-job";
 
 /**
  * Sends each batch to its region's prober shard and gathers the results. A prober that fails

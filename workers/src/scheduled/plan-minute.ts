@@ -1,6 +1,5 @@
 import { type DueMonitor, pairKey } from "@sipwatch/db";
-import type { AuditJob } from "../probing/audit-job";
-import { type RegionBatch, regionVantageId } from "../probing/dispatch";
+import { type AuditJob, type RegionBatch, regionVantageId } from "../probing/audit-job";
 
 /**
  * Jobs per Durable Object invocation. Its budgets (Workers limits, paid plan):
