@@ -38,6 +38,7 @@ export * from "./sip/srv-order";
 export * from "./sip/transports";
 export * from "./sip/types";
 export * from "./sip/uri";
+export * from "./tls/certificate-cache";
 export * from "./tls/certificate-parts";
 export * from "./tls/chain";
 export * from "./tls/names";

@@ -1,3 +1,4 @@
+import type { CertificateParser } from "../tls/certificate-cache";
 import { parseCertificateChain } from "../tls/parse-certificate";
 import type { ProbeTarget, TlsOutcome, TlsProbeResult } from "./types";
 
@@ -29,7 +30,11 @@ export type TlsHandshakeSummary = TlsHandshakeDone | TlsHandshakeFailed;
  * parsed. A chain the parser cannot read is kept as an error on a connected result: the
  * handshake worked, so it is a finding, not a crash.
  */
-export async function tlsProbeResult(target: ProbeTarget, handshake: TlsHandshakeSummary): Promise<TlsProbeResult> {
+export async function tlsProbeResult(
+  target: ProbeTarget,
+  handshake: TlsHandshakeSummary,
+  certificates?: CertificateParser,
+): Promise<TlsProbeResult> {
   if (handshake.outcome !== "connected") {
     const failed: TlsProbeResult = { target, outcome: handshake.outcome, chain: [], error: handshake.error };
     if (handshake.connectMs !== undefined) failed.connectMs = handshake.connectMs;
@@ -47,7 +52,10 @@ export async function tlsProbeResult(target: ProbeTarget, handshake: TlsHandshak
   };
   if (handshake.alpn) result.alpn = handshake.alpn;
   try {
-    result.chain = await parseCertificateChain(handshake.chain);
+    result.chain = await parseCertificateChain(
+      handshake.chain,
+      certificates ? (der) => certificates.parse(der) : undefined,
+    );
   } catch (error) {
     result.error = `certificate chain not readable: ${error instanceof Error ? error.message : String(error)}`;
   }

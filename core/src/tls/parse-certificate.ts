@@ -95,11 +95,14 @@ export async function parseCertificate(der: Uint8Array): Promise<CertificateInfo
  * Parses a chain as the server sent it (leaf first), keeping at most MAX_CHAIN_CERTIFICATES.
  * Rejects, naming the position, when one of them is not a certificate.
  */
-export async function parseCertificateChain(ders: readonly Uint8Array[]): Promise<CertificateInfo[]> {
+export async function parseCertificateChain(
+  ders: readonly Uint8Array[],
+  parse: (der: Uint8Array) => Promise<CertificateInfo> = parseCertificate,
+): Promise<CertificateInfo[]> {
   const kept = ders.slice(0, MAX_CHAIN_CERTIFICATES);
   return Promise.all(
     kept.map((der, index) =>
-      parseCertificate(der).catch((error: unknown) => {
+      parse(der).catch((error: unknown) => {
         throw new Error(`certificate ${index + 1} of ${ders.length}: ${errorText(error)}`, { cause: error });
       }),
     ),

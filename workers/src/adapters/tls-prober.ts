@@ -1,5 +1,6 @@
 import { MOZILLA_ROOT_CA_LIST } from "@reclaimprotocol/tls";
 import {
+  type CertificateParser,
   ProbeDeadline,
   type ProbeOptions,
   type ProbeTarget,
@@ -21,6 +22,8 @@ export interface WorkersTlsProberOptions {
   clock?: () => Date;
   /** Where to leave the open session for the SIP prober; closed at once without one. */
   shelf?: TlsSessionShelf;
+  /** Parsed certificates kept across probes (the RegionProber's, per isolate). */
+  certificates?: CertificateParser;
 }
 
 /** Mozilla's roots, parsed once per isolate: a Durable Object keeps it across audits. */
@@ -50,7 +53,7 @@ export class WorkersTlsProber implements TlsProber {
       if (!session.ok) return await tlsProbeResult(target, session);
       if (this.options.shelf) this.options.shelf.put(target, session.channel);
       else session.channel.close();
-      const result = await tlsProbeResult(target, { ...session, outcome: "connected" });
+      const result = await tlsProbeResult(target, { ...session, outcome: "connected" }, this.options.certificates);
       if (result.error === undefined) {
         const served = result.chain.map((info, index) => ({ info, der: session.chain[index] ?? new Uint8Array() }));
         const now = this.options.clock?.() ?? new Date();

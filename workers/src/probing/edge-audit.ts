@@ -1,5 +1,6 @@
 import {
   auditSipTarget,
+  CertificateCache,
   DohResolver,
   edgeTargetPolicy,
   failedRunSummary,
@@ -19,6 +20,12 @@ import { ConnectionLimit } from "./connection-limit";
  * at a time therefore stay within the Workers limit of 6.
  */
 export const CONNECTIONS_PER_AUDIT = 3;
+
+/**
+ * Parsed certificates for the isolate's lifetime: a RegionProber re-probes the same chains every
+ * minute, and 1000 entries of a few KB each stay well inside a Durable Object's 128 MB.
+ */
+const certificates = new CertificateCache(1000);
 
 /**
  * One monitor from this region: the RFC 3263 walk over DoH, every probe through the Workers
@@ -59,7 +66,7 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
         gate: edgeTargetPolicy({ allowLoopback: settings.allowLoopback }),
         probers: {
           tcp: new WorkersTcpDialer(),
-          tls: new WorkersTlsProber({ extraCaPems: settings.extraCaPems, shelf }),
+          tls: new WorkersTlsProber({ extraCaPems: settings.extraCaPems, shelf, certificates }),
           sip: new WorkersSipOptionsProber({ shelf }),
         },
       },
