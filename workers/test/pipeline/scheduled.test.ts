@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { monitors } from "@sipwatch/db";
+import { latestRunsOfOrganisation, monitors } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduled, runTick } from "../../src/scheduled/run-scheduled";
@@ -116,6 +116,15 @@ describe("the scheduled pipeline against the lab", () => {
 
     const runs = await app.request(`/api/v1/monitors/${live}/history/runs?from=0&to=${Date.now() + MINUTE}`);
     expect(((await runs.json()) as { runs: unknown[] }).runs).toHaveLength(6);
+
+    // The overview: the latest run of each monitor x vantage of the organisation, one seek each.
+    const overview = await latestRunsOfOrganisation(services.db, org);
+    expect(overview.map((r) => `${r.monitorId === live ? "live" : "expired"} ${r.vantageId}`).sort()).toEqual([
+      "expired region:weur",
+      "live region:enam",
+      "live region:weur",
+    ]);
+    expect(Math.min(...overview.map((r) => r.startedAt))).toBeGreaterThan(0);
 
     const stranger = testApp(services, { organisationId: await insertOrganisation(services) });
     const hidden = await stranger.request(`/api/v1/monitors/${live}/report`);
