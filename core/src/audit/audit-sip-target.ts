@@ -10,9 +10,10 @@ import type { ReachabilityOracle } from "../simulation/types";
 import { type ResolveOptions, resolveSipTarget } from "../sip/resolve";
 import type { SipTarget } from "../sip/types";
 import { type AuthoritativeResolverFactory, findNameServers, surveyAuthoritativeServers } from "./authoritative-survey";
+import { skippedTargetFindings } from "./edge-target-policy";
 import { probeTargetsFor } from "./probe-plan";
 import { reachabilityFromProbes } from "./probe-reachability";
-import { type Probers, runProbes } from "./run-probes";
+import { type ProbeGate, type Probers, runProbes } from "./run-probes";
 import type { AuditReport } from "./types";
 
 export interface AuditOptions extends ResolveOptions {
@@ -29,6 +30,8 @@ export interface AuditOptions extends ResolveOptions {
     concurrency?: number;
     /** transport.sip.slow threshold. */
     slowMs?: number;
+    /** Which targets may be probed from this vantage (the edge refuses private addresses: SSRF). */
+    gate?: ProbeGate;
   };
 }
 
@@ -59,6 +62,7 @@ export async function auditSipTarget(
         timeoutMs: options.probe.timeoutMs,
         ...(options.probe.concurrency ? { concurrency: options.probe.concurrency } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.probe.gate ? { gate: options.probe.gate } : {}),
       })
     : undefined;
   const reachability = probes ? reachabilityFromProbes(probes) : options.reachability;
@@ -70,6 +74,7 @@ export async function auditSipTarget(
     ...(alternates.length > 0 ? resolversDisagree([resolution, ...alternates]) : []),
     ...(authoritative ? authoritativeInconsistent(authoritative) : []),
     ...(probes ? runProbeRules({ resolution, probes, now, slowMs: options.probe?.slowMs ?? 1000 }) : []),
+    ...(probes ? skippedTargetFindings(probes) : []),
   ]);
   const status = findings.some((f) => f.severity === "critical")
     ? "critical"

@@ -11,7 +11,12 @@ export interface RunProbesOptions {
   /** Workers allow 6 open connections per invocation; the agent can afford more. */
   concurrency?: number;
   signal?: AbortSignal;
+  /** Targets it returns a reason for are reported as skipped, never connected to (see edge-target-policy.ts). */
+  gate?: ProbeGate;
 }
+
+/** Decides whether a target may be probed from here; returns why not, or null to probe it. */
+export type ProbeGate = (target: ProbeTarget) => { reason: string; scope: string } | null;
 
 /**
  * Probes each target the way a phone would use it: UDP gets SIP OPTIONS; TCP a connect then
@@ -26,6 +31,8 @@ export async function runProbes(
   const probeOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
   const canSip = (t: ProbeTarget) => probers.sip.transports.includes(t.transport);
   const probeOne = async (target: ProbeTarget): Promise<TargetProbes> => {
+    const refusal = options.gate?.(target);
+    if (refusal) return { target, skipped: refusal };
     const result: TargetProbes = { target };
     switch (target.transport) {
       case "tcp":

@@ -46,7 +46,9 @@ export type FindingId =
   | "fallback.udp"
   | "fallback.plaintext"
   | "fallback.delayed"
-  | "fallback.none";
+  | "fallback.none"
+  | "edge.target.private"
+  | "vantage.region-only";
 
 export interface Finding {
   id: FindingId;

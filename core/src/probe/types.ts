@@ -113,4 +113,6 @@ export interface TargetProbes {
   tcp?: TcpProbeResult;
   tls?: TlsProbeResult;
   sip?: SipOptionsResult;
+  /** Set when a probe policy refused to probe the target (the edge's SSRF guard); nothing was sent. */
+  skipped?: { reason: string; scope: string };
 }

@@ -69,13 +69,17 @@ describe("CertificateMemo: a chain seen again costs no parsing and no signature 
     expect(await memo.signedBy(leafParts, certificateParts(derOf(intermediate.cert)))).toBe(true);
   });
 
-  it("keeps at most its bound, dropping the oldest first", async () => {
+  it("keeps at most its bound, dropping the least recently used first", async () => {
     const memo = new CertificateMemo(2);
-    const [a, b, c] = [root, intermediate, leaf].map(({ cert }) => derOf(cert));
-    const firstA = await memo.parse(a as Uint8Array);
-    await memo.parse(b as Uint8Array);
-    await memo.parse(c as Uint8Array);
+    const a = derOf(root.cert);
+    const b = derOf(intermediate.cert);
+    const c = derOf(leaf.cert);
+    const firstA = await memo.parse(a);
+    const firstB = await memo.parse(b);
+    expect(await memo.parse(a)).toBe(firstA); // a is now the most recently used
+    await memo.parse(c);
     expect(memo.size).toBe(2);
-    expect(await memo.parse(a as Uint8Array)).not.toBe(firstA);
+    expect(await memo.parse(a)).toBe(firstA);
+    expect(await memo.parse(b)).not.toBe(firstB);
   });
 });

@@ -7,6 +7,7 @@ import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
 import { monitorRoutes } from "./routes/monitors";
 import { organisationRoutes } from "./routes/organisations";
+import { reportRoutes } from "./routes/reports";
 import { tokenRoutes } from "./routes/tokens";
 
 export type { AppEnv } from "./context";
@@ -46,7 +47,7 @@ const v1 = createRouter();
 v1.route("/", organisationRoutes);
 v1.route("/", tokenRoutes);
 v1.route("/", monitorRoutes);
-// MERGE: the pipeline branch's reports router mounts here: v1.route("/", reportRoutes);
+v1.route("/", reportRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);

@@ -31,6 +31,12 @@ describe("the OpenAPI document", () => {
         "GET /api/v1/monitors/{id}",
         "PATCH /api/v1/monitors/{id}",
         "DELETE /api/v1/monitors/{id}",
+        "POST /api/v1/monitors/{id}/run",
+        "GET /api/v1/monitors/{id}/report",
+        "GET /api/v1/monitors/{id}/history/runs",
+        "GET /api/v1/monitors/{id}/history/rollups",
+        "GET /api/v1/monitors/{id}/history/dns",
+        "GET /api/v1/monitors/{id}/history/findings",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths)) {

@@ -1,0 +1,5 @@
+export * from "./finding-changes";
+export * from "./record-sets";
+export * from "./rollup-bucket";
+export * from "./summarise-run";
+export * from "./types";

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { auditSipTarget } from "../audit/audit-sip-target";
+import type { Probers } from "../audit/run-probes";
+import { MemoryResolver } from "../dns/memory-resolver";
+import { certificate } from "../findings/probe-rules/test-probes";
+import { healthyZone } from "../findings/rules/test-zone";
+import type { ProbeTarget } from "../probe/types";
+import { parseSipTarget } from "../sip/uri";
+import { failedRunSummary, summariseRun } from "./summarise-run";
+
+const NOW = new Date("2025-06-01T00:00:00Z");
+
+/** Probers where every target answers, except those `down` names ("tls 192.0.2.11"). */
+function probers(down: string[] = []): Probers {
+  const isDown = (t: ProbeTarget) => down.includes(`${t.transport} ${t.address}`);
+  return {
+    tcp: { dial: async (target) => ({ target, outcome: isDown(target) ? "refused" : "connected", connectMs: 10.4 }) },
+    tls: {
+      probe: async (target) =>
+        isDown(target)
+          ? { target, outcome: "refused", chain: [] }
+          : { target, outcome: "connected", connectMs: 12, chain: [certificate()], verification: { trusted: true } },
+    },
+    sip: {
+      transports: ["tcp", "tls"],
+      options: async (target) => ({
+        target,
+        outcome: "answered",
+        rttMs: target.transport === "tls" ? 41.6 : 30,
+        response: {
+          status: 200,
+          reason: "OK",
+          allow: [],
+          supported: [],
+          contact: [],
+          recordRoute: [],
+          bytes: 300,
+          headers: {},
+        },
+      }),
+    },
+  };
+}
+
+async function audit(down: string[] = []) {
+  const parsed = parseSipTarget("example.com");
+  if (!parsed.ok) throw new Error(parsed.error);
+  return auditSipTarget(parsed.target, [new MemoryResolver(healthyZone())], {
+    now: () => NOW,
+    probe: { probers: probers(down), timeoutMs: 100 },
+  });
+}
+
+describe("summariseRun", () => {
+  it("keeps per transport the fastest working time, each target's outcome, profiles and certificate days", async () => {
+    const summary = summariseRun(await audit(), NOW);
+    expect(summary.transports.tls).toEqual({ ok: true, ms: 42 });
+    expect(summary.transports.tcp).toEqual({ ok: true, ms: 30 });
+    expect(summary.transports.udp).toBeUndefined();
+    expect(summary.targets.find((t) => t.transport === "tls")).toMatchObject({
+      outcome: "ok",
+      connectMs: 12,
+      sipMs: 42,
+      sipStatus: 200,
+      certDaysLeft: 179,
+    });
+    expect(summary.profiles.find((p) => p.profile === "rfc3263")).toEqual({
+      profile: "rfc3263",
+      final: "tls sip1.example.com:5061",
+      delayed: false,
+    });
+    expect(summary.certDaysLeft).toBe(179);
+    expect(JSON.stringify(summary).length).toBeLessThan(4000);
+  });
+
+  it.each([
+    { down: ["tls 192.0.2.11", "tls 2001:db8::11"], tls: true, outcome: "refused" },
+    {
+      down: ["tls 192.0.2.11", "tls 2001:db8::11", "tls 192.0.2.12", "tls 2001:db8::12"],
+      tls: false,
+      outcome: "refused",
+    },
+  ])("a transport is up while one of its targets answers ($down.length down)", async ({ down, tls, outcome }) => {
+    const summary = summariseRun(await audit(down), NOW);
+    expect(summary.transports.tls?.ok).toBe(tls);
+    expect(summary.targets.find((t) => t.transport === "tls" && t.address === "192.0.2.11")?.outcome).toBe(outcome);
+    expect(summary.findings.critical + summary.findings.warning).toBeGreaterThan(0);
+  });
+
+  it("records a run without a report as an error", () => {
+    expect(failedRunSummary("resolver down")).toMatchObject({ status: "error", error: "resolver down", targets: [] });
+  });
+});

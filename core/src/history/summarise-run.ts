@@ -1,0 +1,92 @@
+import type { AuditReport } from "../audit/types";
+import type { Severity } from "../findings/types";
+import type { TargetProbes } from "../probe/types";
+import { formatHostPort } from "../sip/host-port";
+import type { Transport } from "../sip/types";
+import type { RunSummary, TargetSummary, TransportSummary } from "./types";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The compact `run` row of one audit: per transport whether clients get an answer and how fast,
+ * each probed target's outcome, where each client profile ends up, certificate days left and
+ * finding counts. `summariseRun(report, new Date())`.
+ */
+export function summariseRun(report: AuditReport, now: Date): RunSummary {
+  const probes = (report.probes ?? []).filter((p) => p.skipped || p.tcp || p.tls || p.sip);
+  const targets = probes.map((p) => targetSummary(p, now));
+  const leafDays = targets.map((t) => t.certDaysLeft).filter((d): d is number => d !== null);
+  const findings: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  for (const finding of report.findings) findings[finding.severity]++;
+  return {
+    v: 1,
+    status: report.status,
+    transports: transportSummaries(targets),
+    targets,
+    profiles: report.profiles.map((p) => ({
+      profile: p.profile,
+      final: p.final ? `${p.final.transport} ${formatHostPort(p.final.host, p.final.port)}` : null,
+      delayed: p.delayMs > 0,
+    })),
+    certDaysLeft: leafDays.length > 0 ? Math.min(...leafDays) : null,
+    findings,
+  };
+}
+
+/** The summary of a run that produced no report: the resolver was down, the deadline passed. */
+export function failedRunSummary(error: string): RunSummary {
+  return {
+    v: 1,
+    status: "error",
+    transports: {},
+    targets: [],
+    profiles: [],
+    certDaysLeft: null,
+    findings: { critical: 0, warning: 0, info: 0 },
+    error,
+  };
+}
+
+/** "ok", or what went wrong first, in the order a phone meets it: connect, TLS, then SIP. */
+export function targetOutcome(probe: TargetProbes): string {
+  const { tcp, tls, sip, skipped } = probe;
+  if (skipped) return `skipped-${skipped.scope}`;
+  if (tcp && tcp.outcome !== "connected") return tcp.outcome;
+  if (tls && tls.outcome !== "connected") return tls.outcome;
+  if (tls?.verification && !tls.verification.trusted) return "untrusted";
+  if (!sip) return "ok";
+  if (sip.outcome !== "answered") return `sip-${sip.outcome}`;
+  const status = sip.response?.status ?? 500;
+  return status >= 500 ? `sip-${status}` : "ok";
+}
+
+function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
+  const { target, tcp, tls, sip } = probe;
+  const leaf = tls?.chain[0];
+  const connectMs = tcp?.connectMs ?? tls?.connectMs;
+  return {
+    transport: target.transport,
+    host: target.host,
+    port: target.port,
+    address: target.address,
+    outcome: targetOutcome(probe),
+    connectMs: connectMs === undefined ? null : Math.round(connectMs),
+    sipMs: sip?.rttMs === undefined ? null : Math.round(sip.rttMs),
+    sipStatus: sip?.response?.status ?? null,
+    certDaysLeft: leaf ? Math.floor((Date.parse(leaf.notAfter) - now.getTime()) / DAY_MS) : null,
+  };
+}
+
+/** A transport is up when some probed target of it is reachable; its time is the fastest such target. */
+function transportSummaries(targets: readonly TargetSummary[]): Partial<Record<Transport, TransportSummary>> {
+  const out: Partial<Record<Transport, TransportSummary>> = {};
+  for (const t of targets) {
+    if (t.outcome.startsWith("skipped-")) continue;
+    const ms = t.outcome === "ok" ? (t.sipMs ?? t.connectMs) : null;
+    const seen = out[t.transport];
+    const ok = (seen?.ok ?? false) || t.outcome === "ok";
+    const best = [seen?.ms, ms].filter((x): x is number => typeof x === "number");
+    out[t.transport] = { ok, ms: best.length > 0 ? Math.min(...best) : null };
+  }
+  return out;
+}

@@ -1,0 +1,7 @@
+export * from "./db";
+export * from "./history";
+export * from "./latest";
+export * from "./record-run";
+export * from "./retention";
+export * from "./rollups";
+export * from "./schedule";

@@ -1,0 +1,83 @@
+import { z } from "@hono/zod-openapi";
+
+/** Shapes of the report and history responses. Deep trees (summary, resolution, evidence) stay open objects. */
+
+export const MonitorParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" }, example: "mon_123" }),
+});
+
+const Json = z.record(z.string(), z.unknown());
+
+export const FindingSchema = z
+  .object({
+    vantageId: z.string(),
+    findingId: z.string(),
+    subject: z.string(),
+    severity: z.enum(["critical", "warning", "info"]),
+    title: z.string(),
+    detail: z.string(),
+    fix: z.string(),
+    evidence: Json,
+    openedAt: z.number().int(),
+    /** The latest run while open; the last run that saw it once resolved. */
+    lastSeenAt: z.number().int().nullable(),
+    resolvedAt: z.number().int().nullable(),
+  })
+  .openapi("Finding");
+
+export const RunSchema = z
+  .object({
+    vantageId: z.string(),
+    startedAt: z.number().int(),
+    durationMs: z.number().int(),
+    status: z.string(),
+    summary: Json,
+  })
+  .openapi("Run");
+
+export const VantageReportSchema = z
+  .object({
+    vantageId: z.string(),
+    run: RunSchema,
+    dns: z
+      .object({ snapshotId: z.number().int(), takenAt: z.number().int(), recordSets: z.array(Json), resolution: Json })
+      .nullable(),
+    findings: z.array(FindingSchema),
+  })
+  .openapi("VantageReport");
+
+export const ReportSchema = z
+  .object({
+    monitorId: z.string(),
+    vantages: z.array(VantageReportSchema),
+    /** Findings that compare regions (vantage "cross"). */
+    crossVantage: z.array(FindingSchema),
+  })
+  .openapi("MonitorReport");
+
+export const RunNowSchema = z
+  .object({
+    monitorId: z.string(),
+    reports: z.array(
+      z.object({
+        vantageId: z.string(),
+        startedAt: z.number().int(),
+        durationMs: z.number().int(),
+        summary: Json,
+        recordSets: z.array(Json).nullable(),
+        resolution: Json.nullable(),
+        findings: z.array(Json),
+      }),
+    ),
+  })
+  .openapi("RunNowResult");
+
+export const RunsQuery = z.object({
+  from: z.coerce.number().int().optional().openapi({ description: "epoch ms, default 24 h ago" }),
+  to: z.coerce.number().int().optional().openapi({ description: "epoch ms, default now" }),
+});
+
+export const RollupsQuery = z.object({ window: z.enum(["24h", "7d", "90d"]).default("24h") });

@@ -1,0 +1,216 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { CROSS_VANTAGE_ID } from "@sipwatch/core";
+import {
+  dnsChanges,
+  findingsTimeline,
+  latestRunsOfMonitor,
+  openFindingsOfMonitor,
+  rollupsInWindow,
+  runsInRange,
+  snapshotById,
+} from "@sipwatch/db";
+import { runMonitorNow } from "../../probing/run-now";
+import { findOwnedMonitor } from "../owned-monitor";
+import { problemResponses } from "../problem";
+import { createRouter, jsonResponse as json } from "../router";
+import {
+  FindingSchema,
+  MonitorParams,
+  ReportSchema,
+  RollupsQuery,
+  RunNowSchema,
+  RunSchema,
+  RunsQuery,
+} from "./report-schemas";
+
+const problems = problemResponses(400, 401, 404);
+
+const runNow = createRoute({
+  method: "post",
+  path: "/monitors/{id}/run",
+  summary: "Audit the monitor now from each of its regions",
+  request: { params: MonitorParams },
+  responses: { 200: json(RunNowSchema, "Each region's result, stored like a scheduled run"), ...problems },
+});
+const latestReport = createRoute({
+  method: "get",
+  path: "/monitors/{id}/report",
+  summary: "Latest report per vantage: run summary, DNS tree in force, open findings",
+  request: { params: MonitorParams },
+  responses: { 200: json(ReportSchema, "The latest report"), ...problems },
+});
+const runsHistory = createRoute({
+  method: "get",
+  path: "/monitors/{id}/history/runs",
+  summary: "Runs in a time range (at most 5000)",
+  request: { params: MonitorParams, query: RunsQuery },
+  responses: {
+    200: json(z.object({ from: z.number(), to: z.number(), runs: z.array(RunSchema) }), "Runs"),
+    ...problems,
+  },
+});
+const rollupsHistory = createRoute({
+  method: "get",
+  path: "/monitors/{id}/history/rollups",
+  summary: "Availability and round-trip buckets: hourly up to 7 days, daily beyond",
+  request: { params: MonitorParams, query: RollupsQuery },
+  responses: {
+    200: json(
+      z.object({
+        granularity: z.enum(["hour", "day"]),
+        from: z.number(),
+        to: z.number(),
+        buckets: z.array(z.record(z.string(), z.unknown())),
+      }),
+      "Buckets",
+    ),
+    ...problems,
+  },
+});
+const dnsHistory = createRoute({
+  method: "get",
+  path: "/monitors/{id}/history/dns",
+  summary: "DNS changes per vantage, newest first, each with its diff from the one before",
+  request: { params: MonitorParams },
+  responses: { 200: json(z.object({ changes: z.array(z.record(z.string(), z.unknown())) }), "Changes"), ...problems },
+});
+const findingsHistory = createRoute({
+  method: "get",
+  path: "/monitors/{id}/history/findings",
+  summary: "Findings as a timeline: opened, last seen, resolved",
+  request: { params: MonitorParams },
+  responses: { 200: json(z.object({ findings: z.array(FindingSchema) }), "Timeline"), ...problems },
+});
+
+type FindingRow = Awaited<ReturnType<typeof openFindingsOfMonitor>>[number];
+
+/** While a finding is open, "last seen" is its vantage's latest run (nothing is written per run). */
+function findingView(row: FindingRow, latestRunAt: number | null) {
+  return {
+    vantageId: row.vantageId,
+    findingId: row.findingId,
+    subject: row.subject,
+    severity: row.severity,
+    title: row.title,
+    detail: row.detail,
+    fix: row.fix,
+    evidence: row.evidence,
+    openedAt: row.openedAt,
+    lastSeenAt: row.resolvedAt === null ? (latestRunAt ?? row.openedAt) : row.lastSeenAt,
+    resolvedAt: row.resolvedAt,
+  };
+}
+
+/** Reports and history of one monitor; every query is scoped to the caller's organisation. Mounted under /api/v1. */
+export const reportRoutes = createRouter()
+  .openapi(runNow, async (c) => {
+    const { services } = c.var;
+    const { id } = c.req.valid("param");
+    const monitor = await findOwnedMonitor(c, id);
+    const results = await runMonitorNow(services, monitor);
+    return c.json(
+      {
+        monitorId: id,
+        reports: results.map((r) => ({
+          vantageId: r.vantageId,
+          startedAt: r.startedAt,
+          durationMs: r.durationMs,
+          summary: { ...r.summary },
+          recordSets: r.recordSets,
+          resolution: r.resolution ? { ...r.resolution } : null,
+          findings: r.findings.map((f) => ({ ...f })),
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(latestReport, async (c) => {
+    const { services, caller } = c.var;
+    const { id } = c.req.valid("param");
+    await findOwnedMonitor(c, id);
+    const [latest, open] = await Promise.all([
+      latestRunsOfMonitor(services.db, caller.organisationId, id),
+      openFindingsOfMonitor(services.db, id),
+    ]);
+    const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
+    const vantages = await Promise.all(
+      latest.map(async (run) => {
+        const snapshot = run.snapshotId === null ? undefined : await snapshotById(services.db, id, run.snapshotId);
+        return {
+          vantageId: run.vantageId,
+          run: {
+            vantageId: run.vantageId,
+            startedAt: run.startedAt,
+            durationMs: run.durationMs,
+            status: run.status,
+            summary: { ...run.summary },
+          },
+          dns: snapshot
+            ? {
+                snapshotId: snapshot.id,
+                takenAt: snapshot.takenAt,
+                recordSets: snapshot.recordSets.map((s) => ({ ...s })),
+                resolution: { ...snapshot.resolution },
+              }
+            : null,
+          findings: open.filter((f) => f.vantageId === run.vantageId).map((f) => findingView(f, run.startedAt)),
+        };
+      }),
+    );
+    const crossVantage = open.filter((f) => f.vantageId === CROSS_VANTAGE_ID).map((f) => findingView(f, newest));
+    return c.json({ monitorId: id, vantages, crossVantage }, 200);
+  })
+  .openapi(runsHistory, async (c) => {
+    const { services } = c.var;
+    const { id } = c.req.valid("param");
+    const query = c.req.valid("query");
+    await findOwnedMonitor(c, id);
+    const to = query.to ?? Date.now();
+    const from = query.from ?? to - 86_400_000;
+    const rows = await runsInRange(services.db, id, from, to);
+    return c.json(
+      {
+        from,
+        to,
+        runs: rows.map((r) => ({
+          vantageId: r.vantageId,
+          startedAt: r.startedAt,
+          durationMs: r.durationMs,
+          status: r.status,
+          summary: { ...r.summary },
+        })),
+      },
+      200,
+    );
+  })
+  .openapi(rollupsHistory, async (c) => {
+    const { services } = c.var;
+    const { id } = c.req.valid("param");
+    await findOwnedMonitor(c, id);
+    const { granularity, from, to, buckets } = await rollupsInWindow(
+      services.db,
+      id,
+      c.req.valid("query").window,
+      Date.now(),
+    );
+    return c.json({ granularity, from, to, buckets: buckets.map((b) => ({ ...b })) }, 200);
+  })
+  .openapi(dnsHistory, async (c) => {
+    const { services } = c.var;
+    const { id } = c.req.valid("param");
+    await findOwnedMonitor(c, id);
+    const changes = await dnsChanges(services.db, id);
+    return c.json({ changes: changes.map((change) => ({ ...change })) }, 200);
+  })
+  .openapi(findingsHistory, async (c) => {
+    const { services, caller } = c.var;
+    const { id } = c.req.valid("param");
+    await findOwnedMonitor(c, id);
+    const [rows, latest] = await Promise.all([
+      findingsTimeline(services.db, id),
+      latestRunsOfMonitor(services.db, caller.organisationId, id),
+    ]);
+    const latestAt = new Map(latest.map((r) => [r.vantageId, r.startedAt]));
+    const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
+    return c.json({ findings: rows.map((f) => findingView(f, latestAt.get(f.vantageId) ?? newest)) }, 200);
+  });

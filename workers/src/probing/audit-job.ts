@@ -1,0 +1,56 @@
+import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
+
+/** One monitor to audit from one region. Plain data: it crosses the Durable Object RPC boundary. */
+export interface AuditJob {
+  monitorId: string;
+  /** "region:weur" */
+  vantageId: string;
+  /** As the customer typed it: "example.com", "sips:example.com". */
+  target: string;
+  /** transport.sip.slow threshold. */
+  slowMs: number;
+  /** The hash of the snapshot in force: the resolution tree is sent back only when DNS changed. */
+  knownSnapshotHash?: string;
+}
+
+/** How the edge audits, decided once by the dispatcher from the parsed config. */
+export interface AuditSettings {
+  dohEndpoints: string[];
+  /** Lab only: the lab's test CAs. */
+  extraCaPems: string[];
+  /** Lab only: the lab's servers listen on 127.0.0.1 (SSRF guard otherwise refuses loopback). */
+  allowLoopback: boolean;
+  /** Per connection attempt, TLS handshake or SIP transaction. */
+  probeTimeoutMs: number;
+  /** Whole audit: DNS walk plus every probe. */
+  deadlineMs: number;
+}
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+/** Well under a minute, so a tick's audits end before the next tick starts. */
+export const DEFAULT_AUDIT_DEADLINE_MS = 20_000;
+
+/** What one audit hands back: small enough to return over RPC for a batch of monitors. */
+export interface AuditResult {
+  monitorId: string;
+  vantageId: string;
+  startedAt: number;
+  durationMs: number;
+  summary: RunSummary;
+  /** Null when the audit produced no report (bad target, resolver down, deadline). */
+  recordSets: RecordSet[] | null;
+  hash: string | null;
+  /** Only when the hash differs from the job's knownSnapshotHash. */
+  resolution: SipResolution | null;
+  findings: Finding[];
+}
+
+/** A batch for one Durable Object invocation in one region. */
+export interface RegionBatch {
+  region: string;
+  /** Distinct shards of a region run side by side, each with its own connection budget. */
+  shard: number;
+  jobs: AuditJob[];
+}
+
+export const regionVantageId = (region: string) => `region:${region}`;

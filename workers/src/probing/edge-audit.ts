@@ -1,0 +1,96 @@
+import {
+  auditSipTarget,
+  DohResolver,
+  edgeTargetPolicy,
+  failedRunSummary,
+  parseSipTarget,
+  recordSetsHash,
+  recordSetsOf,
+  resolverUnreachable,
+  summariseRun,
+} from "@sipwatch/core";
+import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../adapters/index";
+import type { AuditJob, AuditResult, AuditSettings } from "./audit-job";
+import { ConnectionLimit } from "./connection-limit";
+
+/**
+ * Connections one audit may hold at once: its DoH fetches during the walk, then its probes
+ * (a TLS session parked for the SIP prober belongs to the probe that opened it). Two audits
+ * at a time therefore stay within the Workers limit of 6.
+ */
+export const CONNECTIONS_PER_AUDIT = 3;
+
+/**
+ * One monitor from this region: the RFC 3263 walk over DoH, every probe through the Workers
+ * adapters behind the SSRF gate, the compact summary and the record sets for the history.
+ * Never throws for the customer's side: a bad target, a resolver that is down or a deadline
+ * that passed is a run with status "error".
+ */
+export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Promise<AuditResult> {
+  const startedAt = Date.now();
+  const base = { monitorId: job.monitorId, vantageId: job.vantageId, startedAt };
+  const failed = (error: string): AuditResult => ({
+    ...base,
+    durationMs: Date.now() - startedAt,
+    summary: failedRunSummary(error),
+    recordSets: null,
+    hash: null,
+    resolution: null,
+    findings: [],
+  });
+  const parsed = parseSipTarget(job.target);
+  if (!parsed.ok) return failed(`not a SIP target: ${parsed.error}`);
+
+  const limit = new ConnectionLimit(CONNECTIONS_PER_AUDIT);
+  const deadline = AbortSignal.timeout(settings.deadlineMs);
+  const shelf = new TlsSessionShelf();
+  const resolver = new DohResolver({
+    endpoints: settings.dohEndpoints,
+    fetch: (input, init) => limit.run(() => fetch(input, init)),
+  });
+  try {
+    const audit = auditSipTarget(parsed.target, [resolver], {
+      signal: deadline,
+      loopbackIsLab: settings.allowLoopback,
+      probe: {
+        timeoutMs: settings.probeTimeoutMs,
+        concurrency: CONNECTIONS_PER_AUDIT,
+        slowMs: job.slowMs,
+        gate: edgeTargetPolicy({ allowLoopback: settings.allowLoopback }),
+        probers: {
+          tcp: new WorkersTcpDialer(),
+          tls: new WorkersTlsProber({ extraCaPems: settings.extraCaPems, shelf }),
+          sip: new WorkersSipOptionsProber({ shelf }),
+        },
+      },
+    });
+    const report = await Promise.race([audit, aborted(deadline)]);
+    if (!report) return failed(`audit did not finish within ${settings.deadlineMs} ms`);
+    const unreachable = resolverUnreachable(report);
+    if (unreachable) return failed(unreachable);
+    const recordSets = recordSetsOf(report.resolution);
+    const hash = await recordSetsHash(recordSets);
+    return {
+      ...base,
+      durationMs: Date.now() - startedAt,
+      summary: summariseRun(report, new Date()),
+      recordSets,
+      hash,
+      resolution: hash === job.knownSnapshotHash ? null : report.resolution,
+      findings: report.findings,
+    };
+  } catch (error) {
+    // A bug, not the customer's fault; still one error run rather than a lost batch.
+    return failed(`audit failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    shelf.closeAll();
+  }
+}
+
+/** Resolves with null when the deadline passes: the walk's own timers may still be running. */
+function aborted(signal: AbortSignal): Promise<null> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener("abort", () => resolve(null), { once: true });
+  });
+}

@@ -1,0 +1,75 @@
+import { env } from "cloudflare:workers";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { type ExpectedTransport, monitors, organisations } from "@sipwatch/db";
+import type { Env } from "../../src/env";
+import type { AppEnv, Caller } from "../../src/http/context";
+import { renderError } from "../../src/http/error-handlers";
+import { reportRoutes } from "../../src/http/routes/reports";
+import { createServices, type Services } from "../../src/services";
+import { lab } from "../fixtures";
+
+/**
+ * The Worker's env pointed at the lab: its DoH server (a dynamic port, so it cannot sit in the
+ * Vitest config's bindings) and its test CAs. SIPWATCH_LAB=1 comes from workers/vitest.config.ts.
+ */
+export function labEnv(): Env {
+  return { ...env, DOH_ENDPOINTS: lab().dohUrl, LAB_CA_PEM: lab().liveCaPems.join("\n") };
+}
+
+export const labServices = (): Services => createServices(labEnv());
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${(counter++).toString(36)}`;
+
+export async function insertOrganisation(services: Services): Promise<string> {
+  const id = unique("org");
+  await services.db.insert(organisations).values({ id, name: id, slug: id, createdAt: Date.now() });
+  return id;
+}
+
+export interface MonitorSeed {
+  target: string;
+  regions?: string[];
+  intervalMinutes?: number;
+  phaseMinute?: number;
+  expectedTransports?: ExpectedTransport[];
+}
+
+export async function insertMonitor(services: Services, organisationId: string, seed: MonitorSeed): Promise<string> {
+  const id = unique("mon");
+  const now = Date.now();
+  await services.db.insert(monitors).values({
+    id,
+    organisationId,
+    name: seed.target,
+    target: seed.target,
+    expectedTransports: seed.expectedTransports ?? ["tls", "tcp"],
+    regions: seed.regions ?? ["weur"],
+    intervalMinutes: seed.intervalMinutes ?? 1,
+    phaseMinute: seed.phaseMinute ?? 0,
+    thresholds: { failuresToOpen: 2, successesToResolve: 2, slowMs: 1000, certExpiryDays: 14 },
+    createdAt: now,
+    updatedAt: now,
+  });
+  return id;
+}
+
+/** The report routes as the api branch will mount them, with the caller set directly instead of by auth. */
+export function testApp(services: Services, caller: Pick<Caller, "organisationId">) {
+  return new OpenAPIHono<AppEnv>()
+    .use(async (c, next) => {
+      c.set("services", services);
+      c.set("caller", { organisationId: caller.organisationId, userId: null, via: "token" });
+      await next();
+    })
+    .route("/api/v1", reportRoutes)
+    .onError(renderError);
+}
+
+/** Counts rows of a table for one monitor. */
+export async function countRows(table: "run" | "dns_snapshot" | "finding", monitorId: string): Promise<number> {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
+    .bind(monitorId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -1,0 +1,127 @@
+import { env } from "cloudflare:workers";
+import { type Finding, failedRunSummary, type RunSummary } from "@sipwatch/core";
+import { describe, expect, it } from "vitest";
+import type { AuditResult } from "../../src/probing/audit-job";
+import { storeResults } from "../../src/probing/store-results";
+import { countRows, insertMonitor, insertOrganisation, labServices } from "./seed";
+
+const finding = (id: string, subject: string): Finding =>
+  ({
+    id,
+    subject,
+    severity: "warning",
+    title: `t ${subject}`,
+    detail: "d".repeat(400),
+    fix: "f",
+    evidence: { subject },
+  }) as Finding;
+
+function summary(outcome: string): RunSummary {
+  return {
+    ...failedRunSummary(""),
+    status: "ok",
+    error: undefined,
+    transports: { tls: { ok: outcome === "ok", ms: outcome === "ok" ? 40 : null } },
+    targets: [
+      {
+        transport: "tls",
+        host: "sip.example.com",
+        port: 5061,
+        address: "198.51.100.7",
+        outcome,
+        connectMs: null,
+        sipMs: null,
+        sipStatus: null,
+        certDaysLeft: 60,
+      },
+    ],
+  } as RunSummary;
+}
+
+function result(
+  monitorId: string,
+  vantageId: string,
+  outcome: string,
+  findings: Finding[] = [],
+  hash = "h1",
+): AuditResult {
+  const recordSets = [{ name: "example.com", type: "NAPTR", data: [hash], status: "answer" }];
+  return {
+    monitorId,
+    vantageId,
+    startedAt: Date.now(),
+    durationMs: 12,
+    summary: summary(outcome),
+    recordSets,
+    hash,
+    resolution: null,
+    findings,
+  };
+}
+
+describe("storeResults", () => {
+  it("records a fleet's results in chunks D1 accepts (100 parameters per statement)", async () => {
+    const services = labServices();
+    const org = await insertOrganisation(services);
+    const ids = await Promise.all(
+      Array.from({ length: 30 }, () => insertMonitor(services, org, { target: "example.com" })),
+    );
+    const results = ids.map((id) =>
+      result(id, "region:weur", "ok", [
+        finding("dns.srv.single-target", "a"),
+        finding("dns.srv.single-target", "b"),
+        finding("dns.address.no-ipv6", "c"),
+      ]),
+    );
+    const stored = await storeResults(services.db, results);
+    expect(stored).toMatchObject({ runs: 30, opened: 90, resolved: 0, snapshots: 0 });
+    const total = await env.DB.prepare(
+      `SELECT count(*) AS n FROM finding WHERE monitor_id IN (${ids.map(() => "?").join(",")})`,
+    )
+      .bind(...ids)
+      .first<{ n: number }>();
+    expect(total?.n).toBe(90);
+    // Every new finding points at the run that opened it.
+    const orphans = await env.DB.prepare(
+      "SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND opened_run_id IS NULL",
+    )
+      .bind(ids[0])
+      .first<{ n: number }>();
+    expect(orphans?.n).toBe(0);
+  });
+
+  it("opens vantage.region-only under 'cross' when one region fails, and resolves it when it recovers", async () => {
+    const services = labServices();
+    const org = await insertOrganisation(services);
+    const id = await insertMonitor(services, org, { target: "example.com", regions: ["weur", "apac"] });
+    await storeResults(services.db, [result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
+    const cross = () =>
+      env.DB.prepare("SELECT finding_id, resolved_at FROM finding WHERE monitor_id = ? AND vantage_id = 'cross'")
+        .bind(id)
+        .all<{ finding_id: string; resolved_at: number | null }>();
+    expect((await cross()).results).toEqual([{ finding_id: "vantage.region-only", resolved_at: null }]);
+    await storeResults(services.db, [result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
+    expect((await cross()).results).toHaveLength(1);
+    await storeResults(services.db, [result(id, "region:weur", "ok"), result(id, "region:apac", "ok")]);
+    expect((await cross()).results[0]?.resolved_at).toBeGreaterThan(0);
+  });
+
+  it("keeps findings open through a run that produced no report", async () => {
+    const services = labServices();
+    const org = await insertOrganisation(services);
+    const id = await insertMonitor(services, org, { target: "example.com" });
+    await storeResults(services.db, [result(id, "region:weur", "ok", [finding("tls.cert.expiring", "tls x")])]);
+    const down: AuditResult = {
+      ...result(id, "region:weur", "ok"),
+      summary: failedRunSummary("resolver down"),
+      recordSets: null,
+      hash: null,
+    };
+    expect(await storeResults(services.db, [down])).toMatchObject({ runs: 1, resolved: 0 });
+    expect(await countRows("run", id)).toBe(2);
+    const open = await env.DB.prepare("SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND resolved_at IS NULL")
+      .bind(id)
+      .first<{ n: number }>();
+    expect(open?.n).toBe(1);
+  });
+});
