@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DB_NAME=sipwatch
+# Wrangler's telemetry is opt-out; deploys and CI do not need it.
+export WRANGLER_SEND_METRICS=false
 PLACEHOLDER_ID=00000000-0000-0000-0000-000000000000
 
 database_id() { sed -n 's/^database_id = "\(.*\)"/\1/p' wrangler.toml; }

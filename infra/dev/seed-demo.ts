@@ -15,9 +15,11 @@ export interface SeededDemo {
 export async function seedDemo(workerUrl: string, cases: DemoCase[], tokenFile: string): Promise<SeededDemo> {
   const api = apiClient(workerUrl);
   const token = (await reuseToken(api, tokenFile)) ?? (await mintToken(api, tokenFile));
-  const existing = (
-    await api.json<{ items: { id: string; target: string }[] }>("GET", "/api/v1/monitors?limit=100", { token })
-  ).items;
+  const { monitors: existing } = await api.json<{ monitors: { id: string; target: string }[] }>(
+    "GET",
+    "/api/v1/monitors?limit=100",
+    { token },
+  );
   const monitors: SeededDemo["monitors"] = [];
   for (const demo of cases) {
     const found = existing.find((m) => m.target === demo.domain);

@@ -37,7 +37,11 @@ export async function startWranglerDev(options: {
       persistTo,
       "--show-interactive-dev-session=false",
     ],
-    { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"], // No internet here: keep wrangler from fetching request.cf data and sending metrics.
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    },
   );
   const relay = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line.trim()) options.onLine?.(line);

@@ -28,8 +28,8 @@ interface LiveCase extends DemoCase {
 const LIVE_CASES: LiveCase[] = [
   {
     domain: "live.sipwatch.test",
-    description: "healthy: TLS, TCP and UDP answer",
-    expect: [],
+    description: "TLS, TCP and UDP answer; the bare domain has no address",
+    expect: ["dns.domain.no-address"],
     certificate: "valid",
     transports: ["tls", "tcp", "udp"],
   },
@@ -58,7 +58,7 @@ const LIVE_CASES: LiveCase[] = [
   {
     domain: "split.sipwatch.test",
     description: "split answers: the second resolver gives sip1 another address",
-    expect: ["dns.resolver.disagree"],
+    expect: ["dns.resolver.disagree", "vantage.region-only"],
     certificate: "valid",
     transports: ["tls", "tcp", "udp"],
   },
@@ -66,6 +66,16 @@ const LIVE_CASES: LiveCase[] = [
 
 /** DNS-only lab zones that make good monitors too (their addresses are documentation ranges). */
 const DNS_CASES = ["nosrv.sipwatch.test", "cname-target.sipwatch.test"];
+
+/** Every demo monitor `npm start` creates, with the findings its report should carry. */
+export const DEMO_CASES: DemoCase[] = [
+  ...LIVE_CASES.map(({ domain, description, expect }) => ({ domain, description, expect })),
+  ...DNS_CASES.map((domain) => {
+    const zone = labZones.find((z) => z.origin === domain);
+    if (!zone) throw new Error(`lab zone ${domain} is missing`);
+    return { domain, description: zone.description, expect: zone.expect };
+  }),
+];
 
 export interface DemoLab {
   dohUrls: [string, string];
@@ -92,16 +102,11 @@ export async function startDemoLab(ports: { dns: number; doh: number; otherViewD
   );
   const main = await startLabDns({ zones, udpPort: ports.dns, tcpPort: ports.dns, httpPort: ports.doh });
   const other = await startLabDns({ zones: otherView, httpPort: ports.otherViewDoh });
-  const dnsCases: DemoCase[] = DNS_CASES.map((domain) => {
-    const zone = labZones.find((z) => z.origin === domain);
-    if (!zone) throw new Error(`lab zone ${domain} is missing`);
-    return { domain, description: zone.description, expect: zone.expect };
-  });
   return {
     dohUrls: [main.dohUrl, other.dohUrl],
     dnsPort: main.udpPort,
     caPems: live.map((l) => l.caPem),
-    cases: [...LIVE_CASES.map(({ domain, description, expect }) => ({ domain, description, expect })), ...dnsCases],
+    cases: DEMO_CASES,
     zones,
     close: async () => {
       await Promise.all([main.close(), other.close(), ...live.map((l) => l.close())]);

@@ -22,7 +22,7 @@ export {
   labPki,
   oversizedChain,
 } from "./certs";
-export { type DemoCase, type DemoLab, startDemoLab } from "./demo-lab";
+export { DEMO_CASES, type DemoCase, type DemoLab, startDemoLab } from "./demo-lab";
 export { type LabDns, type LabDnsOptions, startLabDns } from "./dns-server";
 export { type HostileDns, type HostileDnsOptions, type HostileMode, startHostileDns } from "./hostile-dns";
 export { type HostileSip, type HostileSipMode, type HostileSipOptions, startHostileSip } from "./hostile-sip";

@@ -1,6 +1,22 @@
 import type { Config } from "../env";
 import { type AuditSettings, DEFAULT_AUDIT_DEADLINE_MS, DEFAULT_PROBE_TIMEOUT_MS } from "./audit-job";
 
+/**
+ * The regions, in the order that spreads resolvers best: a region asks the DoH endpoint at its
+ * position (modulo the number of endpoints) first and keeps the others as fallbacks. Regions of
+ * one monitor thus tend to ask different public resolvers, and the cross-vantage comparison of
+ * their answers (dns.resolver.disagree) compares resolvers too, at no extra DNS cost per audit.
+ */
+export const REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"] as const;
+
+export function settingsForRegion(settings: AuditSettings, region: string): AuditSettings {
+  const endpoints = settings.dohEndpoints;
+  const index = REGIONS.indexOf(region as (typeof REGIONS)[number]);
+  if (index < 0 || endpoints.length < 2) return settings;
+  const first = index % endpoints.length;
+  return { ...settings, dohEndpoints: [...endpoints.slice(first), ...endpoints.slice(0, first)] };
+}
+
 /** The probers' settings from the parsed config: only the lab may probe loopback or trust its CA. */
 export function auditSettingsOf(config: Config): AuditSettings {
   return {

@@ -1,6 +1,7 @@
 import { failedRunSummary } from "@sipwatch/core";
 import type { Env } from "../env";
 import type { AuditResult, AuditSettings, RegionBatch } from "./audit-job";
+import { settingsForRegion } from "./audit-settings";
 
 /**
  * Sends each batch to its region's prober shard and gathers the results. A prober that fails
@@ -18,7 +19,7 @@ export async function auditBatches(
       });
       try {
         // workers-types cannot express `unknown` (finding evidence) over RPC and types the result as never.
-        return (await stub.audit(batch.jobs, settings)) as AuditResult[];
+        return (await stub.audit(batch.jobs, settingsForRegion(settings, batch.region))) as AuditResult[];
       } catch (error) {
         const message = `region prober ${batch.region}:${batch.shard} failed: ${error instanceof Error ? error.message : String(error)}`;
         const now = Date.now();

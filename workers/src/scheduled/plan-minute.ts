@@ -1,5 +1,6 @@
 import { type DueMonitor, pairKey } from "@sipwatch/db";
 import { type AuditJob, type RegionBatch, regionVantageId } from "../probing/audit-job";
+import { REGIONS } from "../probing/audit-settings";
 
 /**
  * Jobs per Durable Object invocation. Its budgets (Workers limits, paid plan):
@@ -13,7 +14,7 @@ import { type AuditJob, type RegionBatch, regionVantageId } from "../probing/aud
  */
 export const JOBS_PER_BATCH = 20;
 
-export const KNOWN_REGIONS = new Set(["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"]);
+export const KNOWN_REGIONS: ReadonlySet<string> = new Set(REGIONS);
 
 export interface PlanOptions {
   defaultRegions: readonly string[];
