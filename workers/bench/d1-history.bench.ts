@@ -99,11 +99,8 @@ try {
   const plan = await call<{ productMs: number; naiveMs: number; jobs: number; batches: number }>("/plan", { minute });
 
   // Three rounds of the same minute slot: the first opens a finding on 1 monitor in 50, the next resolves it.
-  const rounds: {
-    runs: number;
-    product: { rowsWritten: number; bytes: number };
-    naive: { rowsWritten: number; bytes: number };
-  }[] = [];
+  type Written = { rowsWritten: number; changes: number; bytes: number };
+  const rounds: { runs: number; product: Written; naive: Written }[] = [];
   for (let round = 0; round < 3; round++) {
     rounds.push(
       await call("/record", {
@@ -119,6 +116,8 @@ try {
   const sum = (pick: (r: (typeof rounds)[number]) => number) => rounds.reduce((n, r) => n + pick(r), 0);
   const runs = sum((r) => r.runs);
   const perRun = {
+    tableRows: sum((r) => r.product.changes) / runs,
+    naiveTableRows: sum((r) => r.naive.changes) / runs,
     rows: sum((r) => r.product.rowsWritten) / runs,
     bytes: sum((r) => r.product.bytes) / runs,
     naiveRows: sum((r) => r.naive.rowsWritten) / runs,
@@ -137,14 +136,17 @@ try {
   console.log(`
 | | sipwatch | naive baseline | ratio |
 |---|---|---|---|
-| D1 rows written per monitor x vantage x run (${runs.toLocaleString("en")} runs, 2% changing) | ${perRun.rows.toFixed(3)} | ${perRun.naiveRows.toFixed(2)} (row per probe, report, findings) | ${ratio(perRun.naiveRows, perRun.rows)} |
+| table rows written per monitor x vantage x run (${runs.toLocaleString("en")} runs, 2% changing) | ${perRun.tableRows.toFixed(3)} | ${perRun.naiveTableRows.toFixed(2)} (row per probe, report, findings) | ${ratio(perRun.naiveTableRows, perRun.tableRows)} |
+| D1 rows_written per run (index entries included, as billed) | ${perRun.rows.toFixed(3)} | ${perRun.naiveRows.toFixed(2)} | ${ratio(perRun.naiveRows, perRun.rows)} |
 | bytes written per run (database growth) | ${perRun.bytes.toFixed(0)} | ${perRun.naiveBytes.toFixed(0)} | ${ratio(perRun.naiveBytes, perRun.bytes)} |
-| plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches) | ${plan.productMs.toFixed(1)} ms | ${plan.naiveMs.toFixed(1)} ms (scan every monitor) | ${ratio(plan.naiveMs, plan.productMs)} |
+| plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches), no write | ${plan.productMs.toFixed(1)} ms | ${plan.naiveMs.toFixed(1)} ms (scan every monitor; a next_run_at design also writes each due monitor) | ${ratio(plan.naiveMs, plan.productMs)} |
 | 90-day chart, one monitor (${chart.points} points) | ${chart.productMs.toFixed(1)} ms, ${verdict(chart.productMs)} | ${chart.naiveMs.toFixed(1)} ms (aggregate per-probe rows) | ${ratio(chart.naiveMs, chart.productMs)} |
 | overview, ${overview.product.monitors.toLocaleString("en")} monitors (${overview.product.runs.toLocaleString("en")} latest runs) | ${overview.productMs.toFixed(1)} ms, ${verdict(overview.productMs)} | ${overview.naiveMs.toFixed(1)} ms (a query per monitor x region) | ${ratio(overview.naiveMs, overview.productMs)} |
 `);
+  // 2% of monitor x vantage pairs open or resolve a finding each round: that is the "plus changes".
+  const rowsMet = perRun.tableRows <= 1 + 0.02 * 2;
   console.log(
-    `Target: at most 1 row per monitor x vantage x run plus changes: ${perRun.rows <= 1 + 0.02 * 2 ? "met" : "NOT met"} (${perRun.rows.toFixed(3)}).`,
+    `Target: at most 1 row per monitor x vantage x run plus changes: ${rowsMet ? "met" : "NOT met"} (${perRun.tableRows.toFixed(3)} table rows; D1 bills ${perRun.rows.toFixed(2)} rows_written, since each run row also writes its 2 index entries).`,
   );
 } finally {
   await mf.dispose();

@@ -54,3 +54,6 @@ export interface RegionBatch {
 }
 
 export const regionVantageId = (region: string) => `region:${region}`;
+
+/** The regions (Durable Object location hints), in the order that spreads resolvers best (settingsForRegion). */
+export const REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"] as const;

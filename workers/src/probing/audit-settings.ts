@@ -1,14 +1,12 @@
 import type { Config } from "../env";
-import { type AuditSettings, DEFAULT_AUDIT_DEADLINE_MS, DEFAULT_PROBE_TIMEOUT_MS } from "./audit-job";
+import { type AuditSettings, DEFAULT_AUDIT_DEADLINE_MS, DEFAULT_PROBE_TIMEOUT_MS, REGIONS } from "./audit-job";
 
 /**
- * The regions, in the order that spreads resolvers best: a region asks the DoH endpoint at its
- * position (modulo the number of endpoints) first and keeps the others as fallbacks. Regions of
- * one monitor thus tend to ask different public resolvers, and the cross-vantage comparison of
- * their answers (dns.resolver.disagree) compares resolvers too, at no extra DNS cost per audit.
+ * A region asks the DoH endpoint at its position in REGIONS (modulo the number of endpoints)
+ * first and keeps the others as fallbacks. Regions of one monitor thus tend to ask different
+ * public resolvers, and the cross-vantage comparison of their answers (dns.resolver.disagree)
+ * compares resolvers too, at no extra DNS cost per audit.
  */
-export const REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"] as const;
-
 export function settingsForRegion(settings: AuditSettings, region: string): AuditSettings {
   const endpoints = settings.dohEndpoints;
   const index = REGIONS.indexOf(region as (typeof REGIONS)[number]);

@@ -1,6 +1,5 @@
 import { type DueMonitor, pairKey } from "@sipwatch/db";
-import { type AuditJob, type RegionBatch, regionVantageId } from "../probing/audit-job";
-import { REGIONS } from "../probing/audit-settings";
+import { type AuditJob, REGIONS, type RegionBatch, regionVantageId } from "../probing/audit-job";
 
 /**
  * Jobs per Durable Object invocation. Its budgets (Workers limits, paid plan):
