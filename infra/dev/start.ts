@@ -44,7 +44,8 @@ writeFileSync(caFile, lab.caPems.join(""));
 const envFile = join(stateDir, "dev.env");
 const vars = {
   SIPWATCH_LAB: "1",
-  DOH_ENDPOINTS: lab.dohUrls.join(","),
+  // weur walks over TCP, enam over DoH to the second view: both paths run, and the split demo splits.
+  DNS_RESOLVERS: [`tcp://127.0.0.1:${lab.dnsPort}`, lab.dohUrls[1]].join(","),
   DEFAULT_REGIONS: "weur,enam",
   PUBLIC_URL: `http://127.0.0.1:${workerPort}`,
   LAB_CA_PEM: lab.caPems.join(""),

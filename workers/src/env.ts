@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RegionProber } from "./probing/region-prober";
+import { parseTcpResolver } from "./probing/resolver-spec";
 
 /** The bindings and variables wrangler.toml (and `wrangler secret put`) give the Worker. */
 export interface Env {
@@ -9,7 +10,11 @@ export interface Env {
   BETTER_AUTH_SECRET?: string;
   /** The dashboard's origin, for auth callbacks and links in alerts. */
   PUBLIC_URL?: string;
-  DOH_ENDPOINTS?: string;
+  /**
+   * Public resolvers, comma-separated: `tcp://8.8.8.8` (DNS over TCP, cheapest in CPU) or DoH
+   * URLs. Each region asks a different one first.
+   */
+  DNS_RESOLVERS?: string;
   DEFAULT_REGIONS?: string;
   RETENTION_DAYS?: string;
   /** Most monitors one organisation may have (default 1000). */
@@ -32,7 +37,11 @@ const list = (s: string) =>
 const configSchema = z.object({
   betterAuthSecret: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters"),
   publicUrl: z.url("PUBLIC_URL must be a URL"),
-  dohEndpoints: z.array(z.url("DOH_ENDPOINTS must be comma-separated URLs")).min(1),
+  resolvers: z
+    .array(
+      z.string().refine(isResolverSpec, "DNS_RESOLVERS holds something other than tcp://ip[:port] or an https:// URL"),
+    )
+    .min(1, "DNS_RESOLVERS names no resolver"),
   defaultRegions: z.array(z.string().regex(REGION, "DEFAULT_REGIONS holds an unknown region")).min(1),
   retentionDays: z.number().int().min(1).max(400),
   monitorLimit: z.number().int().min(1).max(100_000),
@@ -52,7 +61,7 @@ export function parseConfig(env: Env): Config {
   const parsed = configSchema.safeParse({
     betterAuthSecret: env.BETTER_AUTH_SECRET ?? (lab ? LAB_AUTH_SECRET : ""),
     publicUrl: env.PUBLIC_URL ?? (lab ? "http://127.0.0.1:8787" : ""),
-    dohEndpoints: list(env.DOH_ENDPOINTS ?? ""),
+    resolvers: list(env.DNS_RESOLVERS ?? ""),
     defaultRegions: list(env.DEFAULT_REGIONS ?? "weur"),
     retentionDays: Number(env.RETENTION_DAYS ?? "30"),
     monitorLimit: Number(env.MONITOR_LIMIT ?? "1000"),
@@ -64,6 +73,17 @@ export function parseConfig(env: Env): Config {
     throw new Error(`sipwatch is misconfigured: ${issues}`);
   }
   return parsed.data;
+}
+
+/** DNS over TCP to an IP, or DoH over https (plain http only on loopback, for the lab). */
+function isResolverSpec(spec: string): boolean {
+  if (parseTcpResolver(spec)) return true;
+  try {
+    const url = new URL(spec);
+    return url.protocol === "https:" || (url.protocol === "http:" && /^(127\.|\[::1\])/.test(url.host));
+  } catch {
+    return false;
+  }
 }
 
 function splitPems(text: string): string[] {

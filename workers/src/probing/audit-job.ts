@@ -15,7 +15,8 @@ export interface AuditJob {
 
 /** How the edge audits, decided once by the dispatcher from the parsed config. */
 export interface AuditSettings {
-  dohEndpoints: string[];
+  /** This region's resolvers in order: `tcp://ip[:port]` or a DoH URL (edge-resolver.ts). */
+  resolvers: string[];
   /** Lab only: the lab's test CAs. */
   extraCaPems: string[];
   /** Lab only: the lab's servers listen on 127.0.0.1 (SSRF guard otherwise refuses loopback). */

@@ -2,23 +2,23 @@ import type { Config } from "../env";
 import { type AuditSettings, DEFAULT_AUDIT_DEADLINE_MS, DEFAULT_PROBE_TIMEOUT_MS, REGIONS } from "./audit-job";
 
 /**
- * A region asks the DoH endpoint at its position in REGIONS (modulo the number of endpoints)
+ * A region asks the resolver at its position in REGIONS (modulo the number of endpoints)
  * first and keeps the others as fallbacks. Regions of one monitor thus tend to ask different
  * public resolvers, and the cross-vantage comparison of their answers (dns.resolver.disagree)
  * compares resolvers too, at no extra DNS cost per audit.
  */
 export function settingsForRegion(settings: AuditSettings, region: string): AuditSettings {
-  const endpoints = settings.dohEndpoints;
+  const endpoints = settings.resolvers;
   const index = REGIONS.indexOf(region as (typeof REGIONS)[number]);
   if (index < 0 || endpoints.length < 2) return settings;
   const first = index % endpoints.length;
-  return { ...settings, dohEndpoints: [...endpoints.slice(first), ...endpoints.slice(0, first)] };
+  return { ...settings, resolvers: [...endpoints.slice(first), ...endpoints.slice(0, first)] };
 }
 
 /** The probers' settings from the parsed config: only the lab may probe loopback or trust its CA. */
 export function auditSettingsOf(config: Config): AuditSettings {
   return {
-    dohEndpoints: config.dohEndpoints,
+    resolvers: config.resolvers,
     extraCaPems: config.lab ? config.labCaPems : [],
     allowLoopback: config.lab,
     probeTimeoutMs: DEFAULT_PROBE_TIMEOUT_MS,

@@ -1,6 +1,5 @@
 import {
   auditSipTarget,
-  DohResolver,
   edgeTargetPolicy,
   failedRunSummary,
   parseSipTarget,
@@ -12,6 +11,7 @@ import {
 import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../adapters/index";
 import type { AuditJob, AuditResult, AuditSettings } from "./audit-job";
 import { ConnectionLimit } from "./connection-limit";
+import { edgeResolver } from "./edge-resolver";
 
 /**
  * Connections one audit may hold at once: its DoH fetches during the walk, then its probes
@@ -21,7 +21,7 @@ import { ConnectionLimit } from "./connection-limit";
 export const CONNECTIONS_PER_AUDIT = 3;
 
 /**
- * One monitor from this region: the RFC 3263 walk over DoH, every probe through the Workers
+ * One monitor from this region: the RFC 3263 walk (DNS over TCP or DoH, edge-resolver.ts), every probe through the Workers
  * adapters behind the SSRF gate, the compact summary and the record sets for the history.
  * Never throws for the customer's side: a bad target, a resolver that is down or a deadline
  * that passed is a run with status "error".
@@ -44,17 +44,15 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
   const limit = new ConnectionLimit(CONNECTIONS_PER_AUDIT);
   const deadline = AbortSignal.timeout(settings.deadlineMs);
   const shelf = new TlsSessionShelf();
-  const resolver = new DohResolver({
-    endpoints: settings.dohEndpoints,
-    fetch: (input, init) => limit.run(() => fetch(input, init)),
-  });
+  const dns = edgeResolver(settings.resolvers, limit);
   try {
-    const audit = auditSipTarget(parsed.target, [resolver], {
+    const audit = auditSipTarget(parsed.target, [dns.resolver], {
       signal: deadline,
       loopbackIsLab: settings.allowLoopback,
       probe: {
         timeoutMs: settings.probeTimeoutMs,
-        concurrency: CONNECTIONS_PER_AUDIT,
+        // A DNS-over-TCP connection stays open beside the probes.
+        concurrency: CONNECTIONS_PER_AUDIT - dns.connections,
         slowMs: job.slowMs,
         gate: edgeTargetPolicy({ allowLoopback: settings.allowLoopback }),
         probers: {
@@ -84,6 +82,7 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
     return failed(`audit failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     shelf.closeAll();
+    dns.close();
   }
 }
 

@@ -10,7 +10,7 @@ describe("RegionProber", () => {
   it("audits a batch over RPC and returns compact results, an error run for a bad target", async () => {
     const stub = env.REGION_PROBER.get(env.REGION_PROBER.idFromName("weur:test"), { locationHint: "weur" });
     const settings = {
-      dohEndpoints: [lab().dohUrl],
+      resolvers: [lab().dohUrl],
       extraCaPems: lab().liveCaPems,
       allowLoopback: true,
       probeTimeoutMs: 2000,

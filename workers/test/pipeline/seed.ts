@@ -13,7 +13,11 @@ import { lab } from "../fixtures";
  * Vitest config's bindings) and its test CAs. SIPWATCH_LAB=1 comes from workers/vitest.config.ts.
  */
 export function labEnv(): Env {
-  return { ...env, DOH_ENDPOINTS: lab().dohUrl, LAB_CA_PEM: lab().liveCaPems.join("\n") };
+  return {
+    ...env,
+    DNS_RESOLVERS: `tcp://127.0.0.1:${lab().dnsTcpPort},${lab().dohUrl}`,
+    LAB_CA_PEM: lab().liveCaPems.join("\n"),
+  };
 }
 
 export const labServices = (): Services => createServices(labEnv());

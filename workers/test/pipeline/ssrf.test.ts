@@ -7,7 +7,7 @@ import { lab } from "../fixtures";
 import { countRows, insertMonitor, insertOrganisation, labServices } from "./seed";
 
 const settings = (allowLoopback: boolean): AuditSettings => ({
-  dohEndpoints: [lab().dohUrl],
+  resolvers: [lab().dohUrl],
   extraCaPems: lab().liveCaPems,
   allowLoopback,
   probeTimeoutMs: 2000,
