@@ -1,4 +1,4 @@
-import { type LabDns, labZones, startLabDns } from "@sipwatch/infra/lab";
+import { type LabDns, labZones, startLabDns, viewWithHostAddress } from "@sipwatch/infra/lab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkJson, runSipwatch } from "./run-cli";
 
@@ -55,16 +55,7 @@ describe("sipwatch check against the lab's authoritative server", () => {
 
   it("compares resolvers that disagree", async () => {
     const other = await startLabDns({
-      zones: labZones.map((z) =>
-        z.origin === "healthy.sipwatch.test"
-          ? {
-              ...z,
-              records: z.records.map((r) =>
-                r.type === "A" && r.name.startsWith("sip1.") ? { ...r, data: "192.0.2.99" } : r,
-              ),
-            }
-          : z,
-      ),
+      zones: viewWithHostAddress(labZones, "healthy.sipwatch.test", "sip1", "192.0.2.99"),
     });
     try {
       const { report } = await checkJson(

@@ -3,6 +3,7 @@ import { startLabDns } from "./dns-server";
 import { closedPort } from "./listeners";
 import { type LiveTransport, liveZone } from "./live-zones";
 import { startSipLab } from "./sip-servers";
+import { viewWithHostAddress } from "./zone-views";
 import { type LabZone, labZones } from "./zones";
 
 /**
@@ -90,16 +91,7 @@ export async function startDemoLab(ports: { dns: number; doh: number; otherViewD
   const live = await Promise.all(LIVE_CASES.map(startCase));
   const zones = [...labZones, ...live.map((l) => l.zone)];
   // The second view: identical except that split.'s sip1 points at a loopback address nobody listens on.
-  const otherView = zones.map((zone) =>
-    zone.origin === "split.sipwatch.test"
-      ? {
-          ...zone,
-          records: zone.records.map((r) =>
-            r.type === "A" && r.name.startsWith("sip1.") ? { ...r, data: "127.0.0.9" } : r,
-          ),
-        }
-      : zone,
-  );
+  const otherView = viewWithHostAddress(zones, "split.sipwatch.test", "sip1", "127.0.0.9");
   const main = await startLabDns({ zones, udpPort: ports.dns, tcpPort: ports.dns, httpPort: ports.doh });
   const other = await startLabDns({ zones: otherView, httpPort: ports.otherViewDoh });
   return {

@@ -47,6 +47,7 @@ export {
   type SipLabTransport,
   startSipLab,
 } from "./sip-servers";
+export { viewWithHostAddress } from "./zone-views";
 export {
   DEFAULT_TTL,
   findZone,

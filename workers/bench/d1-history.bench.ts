@@ -13,8 +13,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type AuditReport, summariseRun } from "@sipwatch/core";
 import { startLabDns, startLiveService } from "@sipwatch/infra/lab";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleBenchWorker } from "./bench-worker";
 
 const MONITORS = Number(process.env.BENCH_MONITORS ?? 10_000);
 const PER_ORGANISATION = 1_000;
@@ -42,17 +42,7 @@ const now = Math.floor(Date.now() / 300_000) * 300_000;
 const summary = summariseRun(report, new Date(now));
 const finding = report.findings.find((f) => f.severity === "critical") ?? report.findings[0];
 
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL("./history-worker.ts", import.meta.url))],
-  bundle: true,
-  write: false,
-  format: "esm",
-  platform: "neutral",
-  conditions: ["workerd", "worker", "browser"],
-  mainFields: ["module", "main"],
-  external: ["cloudflare:*", "node:*", "crypto"],
-  logLevel: "error",
-});
+const bundle = await bundleBenchWorker(new URL("./history-worker.ts", import.meta.url));
 const mf = new Miniflare({
   workers: [
     {
@@ -62,7 +52,7 @@ const mf = new Miniflare({
         compatibilityFlags: ["nodejs_compat"],
         manifest: {
           mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: bundle.outputFiles[0]?.text ?? "" } },
+          modules: { "worker.js": { type: "esm", contents: bundle } },
         },
         env: { DB: { type: "d1", id: "history-bench" } },
       },

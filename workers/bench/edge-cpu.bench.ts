@@ -9,24 +9,30 @@
  * show the first audit of a server.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { labPki, startLabDns, startLiveService } from "@sipwatch/infra/lab";
-import { build } from "esbuild";
 import { Miniflare } from "miniflare";
+import { bundleBenchWorker } from "./bench-worker";
 
 const RUNS = Number(process.env.BENCH_EDGE_RUNS ?? 100);
 const AUDITS = Number(process.env.BENCH_EDGE_AUDITS ?? 30);
 const TARGET_CPU_MS = 10;
 const DOMAIN = "bench.sipwatch.test";
 
-/** Nanoseconds on CPU of every thread of a process. */
-function cpuNs(pid: number): number {
-  let total = 0;
+/**
+ * Nanoseconds on CPU of a process: every thread, and its main thread alone, where workerd runs
+ * the isolate (JavaScript and the runtime's own I/O plumbing). The other threads are V8's
+ * background workers (concurrent GC and compilation), which Cloudflare's per-request CPU time
+ * probably does not count; the verdicts use the whole process, the stricter figure.
+ */
+function cpuNs(pid: number): { all: number; main: number } {
+  let all = 0;
+  let main = 0;
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const [onCpu] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ");
-    total += Number(onCpu);
+    all += Number(onCpu);
+    if (tid === String(pid)) main += Number(onCpu);
   }
-  return total;
+  return { all, main };
 }
 
 /** Miniflare starts workerd as a child of this process. */
@@ -48,18 +54,7 @@ function workerdPid(): number {
 const live = await startLiveService(DOMAIN, "valid", "bench");
 const dns = await startLabDns({ zones: [live.zone] });
 const pki = await labPki({ domain: DOMAIN, host: `sip1.${DOMAIN}` });
-const bundle = await build({
-  entryPoints: [fileURLToPath(new URL("./probe-worker.ts", import.meta.url))],
-  bundle: true,
-  write: false,
-  format: "esm",
-  platform: "neutral",
-  conditions: ["workerd", "worker", "browser"],
-  mainFields: ["module", "main"],
-  // @reclaimprotocol/tls imports the bare "crypto", which nodejs_compat maps to node:crypto.
-  external: ["cloudflare:*", "node:*", "crypto"],
-  logLevel: "error",
-});
+const bundle = await bundleBenchWorker(new URL("./probe-worker.ts", import.meta.url));
 const lab = {
   domain: DOMAIN,
   host: `sip1.${DOMAIN}`,
@@ -77,7 +72,7 @@ const mf = new Miniflare({
         compatibilityFlags: ["nodejs_compat"],
         manifest: {
           mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: bundle.outputFiles[0]?.text ?? "" } },
+          modules: { "worker.js": { type: "esm", contents: bundle } },
         },
         env: { LAB: { type: "text", value: JSON.stringify(lab) } },
       },
@@ -85,18 +80,20 @@ const mf = new Miniflare({
   ],
 });
 
+type Cpu = { all: number; main: number };
+
 try {
   await mf.ready;
   const pid = workerdPid();
   /** CPU ms per operation for `n` operations in one request, checking every one succeeded. */
-  const measure = async (path: string, n: number, ok: string): Promise<number> => {
+  const measure = async (path: string, n: number, ok: string): Promise<Cpu> => {
     const before = cpuNs(pid);
     const response = await mf.dispatchFetch(`http://bench${path}${path.includes("?") ? "&" : "?"}n=${n}`);
     const { outcomes } = (await response.json()) as { outcomes: string[] };
     const after = cpuNs(pid);
     const failed = outcomes.filter((o) => o !== ok);
     if (outcomes.length !== n || failed.length > 0) throw new Error(`${path}: ${failed.slice(0, 3).join(", ")}`);
-    return (after - before) / 1e6 / n;
+    return { all: (after.all - before.all) / 1e6 / n, main: (after.main - before.main) / 1e6 / n };
   };
 
   const firstTls = await measure("/tls", 1, "connected");
@@ -114,10 +111,12 @@ try {
   const auditCold = await measure("/audit?cold=1", AUDITS, "audited");
   const auditDoh = await measure("/audit-doh", AUDITS, "audited");
 
-  const row = (label: string, ms: number, note = "") =>
-    console.log(`  ${label.padEnd(52)} ${ms.toFixed(2).padStart(7)} ms CPU${note}`);
-  const versus = (ms: number) =>
-    `  ${(ms / tcp).toFixed(1)}x baseline; target < ${TARGET_CPU_MS}: ${ms < TARGET_CPU_MS ? "ok" : "OVER"}`;
+  const row = (label: string, cpu: Cpu, note = "") =>
+    console.log(
+      `  ${label.padEnd(52)} ${cpu.all.toFixed(2).padStart(7)} ms CPU (main thread ${cpu.main.toFixed(2)})${note}`,
+    );
+  const versus = (cpu: Cpu) =>
+    `  ${(cpu.all / tcp.all).toFixed(1)}x baseline; target < ${TARGET_CPU_MS}: ${cpu.all < TARGET_CPU_MS ? "ok" : "OVER"}`;
   console.log(`edge CPU in workerd (${RUNS} probes, ${AUDITS} audits; TLS 1.3, ECDSA P-256 chain of 2)`);
   row("TCP connect probe (baseline)", tcp);
   row("TLS certificate probe, chain seen before (memo)", tls, versus(tls));
