@@ -1,13 +1,13 @@
 import { diffRecordSets, type RecordSet, type RecordSetsDiff } from "@sipwatch/core";
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
+import type { Db } from "../db";
 import { dnsSnapshots, findings, rollups, runs } from "../schema/history";
-import type { SipwatchDb } from "./db";
 
 /** A page of raw runs is bounded: a month of 1-minute runs from three regions is 130,000 rows. */
 export const MAX_RUNS_PER_READ = 5000;
 
 /** Runs of a monitor in [from, to), oldest first, at most MAX_RUNS_PER_READ. */
-export async function runsInRange(db: SipwatchDb, monitorId: string, from: number, to: number) {
+export async function runsInRange(db: Db, monitorId: string, from: number, to: number) {
   return db
     .select()
     .from(runs)
@@ -27,7 +27,7 @@ const WINDOWS: Record<RollupWindow, { ms: number; granularity: "hour" | "day" }>
 };
 
 /** Chart buckets of a monitor for a window ending at `now`. */
-export async function rollupsInWindow(db: SipwatchDb, monitorId: string, window: RollupWindow, now: number) {
+export async function rollupsInWindow(db: Db, monitorId: string, window: RollupWindow, now: number) {
   const { ms, granularity } = WINDOWS[window];
   const rows = await db
     .select()
@@ -50,7 +50,7 @@ export interface DnsChange {
 }
 
 /** DNS changes of a monitor, newest first, each with what changed from the one before it. */
-export async function dnsChanges(db: SipwatchDb, monitorId: string, limit = 100): Promise<DnsChange[]> {
+export async function dnsChanges(db: Db, monitorId: string, limit = 100): Promise<DnsChange[]> {
   const rows = await db
     .select({
       id: dnsSnapshots.id,
@@ -78,7 +78,7 @@ export async function dnsChanges(db: SipwatchDb, monitorId: string, limit = 100)
 }
 
 /** The findings of a monitor as a timeline (opened, last seen, resolved), newest first. */
-export async function findingsTimeline(db: SipwatchDb, monitorId: string, limit = 500) {
+export async function findingsTimeline(db: Db, monitorId: string, limit = 500) {
   return db
     .select()
     .from(findings)

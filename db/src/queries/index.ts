@@ -1,4 +1,4 @@
-export * from "./db";
+export * from "./batching";
 export * from "./history";
 export * from "./latest";
 export * from "./record-run";

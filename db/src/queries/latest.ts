@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db";
 import { dnsSnapshots, findings, runs } from "../schema/history";
-import type { SipwatchDb } from "./db";
 
 export type RunRow = typeof runs.$inferSelect;
 
@@ -22,11 +22,7 @@ const latestRunIds = (monitorFilter: ReturnType<typeof sql>) => sql`
   )`;
 
 /** The latest run per vantage of one monitor of the organisation. */
-export async function latestRunsOfMonitor(
-  db: SipwatchDb,
-  organisationId: string,
-  monitorId: string,
-): Promise<RunRow[]> {
+export async function latestRunsOfMonitor(db: Db, organisationId: string, monitorId: string): Promise<RunRow[]> {
   return db
     .select()
     .from(runs)
@@ -35,7 +31,7 @@ export async function latestRunsOfMonitor(
 }
 
 /** The overview: the latest run per vantage of every monitor of the organisation. */
-export async function latestRunsOfOrganisation(db: SipwatchDb, organisationId: string): Promise<RunRow[]> {
+export async function latestRunsOfOrganisation(db: Db, organisationId: string): Promise<RunRow[]> {
   return db
     .select()
     .from(runs)
@@ -44,7 +40,7 @@ export async function latestRunsOfOrganisation(db: SipwatchDb, organisationId: s
 }
 
 /** The DNS snapshot in force for one monitor x vantage (the latest one), with its tree. */
-export async function snapshotById(db: SipwatchDb, monitorId: string, snapshotId: number) {
+export async function snapshotById(db: Db, monitorId: string, snapshotId: number) {
   const [row] = await db
     .select()
     .from(dnsSnapshots)
@@ -54,7 +50,7 @@ export async function snapshotById(db: SipwatchDb, monitorId: string, snapshotId
 }
 
 /** Open findings of one monitor, every vantage (including "cross"), most recent first. */
-export async function openFindingsOfMonitor(db: SipwatchDb, monitorId: string) {
+export async function openFindingsOfMonitor(db: Db, monitorId: string) {
   return db
     .select()
     .from(findings)
@@ -77,7 +73,7 @@ export interface OverviewRow {
  * The overview's latest runs, slim: the columns a list of 1,000 monitors shows, cut out of the
  * summary by SQLite (json_extract) so a page load does not ship and parse every target's detail.
  */
-export async function overviewOfOrganisation(db: SipwatchDb, organisationId: string): Promise<OverviewRow[]> {
+export async function overviewOfOrganisation(db: Db, organisationId: string): Promise<OverviewRow[]> {
   const rows = await db
     .select({
       monitorId: runs.monitorId,

@@ -1,7 +1,8 @@
 import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
 import { and, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db";
 import { dnsSnapshots, findings, runs } from "../schema/history";
-import { chunk, rowsPerStatement, type SipwatchDb, type Statement } from "./db";
+import { chunk, rowsPerStatement, type Statement } from "./batching";
 
 /** "monitorId vantageId": the unit snapshots and findings are tracked per. */
 export const pairKey = (monitorId: string, vantageId: string) => `${monitorId} ${vantageId}`;
@@ -10,10 +11,7 @@ export const pairKey = (monitorId: string, vantageId: string) => `${monitorId} $
 const IDS_PER_READ = 90;
 
 /** The hash of the latest DNS snapshot of each monitor x vantage, by pairKey. Snapshots are rare, so the scan is short. */
-export async function latestSnapshotHashes(
-  db: SipwatchDb,
-  monitorIds: readonly string[],
-): Promise<Map<string, string>> {
+export async function latestSnapshotHashes(db: Db, monitorIds: readonly string[]): Promise<Map<string, string>> {
   // The chunks are independent reads: sent together, their round trips overlap.
   const pages = await Promise.all(
     chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
@@ -34,10 +32,7 @@ export type OpenFindingRow = Pick<
 >;
 
 /** Open findings of the monitors, grouped by pairKey; a seek on the partial index finding_open_idx. */
-export async function openFindings(
-  db: SipwatchDb,
-  monitorIds: readonly string[],
-): Promise<Map<string, OpenFindingRow[]>> {
+export async function openFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, OpenFindingRow[]>> {
   const out = new Map<string, OpenFindingRow[]>();
   for (const ids of chunk([...new Set(monitorIds)], IDS_PER_READ)) {
     const rows = await db
@@ -87,7 +82,7 @@ const FINDING_BYTES_PER_STATEMENT = 60_000;
  * latest, so it is the "last seen"), then runs pointing at the snapshot in force, then new
  * findings pointing at the run that opened them. A batch runs in order, as one transaction.
  */
-export function recordRunStatements(db: SipwatchDb, records: readonly RunRecord[]): Statement[] {
+export function recordRunStatements(db: Db, records: readonly RunRecord[]): Statement[] {
   const statements: Statement[] = [];
   for (const r of records) {
     if (!r.snapshot) continue;

@@ -1,6 +1,6 @@
 import { lt, sql } from "drizzle-orm";
+import type { Db } from "../db";
 import { runs } from "../schema/history";
-import type { SipwatchDb } from "./db";
 
 export interface RetentionOptions {
   /** Rows per DELETE: small enough that one statement stays well inside D1's per-query time. */
@@ -14,18 +14,15 @@ export interface RetentionOptions {
  * holds the database for long. Rollups, snapshots and findings stay. Returns rows deleted; a
  * full last chunk means more remain.
  */
-export async function deleteExpiredRuns(
-  db: SipwatchDb,
-  cutoff: number,
-  options: RetentionOptions = {},
-): Promise<number> {
+export async function deleteExpiredRuns(db: Db, cutoff: number, options: RetentionOptions = {}): Promise<number> {
   const chunkRows = options.chunkRows ?? 2000;
   const maxChunks = options.maxChunks ?? 25;
   let deleted = 0;
   for (let i = 0; i < maxChunks; i++) {
-    const result = await db.run(
+    // D1 reports `meta.changes`; other SQLite drivers a top-level `changes`.
+    const result = (await db.run(
       sql`DELETE FROM run WHERE id IN (SELECT id FROM run WHERE ${lt(runs.startedAt, cutoff)} ORDER BY started_at LIMIT ${chunkRows})`,
-    );
+    )) as { meta?: { changes?: number }; changes?: number } | undefined;
     const changes = Number(result?.meta?.changes ?? result?.changes ?? 0);
     deleted += changes;
     if (changes < chunkRows) break;

@@ -7,9 +7,10 @@ import {
   rollupSamples,
 } from "@sipwatch/core";
 import { and, asc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../db";
 import { rollups, runs } from "../schema/history";
 import { monitors } from "../schema/monitors";
-import { type BatchingDb, chunk, rowsPerStatement, runStatements, type Statement } from "./db";
+import { chunk, rowsPerStatement, runStatements, type Statement } from "./batching";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -26,7 +27,7 @@ const keyOf = (k: Key) => `${k.monitorId}\u0000${k.vantageId}\u0000${k.transport
  * monitor x vantage x transport (and "all"). An upsert on the primary key: running it twice
  * for the same hour gives the same rows. Returns how many rows it wrote.
  */
-export async function rollupHour(db: BatchingDb, hourStart: number): Promise<number> {
+export async function rollupHour(db: Db, hourStart: number): Promise<number> {
   const samples = new Map<string, { key: Key; samples: RollupSample[] }>();
   let after = { startedAt: hourStart - 1, id: Number.MAX_SAFE_INTEGER };
   for (;;) {
@@ -71,7 +72,7 @@ export async function rollupHour(db: BatchingDb, hourStart: number): Promise<num
 const MONITORS_PER_PAGE = 90;
 
 /** Combines the 24 hourly rows of [dayStart, dayStart + 1 day) into daily rows; idempotent like rollupHour. */
-export async function rollupDay(db: BatchingDb, dayStart: number): Promise<number> {
+export async function rollupDay(db: Db, dayStart: number): Promise<number> {
   let written = 0;
   let afterId = "";
   for (;;) {
@@ -112,7 +113,7 @@ export async function rollupDay(db: BatchingDb, dayStart: number): Promise<numbe
 }
 
 function upserts(
-  db: BatchingDb,
+  db: Db,
   rows: ReadonlyArray<Key & { bucket: RollupBucket }>,
   granularity: "hour" | "day",
   bucketStart: number,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
+import type { Db } from "../db";
 import { monitors } from "../schema/monitors";
-import type { SipwatchDb } from "./db";
 
 /** The intervals the product offers; each costs one index seek per minute. */
 export const SCHEDULE_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
@@ -19,7 +19,7 @@ export type DueMonitor = Pick<
  * Monitors due in `minute` (minutes since the epoch): one seek on monitor_schedule_idx per
  * interval, so the dispatcher reads only what it runs and writes nothing to schedule.
  */
-export async function dueMonitors(db: SipwatchDb, minute: number): Promise<DueMonitor[]> {
+export async function dueMonitors(db: Db, minute: number): Promise<DueMonitor[]> {
   const perInterval = await Promise.all(
     SCHEDULE_INTERVALS.map((interval) =>
       db

@@ -1,6 +1,6 @@
 import { CROSS_VANTAGE_ID, crossVantageFindings, type Finding, findingChanges } from "@sipwatch/core";
 import {
-  type BatchingDb,
+  type Db,
   latestSnapshotHashes,
   type OpenFindingRow,
   openFindings,
@@ -26,7 +26,7 @@ export interface StoreOutcome {
  * batch of writes for the whole tick.
  */
 export async function storeResults(
-  db: BatchingDb,
+  db: Db,
   results: readonly AuditResult[],
   known?: { snapshotHashes?: Map<string, string> },
 ): Promise<StoreOutcome> {

@@ -1,14 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
-import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type * as schema from "../schema/index";
-
-/** Any async drizzle SQLite database over sipwatch's schema (D1 in the Worker, libsql or a test double elsewhere). */
-// biome-ignore lint/suspicious/noExplicitAny: the driver's run-result type does not matter to reads and builders.
-export type SipwatchDb = BaseSQLiteDatabase<"async", any, typeof schema>;
-
-/** A database that can run several statements in one round trip and one transaction (D1's batch()). */
-export type BatchingDb = SipwatchDb & Pick<DrizzleD1Database<typeof schema>, "batch">;
+import type { Db } from "../db";
 
 export type Statement = BatchItem<"sqlite">;
 
@@ -26,7 +17,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Runs statements through batch() in groups, so a big tick does not build one giant request. */
-export async function runStatements(db: BatchingDb, statements: readonly Statement[], perBatch = 200): Promise<void> {
+export async function runStatements(db: Db, statements: readonly Statement[], perBatch = 200): Promise<void> {
   for (const group of chunk(statements, perBatch)) {
     const [first, ...rest] = group;
     if (first) await db.batch([first, ...rest]);
