@@ -86,7 +86,7 @@ try {
   await mf.ready;
   const pid = workerdPid();
   /** CPU ms per operation for `n` operations in one request, checking every one succeeded. */
-  const measure = async (path: string, n: number, ok: string): Promise<Cpu> => {
+  const once = async (path: string, n: number, ok: string): Promise<Cpu> => {
     const before = cpuNs(pid);
     const response = await mf.dispatchFetch(`http://bench${path}${path.includes("?") ? "&" : "?"}n=${n}`);
     const { outcomes } = (await response.json()) as { outcomes: string[] };
@@ -94,6 +94,12 @@ try {
     const failed = outcomes.filter((o) => o !== ok);
     if (outcomes.length !== n || failed.length > 0) throw new Error(`${path}: ${failed.slice(0, 3).join(", ")}`);
     return { all: (after.all - before.all) / 1e6 / n, main: (after.main - before.main) / 1e6 / n };
+  };
+  /** The median of three batches: this machine is shared, and one noisy batch should not decide. */
+  const measure = async (path: string, n: number, ok: string): Promise<Cpu> => {
+    const batches: Cpu[] = [];
+    for (let i = 0; i < (n > 1 ? 3 : 1); i++) batches.push(await once(path, n, ok));
+    return batches.sort((x, y) => x.all - y.all)[Math.floor(batches.length / 2)] as Cpu;
   };
 
   const firstTls = await measure("/tls", 1, "connected");
@@ -117,7 +123,9 @@ try {
     );
   const versus = (cpu: Cpu) =>
     `  ${(cpu.all / tcp.all).toFixed(1)}x baseline; target < ${TARGET_CPU_MS}: ${cpu.all < TARGET_CPU_MS ? "ok" : "OVER"}`;
-  console.log(`edge CPU in workerd (${RUNS} probes, ${AUDITS} audits; TLS 1.3, ECDSA P-256 chain of 2)`);
+  console.log(
+    `edge CPU in workerd (median of 3 batches of ${RUNS} probes or ${AUDITS} audits; TLS 1.3, ECDSA P-256 chain of 2)`,
+  );
   row("TCP connect probe (baseline)", tcp);
   row("TLS certificate probe, chain seen before (memo)", tls, versus(tls));
   row("TLS certificate probe, new chain (parse, verify)", tlsCold, versus(tlsCold));
