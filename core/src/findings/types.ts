@@ -48,7 +48,10 @@ export type FindingId =
   | "fallback.delayed"
   | "fallback.none"
   | "edge.target.private"
-  | "vantage.region-only";
+  | "vantage.region-only"
+  | "vantage.edge-vs-agent"
+  | "split-dns.mismatch"
+  | "split-dns.internal-only";
 
 export interface Finding {
   id: FindingId;

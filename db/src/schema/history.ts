@@ -42,6 +42,8 @@ export const runs = sqliteTable(
     /** The DNS snapshot in force when this run ran (the latest one for this monitor x vantage). */
     snapshotId: integer("snapshot_id"),
     summary: text("summary", { mode: "json" }).$type<RunSummary>().notNull(),
+    /** Agents only: the report's idempotency key, so a report sent twice is stored once. */
+    reportId: text("report_id").unique(),
   },
   (t) => [
     index("run_monitor_vantage_time_idx").on(t.monitorId, t.vantageId, t.startedAt),
