@@ -60,6 +60,8 @@ export interface RunRecord {
   vantageId: string;
   startedAt: number;
   durationMs: number;
+  /** Agents' reports: the idempotency key, unique in `run` (a resent report is not stored twice). */
+  reportId?: string;
   /** Absent for pseudo-vantages ("cross") that only carry findings. */
   summary?: RunSummary;
   /** Only when the record sets' hash differs from the latest snapshot's. */
@@ -70,8 +72,8 @@ export interface RunRecord {
   resolvedIds: number[];
 }
 
-// Per row: the bound values plus the two of the snapshot/run subquery.
-const RUN_ROWS = rowsPerStatement(8);
+// Per row: the bound values (report id included) plus the two of the snapshot/run subquery.
+const RUN_ROWS = rowsPerStatement(9);
 const FINDING_ROWS = rowsPerStatement(12);
 // D1 also caps a statement at 100 KB; findings carry text and evidence, so keep their inserts small.
 const FINDING_BYTES_PER_STATEMENT = 60_000;
@@ -122,6 +124,7 @@ export function recordRunStatements(db: Db, records: readonly RunRecord[]): Stat
             status: r.summary.status,
             snapshotId: sql`(SELECT max(id) FROM dns_snapshot WHERE monitor_id = ${r.monitorId} AND vantage_id = ${r.vantageId})`,
             summary: r.summary,
+            reportId: r.reportId ?? null,
           },
         ]
       : [],

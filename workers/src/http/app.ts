@@ -5,6 +5,8 @@ import { renderError, renderNotFound } from "./error-handlers";
 import { authenticate } from "./middleware/authenticate";
 import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
+import { agentProtocolRoutes } from "./routes/agent-protocol";
+import { agentRoutes } from "./routes/agents";
 import { monitorRoutes } from "./routes/monitors";
 import { organisationRoutes } from "./routes/organisations";
 import { reportRoutes } from "./routes/reports";
@@ -41,11 +43,16 @@ app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
   description: "The dashboard's session, from POST /api/auth/sign-in/email",
 });
 
+// Agents authenticate with their own tokens (swa_…); mounted before the API's authentication,
+// whose handlers never run for these routes because the route answers first.
+app.route("/api/v1", agentProtocolRoutes);
+
 app.use("/api/v1/*", authenticate);
 
 const v1 = createRouter();
 v1.route("/", organisationRoutes);
 v1.route("/", tokenRoutes);
+v1.route("/", agentRoutes);
 v1.route("/", monitorRoutes);
 v1.route("/", reportRoutes);
 app.route("/api/v1", v1);

@@ -9,6 +9,12 @@ export interface Caller {
   via: "session" | "token";
 }
 
+/** The agent behind an agent request (`Authorization: Bearer swa_…`), under /api/v1/agent. */
+export interface AgentCaller {
+  agentId: string;
+  organisationId: string;
+}
+
 /** The Hono environment every route shares. */
 export interface AppEnv {
   Bindings: Env;
@@ -17,5 +23,7 @@ export interface AppEnv {
     caller: Caller;
     /** The dashboard session behind a session caller (to switch its organisation); null for tokens. */
     sessionId: string | null;
+    /** Only on the agent protocol's routes (middleware/authenticate-agent.ts). */
+    agent: AgentCaller;
   };
 }

@@ -44,6 +44,8 @@ export interface AuditResult {
   /** Only when the hash differs from the job's knownSnapshotHash. */
   resolution: SipResolution | null;
   findings: Finding[];
+  /** Agents' reports only: the report's idempotency key, stored on the run row. */
+  reportId?: string;
 }
 
 /** A batch for one Durable Object invocation in one region. */

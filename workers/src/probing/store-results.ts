@@ -1,7 +1,17 @@
-import { CROSS_VANTAGE_ID, crossVantageFindings, type Finding, findingChanges } from "@sipwatch/core";
+import {
+  CROSS_VANTAGE_ID,
+  crossVantageFindings,
+  type Finding,
+  findingChanges,
+  isRegionVantage,
+  type RecordSet,
+  type RunSummary,
+} from "@sipwatch/core";
 import {
   type Db,
+  type LatestVantageView,
   latestSnapshotHashes,
+  latestVantageViews,
   type OpenFindingRow,
   openFindings,
   pairKey,
@@ -22,8 +32,8 @@ export interface StoreOutcome {
  * Writes a set of audit results the way the storage design wants it: one run row each, a DNS
  * snapshot only when the record sets' hash changed, finding rows only when a finding opens,
  * resolves or changes severity. Then the cross-vantage rules over every region's result of each
- * monitor, stored under the pseudo-vantage "cross" through the same lifecycle. Two reads, one
- * batch of writes for the whole tick.
+ * monitor, stored under the pseudo-vantage "cross" through the same lifecycle. Three reads
+ * (hashes, open findings, the other vantages' latest runs), one batch of writes for the whole tick.
  */
 export async function storeResults(
   db: Db,
@@ -32,9 +42,13 @@ export async function storeResults(
 ): Promise<StoreOutcome> {
   if (results.length === 0) return { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const monitorIds = [...new Set(results.map((r) => r.monitorId))];
-  const [hashes, open] = await Promise.all([
+  // A tick carries every region of its monitors, so only the agents' latest runs are missing;
+  // an agent's report carries one agent, so the regions and the other agents are.
+  const agentsOnly = results.every((r) => isRegionVantage(r.vantageId));
+  const [hashes, open, stored] = await Promise.all([
     known?.snapshotHashes ?? latestSnapshotHashes(db, monitorIds),
     openFindings(db, monitorIds),
+    latestVantageViews(db, monitorIds, { agentsOnly }),
   ]);
   const records: RunRecord[] = results.map((r) => {
     const key = pairKey(r.monitorId, r.vantageId);
@@ -44,6 +58,7 @@ export async function storeResults(
     return {
       monitorId: r.monitorId,
       vantageId: r.vantageId,
+      ...(r.reportId ? { reportId: r.reportId } : {}),
       startedAt: r.startedAt,
       durationMs: r.durationMs,
       summary: r.summary,
@@ -53,7 +68,7 @@ export async function storeResults(
       ...lifecycle,
     };
   });
-  records.push(...crossVantageRecords(results, open));
+  records.push(...crossVantageRecords(results, stored, open));
   await runStatements(db, recordRunStatements(db, records));
   return {
     runs: records.filter((r) => r.summary).length,
@@ -74,12 +89,38 @@ function lifecycleOf(open: readonly OpenFindingRow[], reported: readonly Finding
   };
 }
 
-/** Cross-vantage findings need two regions that produced a report; with fewer, nothing changes. */
-function crossVantageRecords(results: readonly AuditResult[], open: Map<string, OpenFindingRow[]>): RunRecord[] {
-  const byMonitor = new Map<string, AuditResult[]>();
+/** A vantage's latest run older than this no longer speaks for it (an agent switched off, a region dropped). */
+const STALE_VIEW_MS = 3 * 60 * 60 * 1000;
+
+interface View {
+  vantageId: string;
+  startedAt: number;
+  summary: RunSummary;
+  recordSets: RecordSet[] | null;
+}
+
+/** This store's results per monitor, completed with the other vantages' latest stored runs. */
+function viewsByMonitor(results: readonly AuditResult[], stored: readonly LatestVantageView[]): Map<string, View[]> {
+  const byMonitor = new Map<string, View[]>();
   for (const r of results) byMonitor.set(r.monitorId, [...(byMonitor.get(r.monitorId) ?? []), r]);
+  const newest = Math.max(...results.map((r) => r.startedAt));
+  for (const s of stored) {
+    const views = byMonitor.get(s.monitorId);
+    if (!views || views.some((v) => v.vantageId === s.vantageId)) continue;
+    if (newest - s.startedAt > STALE_VIEW_MS) continue;
+    views.push(s);
+  }
+  return byMonitor;
+}
+
+/** Cross-vantage findings need two vantages that produced a report; with fewer, nothing changes. */
+function crossVantageRecords(
+  results: readonly AuditResult[],
+  stored: readonly LatestVantageView[],
+  open: Map<string, OpenFindingRow[]>,
+): RunRecord[] {
   const records: RunRecord[] = [];
-  for (const [monitorId, views] of byMonitor) {
+  for (const [monitorId, views] of viewsByMonitor(results, stored)) {
     const reported = views.filter((v) => v.summary.status !== "error" && v.recordSets);
     if (reported.length < 2) continue;
     const findings = crossVantageFindings(

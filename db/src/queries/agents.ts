@@ -1,0 +1,116 @@
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { runs, vantagePoints } from "../schema/history";
+import { monitors } from "../schema/monitors";
+import { chunk } from "./batching";
+
+export type AgentRow = typeof vantagePoints.$inferSelect;
+
+/** How often an agent's "last seen" and version are written: it polls every minute or faster. */
+export const AGENT_LAST_SEEN_RESOLUTION_MS = 60 * 1000;
+
+const IDS_PER_READ = 90;
+
+export async function insertAgent(
+  db: Db,
+  agent: { id: string; organisationId: string; name: string; tokenHash: string; createdAt: number },
+): Promise<AgentRow> {
+  const [row] = await db
+    .insert(vantagePoints)
+    .values({ ...agent, kind: "agent" })
+    .returning();
+  if (!row) throw new Error("inserting an agent returned no row");
+  return row;
+}
+
+/** The organisation's agents, revoked ones included (their runs stay in the history), newest first. */
+export async function listAgents(db: Db, organisationId: string): Promise<AgentRow[]> {
+  return db
+    .select()
+    .from(vantagePoints)
+    .where(and(eq(vantagePoints.organisationId, organisationId), eq(vantagePoints.kind, "agent")))
+    .orderBy(desc(vantagePoints.createdAt), desc(vantagePoints.id));
+}
+
+/** Revokes one of the organisation's live agents; false when there is no such agent to revoke. */
+export async function revokeAgent(db: Db, organisationId: string, agentId: string, now: number): Promise<boolean> {
+  const revoked = await db
+    .update(vantagePoints)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(vantagePoints.id, agentId),
+        eq(vantagePoints.organisationId, organisationId),
+        eq(vantagePoints.kind, "agent"),
+        isNull(vantagePoints.revokedAt),
+      ),
+    )
+    .returning({ id: vantagePoints.id });
+  return revoked.length > 0;
+}
+
+/**
+ * The live agent with this token hash, else null. Notes that it was seen (and its version) at
+ * most once per AGENT_LAST_SEEN_RESOLUTION_MS, or at once when the version changed.
+ */
+export async function useAgentToken(
+  db: Db,
+  tokenHash: string,
+  seen: { now: number; version: string | null },
+): Promise<AgentRow | null> {
+  const [agent] = await db
+    .select()
+    .from(vantagePoints)
+    .where(and(eq(vantagePoints.tokenHash, tokenHash), eq(vantagePoints.kind, "agent")))
+    .limit(1);
+  if (!agent || agent.revokedAt !== null || agent.organisationId === null) return null;
+  const version = seen.version ?? agent.version;
+  const stale = agent.lastSeenAt === null || seen.now - agent.lastSeenAt >= AGENT_LAST_SEEN_RESOLUTION_MS;
+  if (stale || version !== agent.version) {
+    await db.update(vantagePoints).set({ lastSeenAt: seen.now, version }).where(eq(vantagePoints.id, agent.id));
+    return { ...agent, lastSeenAt: seen.now, version };
+  }
+  return agent;
+}
+
+export type AgentJobRow = Pick<typeof monitors.$inferSelect, "id" | "target" | "expectedTransports" | "thresholds">;
+
+/** What an agent audits: every enabled monitor of its organisation. */
+export async function agentJobs(db: Db, organisationId: string): Promise<AgentJobRow[]> {
+  return db
+    .select({
+      id: monitors.id,
+      target: monitors.target,
+      expectedTransports: monitors.expectedTransports,
+      thresholds: monitors.thresholds,
+    })
+    .from(monitors)
+    .where(and(eq(monitors.organisationId, organisationId), eq(monitors.enabled, true)))
+    .orderBy(monitors.id);
+}
+
+/** Which of these monitor ids belong to the organisation. */
+export async function ownedMonitorIds(db: Db, organisationId: string, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunk([...new Set(ids)], IDS_PER_READ)) {
+    const rows = await db
+      .select({ id: monitors.id })
+      .from(monitors)
+      .where(and(eq(monitors.organisationId, organisationId), inArray(monitors.id, part)));
+    for (const row of rows) out.add(row.id);
+  }
+  return out;
+}
+
+/** Which of these report ids are already stored (the agent resent a report the server had acknowledged). */
+export async function storedReportIds(db: Db, reportIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunk([...new Set(reportIds)], IDS_PER_READ)) {
+    const rows = await db
+      .select({ reportId: runs.reportId })
+      .from(runs)
+      .where(and(inArray(runs.reportId, part), sql`${runs.reportId} IS NOT NULL`));
+    for (const row of rows) if (row.reportId) out.add(row.reportId);
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { type FindingId, type RecordSet, type RunSummary, recordSetsHash, type SipResolution } from "@sipwatch/core";
+import { agentJobs, isUniqueViolation, ownedMonitorIds, storedReportIds } from "@sipwatch/db";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import type { AuditResult } from "../../probing/audit-job";
+import { storeResults } from "../../probing/store-results";
+import type { AgentCaller } from "../context";
+import { authenticateAgent } from "../middleware/authenticate-agent";
+import { problemResponses } from "../problem";
+import { createRouter, jsonBody, jsonResponse } from "../router";
+import {
+  AGENT_REPORTS_MAX_BYTES,
+  AgentJobSchema,
+  type AgentReport,
+  AgentReportBatchSchema,
+  ReportOutcomeSchema,
+} from "./agent-report-schemas";
+
+/** How often agents are asked to poll and audit. */
+const AGENT_INTERVAL_SECONDS = 60;
+/** Agents' clocks drift; a report from further in the future than this is a broken clock. */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+type Outcome = z.infer<typeof ReportOutcomeSchema>;
+
+/**
+ * The protocol agents speak, with their own token (middleware/authenticate-agent.ts): fetch
+ * jobs, post reports. Mounted before the API's authentication, which would refuse swa_ tokens.
+ */
+export const agentProtocolRoutes = createRouter();
+agentProtocolRoutes.use("/agent/*", authenticateAgent);
+agentProtocolRoutes.use(
+  "/agent/reports",
+  bodyLimit({
+    maxSize: AGENT_REPORTS_MAX_BYTES,
+    onError: () => {
+      throw new HTTPException(413, { message: `A batch of reports may take at most ${AGENT_REPORTS_MAX_BYTES} bytes` });
+    },
+  }),
+);
+
+agentProtocolRoutes
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/agent/jobs",
+      tags: ["agent protocol"],
+      summary: "The monitors this agent audits (every enabled monitor of its organisation)",
+      responses: {
+        200: jsonResponse(z.object({ jobs: z.array(AgentJobSchema), intervalSeconds: z.number().int() }), "Jobs"),
+        ...problemResponses(401),
+      },
+    }),
+    async (c) => {
+      const monitors = await agentJobs(c.var.services.db, c.var.agent.organisationId);
+      const jobs = monitors.map((m) => ({
+        monitorId: m.id,
+        target: m.target,
+        expectedTransports: m.expectedTransports,
+        slowMs: m.thresholds.slowMs,
+      }));
+      return c.json({ jobs, intervalSeconds: AGENT_INTERVAL_SECONDS }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/agent/reports",
+      tags: ["agent protocol"],
+      summary: "Store a batch of the agent's reports; each is stored, a duplicate, or rejected with a reason",
+      request: { body: jsonBody(AgentReportBatchSchema) },
+      responses: {
+        200: jsonResponse(z.object({ results: z.array(ReportOutcomeSchema) }), "Per report"),
+        ...problemResponses(400, 401),
+      },
+    }),
+    async (c) => {
+      const { reports } = c.req.valid("json");
+      const results = await storeAgentReports(c.var.services.db, c.var.agent, reports);
+      return c.json({ results }, 200);
+    },
+  );
+
+type Db = Parameters<typeof storeResults>[0];
+
+/** Checks, deduplicates and stores a batch; the outcomes are in the order the reports came. */
+async function storeAgentReports(db: Db, agent: AgentCaller, reports: readonly AgentReport[]): Promise<Outcome[]> {
+  const owned = await ownedMonitorIds(
+    db,
+    agent.organisationId,
+    reports.map((r) => r.monitorId),
+  );
+  const checked = await Promise.all(reports.map((r) => rejection(r, owned)));
+  for (let attempt = 0; ; attempt++) {
+    const outcomes = classify(
+      reports,
+      checked,
+      await storedReportIds(
+        db,
+        reports.map((r) => r.reportId),
+      ),
+    );
+    const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
+    try {
+      await storeResults(db, toStore);
+      return outcomes;
+    } catch (error) {
+      // The same report sent twice at once: the other request stored it; look again.
+      if (attempt > 0 || !isUniqueViolation(error, "run.report_id")) throw error;
+    }
+  }
+}
+
+/** Why a report cannot be stored, or null. */
+async function rejection(report: AgentReport, owned: Set<string>): Promise<string | null> {
+  // Another organisation's monitor answers exactly like a missing one.
+  if (!owned.has(report.monitorId)) return `no monitor ${report.monitorId}`;
+  if (report.startedAt > Date.now() + FUTURE_SKEW_MS) return "startedAt is in the future: check the agent's clock";
+  if ((report.recordSets === null) !== (report.hash === null))
+    return "recordSets and hash must both be present or both null";
+  if (report.recordSets && report.hash !== (await recordSetsHash(report.recordSets))) {
+    return "hash does not match recordSets";
+  }
+  return null;
+}
+
+function classify(
+  reports: readonly AgentReport[],
+  checked: readonly (string | null)[],
+  stored: Set<string>,
+): Outcome[] {
+  const seen = new Set<string>();
+  return reports.map((r, i) => {
+    const reason = checked[i];
+    if (reason) return { reportId: r.reportId, status: "rejected", reason };
+    if (stored.has(r.reportId) || seen.has(r.reportId)) return { reportId: r.reportId, status: "duplicate" };
+    seen.add(r.reportId);
+    return { reportId: r.reportId, status: "stored" };
+  });
+}
+
+function auditResultOf(report: AgentReport, agent: AgentCaller): AuditResult {
+  return {
+    monitorId: report.monitorId,
+    vantageId: agent.agentId,
+    reportId: report.reportId,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    summary: report.summary as RunSummary,
+    recordSets: report.recordSets as RecordSet[] | null,
+    hash: report.hash,
+    // Validated as an object; the tree is stored and shown, never walked by the server.
+    resolution: report.resolution as unknown as SipResolution | null,
+    findings: report.findings.map((f) => ({ ...f, id: f.id as FindingId })),
+  };
+}

@@ -1,0 +1,104 @@
+import { z } from "@hono/zod-openapi";
+
+/**
+ * What an agent may send, bounded everywhere: an agent runs on a customer's network and its
+ * token can leak, so a report is validated as strictly as a form. Deep trees the server only
+ * stores and returns (the resolution, a finding's evidence) stay open objects, bounded by the
+ * body limit.
+ */
+
+const text = (max: number) => z.string().max(max);
+const ms = z.number().int().min(0).max(86_400_000);
+const TRANSPORTS = ["udp", "tcp", "tls", "sctp", "tls-sctp", "ws", "wss"] as const;
+const SEVERITIES = ["critical", "warning", "info"] as const;
+
+const TargetSummarySchema = z.object({
+  transport: z.enum(TRANSPORTS),
+  host: text(255),
+  port: z.number().int().min(0).max(65_535),
+  address: text(64),
+  outcome: text(64),
+  connectMs: ms.nullable(),
+  sipMs: ms.nullable(),
+  sipStatus: z.number().int().min(100).max(699).nullable(),
+  certDaysLeft: z.number().int().min(-100_000).max(100_000).nullable(),
+});
+
+export const RunSummarySchema = z.object({
+  v: z.literal(1),
+  status: z.enum(["ok", "critical", "warning", "error"]),
+  transports: z.partialRecord(z.enum(TRANSPORTS), z.object({ ok: z.boolean(), ms: ms.nullable() })),
+  targets: z.array(TargetSummarySchema).max(200),
+  profiles: z
+    .array(
+      z.object({
+        profile: z.enum(["rfc3263", "srv-preferring", "tcp-first-30s", "fixed-udp"]),
+        final: text(300).nullable(),
+        delayed: z.boolean(),
+      }),
+    )
+    .max(20),
+  certDaysLeft: z.number().int().min(-100_000).max(100_000).nullable(),
+  findings: z.object({
+    critical: z.number().int().min(0).max(10_000),
+    warning: z.number().int().min(0).max(10_000),
+    info: z.number().int().min(0).max(10_000),
+  }),
+  error: text(1000).optional(),
+});
+
+const RecordSetSchema = z.object({
+  name: text(255),
+  type: text(16),
+  data: z.array(text(1000)).max(100),
+  status: text(32),
+});
+
+const ReportedFindingSchema = z.object({
+  id: z.string().regex(/^[a-z0-9.-]{1,80}$/, "is not a finding id"),
+  severity: z.enum(SEVERITIES),
+  title: text(500),
+  detail: text(4000),
+  fix: text(2000),
+  subject: text(500),
+  evidence: z.record(z.string(), z.unknown()),
+});
+
+export const AgentReportSchema = z.object({
+  reportId: z.uuid(),
+  monitorId: z.string().min(1).max(100),
+  startedAt: z.number().int().min(0),
+  durationMs: ms,
+  summary: RunSummarySchema,
+  recordSets: z.array(RecordSetSchema).max(500).nullable(),
+  hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "is not a SHA-256 hex digest")
+    .nullable(),
+  resolution: z.record(z.string(), z.unknown()).nullable(),
+  findings: z.array(ReportedFindingSchema).max(200),
+});
+
+export type AgentReport = z.infer<typeof AgentReportSchema>;
+
+export const AgentReportBatchSchema = z.object({ reports: z.array(AgentReportSchema).min(1).max(100) });
+
+export const ReportOutcomeSchema = z
+  .object({
+    reportId: z.string(),
+    status: z.enum(["stored", "duplicate", "rejected"]),
+    reason: z.string().optional(),
+  })
+  .openapi("AgentReportOutcome");
+
+export const AgentJobSchema = z
+  .object({
+    monitorId: z.string(),
+    target: z.string(),
+    expectedTransports: z.array(z.string()),
+    slowMs: z.number().int(),
+  })
+  .openapi("AgentJob");
+
+/** Most bytes a batch of reports may take. */
+export const AGENT_REPORTS_MAX_BYTES = 1024 * 1024;
