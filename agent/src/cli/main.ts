@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { agentCommand } from "../agent/agent-command";
 import { checkCommand } from "./check-command";
 import { type CliIo, EXIT } from "./io";
 
@@ -7,6 +8,8 @@ export const VERSION = "0.1.0";
 
 const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|https-url>]... [--authoritative]
                       [--no-probe] [--ca <file>] [--json] [--timeout <ms>]
+       sipwatch agent --server <url> --token <swa_…> [--resolver <spec>]... [--state-dir <dir>]
+                      [--health-port <port>] [--config <file.json>] [--interval <s>] [--max-queue <n>]
 
 Audits how SIP phones discover a domain (RFC 3263: NAPTR -> SRV -> A/AAAA), probes every
 target they may use (TCP, TLS and its certificate, SIP OPTIONS over UDP, TCP, TLS, WS, WSS),
@@ -25,6 +28,12 @@ and says what each kind of phone will do, with findings and fixes.
                answers are not reported as leaked private addresses
   --json       print the machine-readable report
   --timeout    per-query timeout in ms (default 2000)
+
+agent: runs as a private vantage point inside your network: fetches the organisation's
+monitors from the server, audits them like check (UDP included, the system's resolvers unless
+--resolver or SIPWATCH_RESOLVERS says otherwise), queues each report on disk under --state-dir
+and sends it. Environment: SIPWATCH_SERVER, SIPWATCH_AGENT_TOKEN, SIPWATCH_RESOLVERS.
+  --health-port  serve GET /healthz on this port (--health-host, default 127.0.0.1)
 
 Exit codes: 0 clean, 1 warnings, 2 critical findings, 3 usage or resolver error.
 `;
@@ -47,6 +56,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (values.help || command === undefined || command === "help") {
     (command === undefined && !values.help ? io.stderr : io.stdout)(USAGE);
     return command === undefined && !values.help ? EXIT.usage : EXIT.clean;
+  }
+  if (command === "agent") {
+    if (rest.length > 0) {
+      io.stderr("sipwatch: agent takes no positional arguments\n");
+      return EXIT.usage;
+    }
+    return agentCommand(values, io, VERSION);
   }
   if (command !== "check") {
     io.stderr(`sipwatch: unknown command "${command}" (try: sipwatch check <domain>)\n`);
@@ -113,6 +129,14 @@ function parse(argv: readonly string[]) {
       "authoritative-port": { type: "string" },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h" },
+      server: { type: "string" },
+      token: { type: "string" },
+      config: { type: "string" },
+      "state-dir": { type: "string" },
+      "health-port": { type: "string" },
+      "health-host": { type: "string" },
+      "max-queue": { type: "string" },
+      interval: { type: "string" },
       version: { type: "boolean" },
     },
   });

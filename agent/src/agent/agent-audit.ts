@@ -1,0 +1,81 @@
+import {
+  auditSipTarget,
+  type DnsResolver,
+  failedRunSummary,
+  MAX_PROBE_TARGETS,
+  parseSipTarget,
+  recordSetsHash,
+  recordSetsOf,
+  resolverUnreachable,
+  summariseRun,
+} from "@sipwatch/core";
+import { NodeSipOptionsProber } from "../adapters/sip-options-prober";
+import { NodeTcpDialer } from "../adapters/tcp-dialer";
+import { NodeTlsProber } from "../adapters/tls-prober";
+import type { AgentJob, AgentReport } from "./protocol";
+
+/** Inside a customer's network there is no Workers socket limit; stay polite to their servers. */
+const PROBE_CONCURRENCY = 8;
+
+export interface AgentAuditSettings {
+  resolvers: DnsResolver[];
+  probeTimeoutMs: number;
+  /** The DNS walk's deadline; the probes get their own budget on top, as in `sipwatch check`. */
+  dnsDeadlineMs: number;
+  ca?: string;
+  /** Development against the local lab: loopback answers are expected. */
+  lab: boolean;
+}
+
+/**
+ * One job, the same audit as `sipwatch check` (UDP, TCP, TLS and WS probes from Node, the
+ * configured resolvers), as the report the server stores. Never throws for the customer's
+ * side: a bad target or a resolver that is down is a report with status "error".
+ */
+export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Promise<AgentReport> {
+  const startedAt = Date.now();
+  const base = { reportId: crypto.randomUUID(), monitorId: job.monitorId, startedAt };
+  const failed = (error: string): AgentReport => ({
+    ...base,
+    durationMs: Date.now() - startedAt,
+    summary: failedRunSummary(error),
+    recordSets: null,
+    hash: null,
+    resolution: null,
+    findings: [],
+  });
+  const parsed = parseSipTarget(job.target);
+  if (!parsed.ok) return failed(`not a SIP target: ${parsed.error}`);
+  const probeBudgetMs = Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * 2 * settings.probeTimeoutMs;
+  try {
+    const report = await auditSipTarget(parsed.target, settings.resolvers, {
+      signal: AbortSignal.timeout(settings.dnsDeadlineMs + probeBudgetMs),
+      loopbackIsLab: settings.lab,
+      probe: {
+        timeoutMs: settings.probeTimeoutMs,
+        concurrency: PROBE_CONCURRENCY,
+        slowMs: job.slowMs,
+        probers: {
+          tcp: new NodeTcpDialer(),
+          tls: new NodeTlsProber({ checkLegacyVersions: true, ...(settings.ca ? { ca: settings.ca } : {}) }),
+          sip: new NodeSipOptionsProber(),
+        },
+      },
+    });
+    const unreachable = resolverUnreachable(report);
+    if (unreachable) return failed(unreachable);
+    const recordSets = recordSetsOf(report.resolution);
+    return {
+      ...base,
+      durationMs: Date.now() - startedAt,
+      summary: summariseRun(report, new Date()),
+      recordSets,
+      hash: await recordSetsHash(recordSets),
+      resolution: report.resolution,
+      findings: report.findings,
+    };
+  } catch (error) {
+    // A bug, not the customer's fault; still a report, so the history shows the gap.
+    return failed(`audit failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

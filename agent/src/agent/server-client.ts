@@ -1,0 +1,70 @@
+import {
+  type AgentJobs,
+  type AgentReport,
+  type Parsed,
+  parseJobs,
+  parseOutcomes,
+  type ReportOutcome,
+} from "./protocol";
+
+/** Bounds the server's body limit (1 MB) leaves room under. */
+export const MAX_BATCH_REPORTS = 100;
+export const MAX_BATCH_BYTES = 900 * 1024;
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** The sipwatch server as the agent sees it: jobs in, reports out. Failures are values. */
+export class ServerClient {
+  constructor(
+    private readonly server: string,
+    private readonly token: string,
+    private readonly version: string,
+  ) {}
+
+  async jobs(): Promise<Parsed<AgentJobs>> {
+    const answer = await this.request("GET", "/api/v1/agent/jobs");
+    return answer.ok ? parseJobs(answer.value) : answer;
+  }
+
+  async send(reports: readonly AgentReport[]): Promise<Parsed<ReportOutcome[]>> {
+    const answer = await this.request("POST", "/api/v1/agent/reports", { reports });
+    return answer.ok ? parseOutcomes(answer.value) : answer;
+  }
+
+  private async request(method: string, path: string, body?: unknown): Promise<Parsed<unknown>> {
+    try {
+      const response = await fetch(new URL(path, this.server), {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          "x-sipwatch-agent-version": this.version,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      const text = await response.text();
+      if (!response.ok) return { ok: false, error: `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}` };
+      try {
+        return { ok: true, value: JSON.parse(text) };
+      } catch {
+        return { ok: false, error: `${method} ${path}: the answer is not JSON` };
+      }
+    } catch (error) {
+      return { ok: false, error: `${method} ${path}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+}
+
+/** Splits the queue's oldest reports into what one request may carry (count and bytes). */
+export function firstBatch(reports: readonly AgentReport[]): AgentReport[] {
+  const batch: AgentReport[] = [];
+  let bytes = 0;
+  for (const report of reports.slice(0, MAX_BATCH_REPORTS)) {
+    const size = JSON.stringify(report).length;
+    if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
+    batch.push(report);
+    bytes += size;
+  }
+  return batch;
+}
