@@ -51,9 +51,16 @@ export class ServerClient {
         return { ok: false, error: `${method} ${path}: the answer is not JSON` };
       }
     } catch (error) {
-      return { ok: false, error: `${method} ${path}: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, error: `${method} ${path}: ${networkError(error)}` };
     }
   }
+}
+
+/** fetch() says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure, a timeout) is in its cause. */
+function networkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
 }
 
 /** Splits the queue's oldest reports into what one request may carry (count and bytes). */
