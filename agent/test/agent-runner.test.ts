@@ -126,6 +126,19 @@ describe("sipwatch agent against a server speaking the protocol", () => {
     expect(audited).toHaveLength(1);
   });
 
+  it("drops a report the server refuses outright, and still delivers the rest of its batch", async () => {
+    server = await startFakeAgentServer();
+    server.jobs = [lab.job("mon_a"), lab.job("mon_bad"), lab.job("mon_c")];
+    server.refuse = (r) => r.monitorId === "mon_bad";
+    const dir = stateDir();
+    const { runner, lines } = testRunner(server, dir, lab.settings);
+    void runner.start();
+    await waitFor(() => server.stored.size === 2 && queued(dir).length === 0);
+    await runner.stop();
+    expect([...server.stored.values()].map((r) => r.monitorId).sort()).toEqual(["mon_a", "mon_c"]);
+    expect(lines.filter((l) => l.startsWith("error report-refused"))).toHaveLength(1);
+  });
+
   it("bounds the queue, dropping the oldest reports", async () => {
     server = await startFakeAgentServer();
     server.jobs = [lab.job("mon_a"), lab.job("mon_b"), lab.job("mon_c")];

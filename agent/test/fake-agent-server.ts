@@ -16,6 +16,8 @@ export interface FakeAgentServer {
   failReports: number;
   /** The next N report requests store, then answer 500 (the acknowledgement is lost). */
   storeThenFail: number;
+  /** A batch holding a report this says yes to is refused as a whole with a 400, as zod would. */
+  refuse: (report: AgentReport) => boolean;
   stored: Map<string, AgentReport>;
   /** How many requests carried each report id. */
   received: Map<string, number>;
@@ -37,6 +39,7 @@ export async function startFakeAgentServer(): Promise<FakeAgentServer> {
     jobsBody: null as string | null,
     failReports: 0,
     storeThenFail: 0,
+    refuse: (_report: AgentReport) => false,
     stored: new Map<string, AgentReport>(),
     received: new Map<string, number>(),
     reportRequests: 0,
@@ -53,6 +56,7 @@ export async function startFakeAgentServer(): Promise<FakeAgentServer> {
       const { reports } = JSON.parse(await body(request)) as { reports: AgentReport[] };
       state.reportRequests++;
       for (const r of reports) state.received.set(r.reportId, (state.received.get(r.reportId) ?? 0) + 1);
+      if (reports.some((r) => state.refuse(r))) return json(400, { code: "validation_failed" });
       if (state.failReports > 0) {
         state.failReports--;
         return json(500, { code: "internal" });

@@ -38,7 +38,8 @@ export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Pro
   const failed = (error: string): AgentReport => ({
     ...base,
     durationMs: Date.now() - startedAt,
-    summary: failedRunSummary(error),
+    // The server bounds the text; an exception's message can be long.
+    summary: failedRunSummary(error.slice(0, 1000)),
     recordSets: null,
     hash: null,
     resolution: null,

@@ -3,7 +3,7 @@ import type { AgentLog } from "./agent-log";
 import { backoffDelayMs, sleep } from "./backoff";
 import type { AgentJob, AgentReport } from "./protocol";
 import type { ReportQueue } from "./report-queue";
-import { firstBatch, type ServerClient } from "./server-client";
+import { firstBatch, MAX_BATCH_REPORTS, type ServerClient } from "./server-client";
 
 /** Audits at once: each holds a few sockets; a customer's PBX should not see a burst. */
 const AUDIT_CONCURRENCY = 4;
@@ -110,13 +110,28 @@ export class AgentRunner {
     return { ok: answer.ok, intervalMs };
   }
 
-  /** Sends the queue oldest first, deleting each report only once the server acknowledged it. */
+  /**
+   * Sends the queue oldest first, deleting each report only once the server acknowledged it.
+   * A batch the server refuses as a whole (400, 413: a report it will never accept) is sent
+   * again one report at a time, and the refused report is dropped, so one bad report cannot
+   * block the queue forever.
+   */
   private async flush(): Promise<boolean> {
     const { client, queue, log } = this.options;
+    let perBatch = MAX_BATCH_REPORTS;
     for (;;) {
-      const batch = firstBatch(await queue.oldest(100));
+      const batch = firstBatch(await queue.oldest(perBatch), perBatch);
       if (batch.length === 0) return true;
       const answer = await client.send(batch);
+      if (!answer.ok && (answer.status === 400 || answer.status === 413)) {
+        if (batch.length > 1) {
+          perBatch = 1;
+          continue;
+        }
+        this.fail("report-refused", answer.error, { reportId: batch[0]?.reportId });
+        await queue.remove(batch.map((r) => r.reportId));
+        continue;
+      }
       if (!answer.ok) {
         this.fail("send-failed", answer.error, { reports: batch.length });
         return false;
@@ -126,8 +141,9 @@ export class AgentRunner {
       const done = answer.value.filter((o) => sent.has(o.reportId));
       // A rejected report will never be accepted (another organisation's monitor, a broken
       // clock): keeping it would block the queue forever, so it is logged and dropped.
-      for (const o of done)
+      for (const o of done) {
         if (o.status === "rejected") log("warn", "report-rejected", { reportId: o.reportId, reason: o.reason });
+      }
       await queue.remove(done.map((o) => o.reportId));
       this.status.queued = await queue.size();
       log("info", "reports-sent", {

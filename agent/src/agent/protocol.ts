@@ -30,7 +30,8 @@ export type ReportOutcome =
   | { reportId: string; status: "stored" | "duplicate" }
   | { reportId: string; status: "rejected"; reason: string };
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+/** `status` is the HTTP status when the server answered with an error. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; status?: number };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -44,7 +44,13 @@ export class ServerClient {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       const text = await response.text();
-      if (!response.ok) return { ok: false, error: `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}` };
+      if (!response.ok) {
+        return {
+          ok: false,
+          status: response.status,
+          error: `${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`,
+        };
+      }
       try {
         return { ok: true, value: JSON.parse(text) };
       } catch {
@@ -64,10 +70,10 @@ function networkError(error: unknown): string {
 }
 
 /** Splits the queue's oldest reports into what one request may carry (count and bytes). */
-export function firstBatch(reports: readonly AgentReport[]): AgentReport[] {
+export function firstBatch(reports: readonly AgentReport[], maxReports = MAX_BATCH_REPORTS): AgentReport[] {
   const batch: AgentReport[] = [];
   let bytes = 0;
-  for (const report of reports.slice(0, MAX_BATCH_REPORTS)) {
+  for (const report of reports.slice(0, maxReports)) {
     const size = JSON.stringify(report).length;
     if (batch.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
     batch.push(report);

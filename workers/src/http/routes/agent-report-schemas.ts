@@ -44,23 +44,23 @@ export const RunSummarySchema = z.object({
     warning: z.number().int().min(0).max(10_000),
     info: z.number().int().min(0).max(10_000),
   }),
-  error: text(1000).optional(),
+  error: text(4000).optional(),
 });
 
 const RecordSetSchema = z.object({
   name: text(255),
   type: text(16),
-  data: z.array(text(1000)).max(100),
+  data: z.array(text(4000)).max(200),
   status: text(32),
 });
 
 const ReportedFindingSchema = z.object({
   id: z.string().regex(/^[a-z0-9.-]{1,80}$/, "is not a finding id"),
   severity: z.enum(SEVERITIES),
-  title: text(500),
-  detail: text(4000),
-  fix: text(2000),
-  subject: text(500),
+  title: text(1000),
+  detail: text(20_000),
+  fix: text(4000),
+  subject: text(1000),
   evidence: z.record(z.string(), z.unknown()),
 });
 
