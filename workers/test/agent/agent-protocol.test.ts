@@ -138,6 +138,13 @@ describe("agents as private vantage points", () => {
     expect((await asAgent(agent.token, "/agent/jobs")).status).toBe(200);
   });
 
+  it("lets automation with an API token register an agent", async () => {
+    const user = await signedUpWithToken();
+    const agent = await createAgent({ token: user.token }, "branch");
+    const listed = (await (await api("/agents", { as: { token: user.token } })).json()) as { agents: { id: string }[] };
+    expect(listed.agents.map((a) => a.id)).toEqual([agent.id]);
+  });
+
   it("lets an agent token do nothing else in the API", async () => {
     const user = await signedUpWithToken();
     const agent = await createAgent(user);
