@@ -65,6 +65,20 @@ describe("agents as private vantage points", () => {
     expect(await runsOf(monitorId)).toHaveLength(1);
   });
 
+  it("stores a report sent twice at once only once", async () => {
+    const user = await signedUpWithToken();
+    const monitorId = await createMonitor(user);
+    const agent = await createAgent(user);
+    const sent = await report(monitorId);
+    const answers = await Promise.all([1, 2].map(() => asAgent(agent.token, "/agent/reports", { reports: [sent] })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const statuses = await Promise.all(
+      answers.map(async (a) => ((await a.json()) as { results: { status: string }[] }).results[0]?.status),
+    );
+    expect(statuses.sort()).toEqual(["duplicate", "stored"]);
+    expect(await runsOf(monitorId)).toHaveLength(1);
+  });
+
   it("rejects a report for another organisation's monitor and still stores the others", async () => {
     const mine = await signedUpWithToken();
     const theirs = await signedUpWithToken();
