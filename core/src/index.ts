@@ -1,3 +1,4 @@
+export * from "./alerting/index";
 export * from "./audit/audit-sip-target";
 export * from "./audit/authoritative-survey";
 export * from "./audit/edge-target-policy";
