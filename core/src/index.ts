@@ -6,6 +6,7 @@ export * from "./audit/probe-plan";
 export * from "./audit/probe-reachability";
 export * from "./audit/run-probes";
 export * from "./audit/types";
+export * from "./badge/index";
 export * from "./dns/bytes";
 export * from "./dns/doh";
 export * from "./dns/lookup-node";
