@@ -7,6 +7,7 @@ import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
 import { monitorRoutes } from "./routes/monitors";
 import { organisationRoutes } from "./routes/organisations";
+import { publicRoutes } from "./routes/public";
 import { reportRoutes } from "./routes/reports";
 import { tokenRoutes } from "./routes/tokens";
 
@@ -40,6 +41,9 @@ app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
   name: "better-auth.session_token",
   description: "The dashboard's session, from POST /api/auth/sign-in/email",
 });
+
+// Public status pages and badges: outside /api/v1, so no authentication.
+app.route("/", publicRoutes);
 
 app.use("/api/v1/*", authenticate);
 
