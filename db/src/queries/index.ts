@@ -1,3 +1,5 @@
+export * from "./alert-channels";
+export * from "./alert-outbox";
 export * from "./batching";
 export * from "./history";
 export * from "./latest";
