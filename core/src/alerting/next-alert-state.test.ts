@@ -120,6 +120,12 @@ describe("nextAlertState over sequences of rounds", () => {
   });
 });
 
+describe("certificates that already expired", () => {
+  it("get no reminder: their finding opens an incident instead", () => {
+    expect(notifications(["FFF:-3", "FFF:-3"], policy())).toEqual(["1:opened"]);
+  });
+});
+
 describe("actions", () => {
   const failing: AlertInput = {
     monitorId: "mon_1",

@@ -105,7 +105,8 @@ function tellChannels(state: AlertState, input: AlertInput, policy: AlertPolicy,
 function certificateReminder(state: AlertState, input: AlertInput, policy: AlertPolicy, now: number, quiet: boolean) {
   const days = input.certDaysLeft;
   const none = { state, actions: [] as AlertAction[] };
-  if (days === null || policy.certReminderDays.length === 0) return none;
+  // An expired certificate is a critical finding, so it is an incident, not a reminder.
+  if (days === null || days < 0 || policy.certReminderDays.length === 0) return none;
   if (days > Math.max(...policy.certReminderDays)) {
     return state.certThresholdSent === null ? none : { state: { ...state, certThresholdSent: null }, actions: [] };
   }

@@ -77,7 +77,9 @@ export type AlertAction =
   | (ActionBase & { kind: "reminder"; since: number; findings: AlertFinding[]; failingVantages: string[] })
   | (ActionBase & { kind: "resolved"; since: number })
   | (ActionBase & { kind: "flapping"; changes: number; windowMs: number })
-  | (ActionBase & { kind: "cert-expiring"; daysLeft: number; threshold: number });
+  | (ActionBase & { kind: "cert-expiring"; daysLeft: number; threshold: number })
+  /** Sent on request (POST /channels/{id}/test), never by the policy. */
+  | (ActionBase & { kind: "test" });
 
 export type AlertActionKind = AlertAction["kind"];
 

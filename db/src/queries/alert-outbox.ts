@@ -54,7 +54,8 @@ export function alertRoundStatements(
     nextAttemptAt: now,
     createdAt: now,
   }));
-  for (const group of chunk(rows, rowsPerStatement(7))) {
+  // Counted as every column of the table, in case drizzle binds the defaulted ones too.
+  for (const group of chunk(rows, rowsPerStatement(12))) {
     statements.push(db.insert(alertOutbox).values(group).onConflictDoNothing({ target: alertOutbox.idempotencyKey }));
   }
   return statements;

@@ -5,6 +5,7 @@ import { renderError, renderNotFound } from "./error-handlers";
 import { authenticate } from "./middleware/authenticate";
 import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
+import { channelRoutes } from "./routes/channels";
 import { monitorRoutes } from "./routes/monitors";
 import { organisationRoutes } from "./routes/organisations";
 import { publicRoutes } from "./routes/public";
@@ -52,6 +53,7 @@ v1.route("/", organisationRoutes);
 v1.route("/", tokenRoutes);
 v1.route("/", monitorRoutes);
 v1.route("/", reportRoutes);
+v1.route("/", channelRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);

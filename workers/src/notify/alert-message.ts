@@ -19,6 +19,8 @@ export function headline(message: AlertMessage): string {
       return `${name} is flapping: alerts paused until it is stable`;
     case "cert-expiring":
       return `The TLS certificate of ${name} expires in ${action.daysLeft} day${action.daysLeft === 1 ? "" : "s"}`;
+    case "test":
+      return `Test notification for ${name}`;
   }
 }
 
@@ -36,6 +38,8 @@ export function circumstances(action: AlertAction): string {
       return `${action.changes} state changes within ${duration(action.windowMs)}; one notice instead of one per change.`;
     case "cert-expiring":
       return `Reminders go out at 30, 14, 7 and 1 days; this is the ${action.threshold}-day one.`;
+    case "test":
+      return "This channel works: sipwatch alerts will arrive here.";
   }
 }
 

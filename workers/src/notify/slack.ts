@@ -11,6 +11,7 @@ const EMOJI: Record<AlertMessage["action"]["kind"], string> = {
   resolved: ":large_green_circle:",
   flapping: ":warning:",
   "cert-expiring": ":lock:",
+  test: ":wave:",
 };
 
 /** A Block Kit message: what broke, where and since when, the fixes, and a button to the monitor. */

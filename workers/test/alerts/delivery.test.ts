@@ -59,7 +59,13 @@ async function openIncident(services: Services, channel: (org: string) => Promis
     audit(monitorId, "region:enam", "critical", [broken]),
   ];
   expect(await enqueueAlerts(services.db, [monitor], round, T0)).toEqual({ evaluated: 1, enqueued: 0 });
-  expect(await enqueueAlerts(services.db, [monitor], round, T0 + MINUTE)).toEqual({ evaluated: 1, enqueued: 1 });
+  const channels = await env.DB.prepare("SELECT count(*) AS n FROM alert_channel WHERE organisation_id = ?")
+    .bind(org)
+    .first<{ n: number }>();
+  expect(await enqueueAlerts(services.db, [monitor], round, T0 + MINUTE)).toEqual({
+    evaluated: 1,
+    enqueued: channels?.n ?? 0,
+  });
   return { org, monitorId, channelId, monitor, round };
 }
 
@@ -140,6 +146,20 @@ describe("alert delivery through the outbox", () => {
       .run();
     await enqueueAlerts(services.db, [monitor], round, T0 + MINUTE);
     expect(await outboxRows(channelId)).toHaveLength(1);
+  });
+
+  it("enqueues one row per channel within D1's bound-parameter limit", async () => {
+    const hook = receiverPath("slack");
+    const { org } = await openIncident(services, async (organisation) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++)
+        ids.push(await insertChannel(services, organisation, { type: "slack", webhookUrl: hook.url }));
+      return ids[0] ?? "";
+    });
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM alert_outbox WHERE organisation_id = ?")
+      .bind(org)
+      .first<{ n: number }>();
+    expect(row?.n).toBe(20);
   });
 
   it("gives up after the last attempt and shows the error", async () => {
