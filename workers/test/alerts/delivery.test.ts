@@ -101,6 +101,22 @@ describe("alert delivery through the outbox", () => {
     expect(await received(hook.name)).toHaveLength(1);
   });
 
+  it("sends the matching recovery message to Slack after two passing rounds", async () => {
+    const hook = receiverPath("slack");
+    const { monitor } = await openIncident(services, (org) =>
+      insertChannel(services, org, { type: "slack", webhookUrl: hook.url }),
+    );
+    await deliverDueAlerts(services, T0 + MINUTE);
+    const healthy = [audit(monitor.id, "region:weur", "ok", []), audit(monitor.id, "region:enam", "ok", [])];
+    await enqueueAlerts(services.db, [monitor], healthy, T0 + 2 * MINUTE);
+    expect(await enqueueAlerts(services.db, [monitor], healthy, T0 + 3 * MINUTE)).toMatchObject({ enqueued: 1 });
+    await deliverDueAlerts(services, T0 + 3 * MINUTE);
+    const messages = (await received(hook.name)).map((r) => JSON.parse(r.body));
+    expect(messages.map((m) => m.text)).toEqual(["example.com is failing", "example.com has recovered"]);
+    expect(JSON.stringify(messages[1].blocks)).toContain("Back to normal after 2 min");
+    expect(messages[1].blocks[0].text.text).toContain(":large_green_circle:");
+  });
+
   it("retries a receiver that fails twice with backoff, and it gets exactly one message, signed", async () => {
     const hook = receiverPath("webhook", 2);
     const { channelId } = await openIncident(services, (org) =>
