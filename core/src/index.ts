@@ -1,3 +1,4 @@
+export * from "./alerting/index";
 export * from "./audit/audit-sip-target";
 export * from "./audit/authoritative-survey";
 export * from "./audit/edge-target-policy";
@@ -5,6 +6,7 @@ export * from "./audit/probe-plan";
 export * from "./audit/probe-reachability";
 export * from "./audit/run-probes";
 export * from "./audit/types";
+export * from "./badge/index";
 export * from "./dns/bytes";
 export * from "./dns/doh";
 export * from "./dns/lookup-node";

@@ -24,6 +24,13 @@ export interface Env {
    * LAB_CA_PEM. Never set in production (SSRF).
    */
   SIPWATCH_LAB?: string;
+  /** Cloudflare Email Sending (`[[send_email]] name = "EMAIL"` in wrangler.toml). */
+  EMAIL?: SendEmail;
+  /** Sender of alert emails; default alerts@ the PUBLIC_URL's host. */
+  ALERT_EMAIL_FROM?: string;
+  /** An HTTP email API (Resend-compatible POST with from/to/subject/html/text) instead of the binding. */
+  EMAIL_API_URL?: string;
+  EMAIL_API_KEY?: string;
   LAB_CA_PEM?: string;
 }
 
@@ -47,6 +54,8 @@ const configSchema = z.object({
   monitorLimit: z.number().int().min(1).max(100_000),
   lab: z.boolean(),
   labCaPems: z.array(z.string()),
+  emailFrom: z.string().regex(/^[^@\s]+@[^@\s]+$/, "ALERT_EMAIL_FROM must be an email address"),
+  emailApi: z.object({ url: z.url("EMAIL_API_URL must be a URL"), key: z.string().min(1) }).nullable(),
 });
 
 /** The parsed configuration routes and the scheduled handler receive. */
@@ -58,15 +67,18 @@ const LAB_AUTH_SECRET = "sipwatch-local-lab-secret-not-for-production";
 /** Parses the environment once; a bad deploy fails with the variable named, not later with a 500. */
 export function parseConfig(env: Env): Config {
   const lab = env.SIPWATCH_LAB === "1";
+  const publicUrl = env.PUBLIC_URL ?? (lab ? "http://127.0.0.1:8787" : "");
   const parsed = configSchema.safeParse({
     betterAuthSecret: env.BETTER_AUTH_SECRET ?? (lab ? LAB_AUTH_SECRET : ""),
-    publicUrl: env.PUBLIC_URL ?? (lab ? "http://127.0.0.1:8787" : ""),
+    publicUrl,
     resolvers: list(env.DNS_RESOLVERS ?? ""),
     defaultRegions: list(env.DEFAULT_REGIONS ?? "weur"),
     retentionDays: Number(env.RETENTION_DAYS ?? "30"),
     monitorLimit: Number(env.MONITOR_LIMIT ?? "1000"),
     lab,
     labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
+    emailFrom: env.ALERT_EMAIL_FROM ?? `alerts@${hostOf(publicUrl)}`,
+    emailApi: env.EMAIL_API_URL && env.EMAIL_API_KEY ? { url: env.EMAIL_API_URL, key: env.EMAIL_API_KEY } : null,
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -83,6 +95,15 @@ function isResolverSpec(spec: string): boolean {
     return url.protocol === "https:" || (url.protocol === "http:" && /^(127\.|\[::1\])/.test(url.host));
   } catch {
     return false;
+  }
+}
+
+/** The host of a URL that may not parse yet (its own check reports that); "localhost" then. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname || "localhost";
+  } catch {
+    return "localhost";
   }
 }
 

@@ -14,6 +14,7 @@ import {
   startSipLab,
 } from "@sipwatch/infra/lab";
 import type { TestProject } from "vitest/node";
+import { startAlertReceiver } from "./alert-receiver";
 import type { WorkersLab } from "./lab-types";
 
 import { DOMAIN, HOST } from "./lab-types";
@@ -85,6 +86,9 @@ export default async function setup(project: TestProject) {
     hostileDns[mode] = keep(await startHostileDns(mode)).tcpPort;
   }
 
+  const webhookSecret = "whsec-test-secret";
+  const alertReceiver = keep(await startAlertReceiver(webhookSecret));
+
   project.provide("lab", {
     dohUrl: dns.dohUrl,
     dnsTcpPort: dns.tcpPort,
@@ -97,6 +101,8 @@ export default async function setup(project: TestProject) {
     sip: { tcp: sip.ports.tcp ?? 0, tls: sip.ports.tls ?? 0, ws: sip.ports.ws ?? 0, wss: sip.ports.wss ?? 0 },
     hostile,
     closedPort: await closedPort(),
+    alertReceiverUrl: alertReceiver.url,
+    webhookSecret,
   });
   return async () => {
     await Promise.all(open.map((server) => server.close()));

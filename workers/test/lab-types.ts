@@ -22,6 +22,21 @@ export interface WorkersLab {
   /** Hostile servers: plain, and the same misbehaviour inside TLS. */
   hostile: Record<string, { plain: number; tls: number }>;
   closedPort: number;
+  /** test/alert-receiver.ts: POST /hook/<name>[?fail=N], GET /received/<name>. */
+  alertReceiverUrl: string;
+  /** The secret the receiver checks webhook signatures with. */
+  webhookSecret: string;
+}
+
+/** One request the alert receiver got. */
+export interface ReceivedRequest {
+  /** What the receiver answered: 500 while `?fail=N` lasts, then 200. */
+  status: number;
+  body: string;
+  idempotencyKey: string | null;
+  authorization: string | null;
+  /** null when the request carried no signature headers. */
+  signatureValid: boolean | null;
 }
 
 declare module "vitest" {

@@ -7,8 +7,10 @@ import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
 import { agentProtocolRoutes } from "./routes/agent-protocol";
 import { agentRoutes } from "./routes/agents";
+import { channelRoutes } from "./routes/channels";
 import { monitorRoutes } from "./routes/monitors";
 import { organisationRoutes } from "./routes/organisations";
+import { publicRoutes } from "./routes/public";
 import { reportRoutes } from "./routes/reports";
 import { tokenRoutes } from "./routes/tokens";
 
@@ -46,6 +48,8 @@ app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
 // Agents authenticate with their own tokens (swa_…); mounted before the API's authentication,
 // whose handlers never run for these routes because the route answers first.
 app.route("/api/v1", agentProtocolRoutes);
+// Public status pages and badges: outside /api/v1, so no authentication.
+app.route("/", publicRoutes);
 
 app.use("/api/v1/*", authenticate);
 
@@ -55,6 +59,7 @@ v1.route("/", tokenRoutes);
 v1.route("/", agentRoutes);
 v1.route("/", monitorRoutes);
 v1.route("/", reportRoutes);
+v1.route("/", channelRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);

@@ -42,6 +42,13 @@ describe("the OpenAPI document", () => {
         "GET /api/v1/monitors/{id}/history/rollups",
         "GET /api/v1/monitors/{id}/history/dns",
         "GET /api/v1/monitors/{id}/history/findings",
+        "GET /api/v1/channels",
+        "POST /api/v1/channels",
+        "GET /api/v1/channels/{id}",
+        "PATCH /api/v1/channels/{id}",
+        "DELETE /api/v1/channels/{id}",
+        "POST /api/v1/channels/{id}/test",
+        "GET /api/v1/channels/{id}/deliveries",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths)) {

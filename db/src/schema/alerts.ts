@@ -1,0 +1,75 @@
+import type { AlertAction, AlertState } from "@sipwatch/core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { monitors } from "./monitors";
+import { organisations } from "./organisations";
+
+export type ChannelType = "slack" | "email" | "webhook";
+
+/** Where a channel delivers; secrets (webhook signing key) live here, never in responses. */
+export type ChannelConfig =
+  | { type: "slack"; webhookUrl: string }
+  | { type: "email"; to: string[] }
+  | { type: "webhook"; url: string; secret: string };
+
+/** The alert policy's state per monitor (core/alerting AlertState), written after every round. */
+export const alertStates = sqliteTable("alert_state", {
+  monitorId: text("monitor_id")
+    .primaryKey()
+    .references(() => monitors.id, { onDelete: "cascade" }),
+  state: text("state", { mode: "json" }).$type<AlertState>().notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** A place an organisation's alerts go. */
+export const alertChannels = sqliteTable(
+  "alert_channel",
+  {
+    id: text("id").primaryKey(),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    type: text("type").$type<ChannelType>().notNull(),
+    name: text("name").notNull(),
+    config: text("config", { mode: "json" }).$type<ChannelConfig>().notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("alert_channel_org_idx").on(t.organisationId)],
+);
+
+export type OutboxStatus = "pending" | "delivered" | "failed";
+
+/**
+ * One notification for one channel, stored in the same batch as the alert state that caused it
+ * (a crash never loses one) and delivered later with retries. The idempotency key is unique, so
+ * enqueueing the same action twice stores it once; receivers get it too, to drop a resend after
+ * a crash between sending and marking delivered.
+ */
+export const alertOutbox = sqliteTable(
+  "alert_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organisationId: text("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id")
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    channelId: text("channel_id")
+      .notNull()
+      .references(() => alertChannels.id, { onDelete: "cascade" }),
+    action: text("action", { mode: "json" }).$type<AlertAction>().notNull(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    status: text("status").$type<OutboxStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** Due when <= now; a claimed row is pushed a lease ahead, so two ticks never send it at once. */
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [
+    index("alert_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("alert_outbox_channel_idx").on(t.channelId, t.createdAt),
+  ],
+);

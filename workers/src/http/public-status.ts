@@ -1,0 +1,28 @@
+import { type PublicStatus, publicStatusOf } from "@sipwatch/core";
+import {
+  availabilitySince,
+  type Db,
+  findPublicMonitorBySlug,
+  latestRunsOfMonitor,
+  type MonitorRow,
+  openFindingsOfMonitor,
+} from "@sipwatch/db";
+import { ProblemError } from "./problem";
+
+const AVAILABILITY_WINDOW_MS = 30 * 86_400_000;
+
+/** A public monitor and what may be shown of it; a private or unknown slug is the same 404. */
+export async function loadPublicStatus(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<{ monitor: MonitorRow; status: PublicStatus }> {
+  const monitor = await findPublicMonitorBySlug(db, slug);
+  if (!monitor) throw new ProblemError("not_found", `No public monitor "${slug}"`);
+  const [latest, open, availability] = await Promise.all([
+    latestRunsOfMonitor(db, monitor.organisationId, monitor.id),
+    openFindingsOfMonitor(db, monitor.id),
+    availabilitySince(db, monitor.id, now - AVAILABILITY_WINDOW_MS),
+  ]);
+  return { monitor, status: publicStatusOf(latest, open, availability) };
+}

@@ -1,0 +1,50 @@
+import { type BadgeVariant, badgeOf, renderBadgeSvg, shieldsEndpoint } from "@sipwatch/core";
+import { Hono } from "hono";
+import { cachedResponse } from "../cached-response";
+import type { AppEnv } from "../context";
+import { validationProblem } from "../problem";
+import { loadPublicStatus } from "../public-status";
+
+const SLUG = "[a-z0-9][a-z0-9-]{0,99}";
+const TRANSPORTS = new Set(["udp", "tcp", "tls", "wss"]);
+
+/**
+ * Public status and badges, mounted before authentication: anyone with a public monitor's slug
+ * may read them, so they show states and titles only (no agents, addresses, evidence or ids).
+ * Plain routes rather than OpenAPI ones: the API document describes the authenticated /api/v1.
+ */
+export const publicRoutes = new Hono<AppEnv>()
+  .get(`/status/:slug{${SLUG}}`, async (c) => {
+    const { monitor, status } = await loadPublicStatus(c.var.services.db, c.req.param("slug"), Date.now());
+    const body = {
+      slug: monitor.slug,
+      name: monitor.name,
+      status: status.state,
+      transports: status.transports,
+      certificate: { daysLeft: status.certDaysLeft },
+      availability30d: status.availability,
+      findings: status.findings,
+      lastCheckedAt: status.lastCheckedAt === null ? null : new Date(status.lastCheckedAt).toISOString(),
+    };
+    return cachedResponse(c.req.raw, JSON.stringify(body), "application/json");
+  })
+  .get(`/badge/:file{${SLUG}\\.(?:svg|json)}`, async (c) => {
+    const [, slug = "", format] = /^(.*)\.(svg|json)$/.exec(c.req.param("file")) ?? [];
+    const variant = badgeVariant(c.req.query("show"), c.req.query("transport"));
+    const { status } = await loadPublicStatus(c.var.services.db, slug, Date.now());
+    const badge = badgeOf(status, variant);
+    return format === "svg"
+      ? cachedResponse(c.req.raw, renderBadgeSvg(badge), "image/svg+xml; charset=utf-8")
+      : cachedResponse(c.req.raw, JSON.stringify(shieldsEndpoint(badge)), "application/json");
+  });
+
+/** `?show=status|transport|cert|availability`, with `&transport=tls` (the default) for a transport badge. */
+function badgeVariant(show = "status", transport = "tls"): BadgeVariant {
+  if (show === "status" || show === "cert" || show === "availability") return { show };
+  if (show !== "transport") {
+    throw validationProblem([{ field: "show", message: "must be status, transport, cert or availability" }]);
+  }
+  if (!TRANSPORTS.has(transport))
+    throw validationProblem([{ field: "transport", message: "must be udp, tcp, tls or wss" }]);
+  return { show, transport };
+}
