@@ -15,9 +15,10 @@ import {
 } from "@sipwatch/infra/lab";
 import type { TestProject } from "vitest/node";
 import { startAlertReceiver } from "./alert-receiver";
+import { startBreakableService } from "./breakable-service";
 import type { WorkersLab } from "./lab-types";
 
-import { DOMAIN, HOST } from "./lab-types";
+import { BREAKABLE_DOMAIN, DOMAIN, HOST } from "./lab-types";
 
 const CERTIFICATES: LabCertName[] = [
   "valid",
@@ -79,7 +80,8 @@ export default async function setup(project: TestProject) {
   // Zones whose NAPTR/SRV lead to SIP servers on loopback, served over DoH for full audits.
   const live = keep(await startLiveService("live.sipwatch.test", "valid", "healthy"));
   const expired = keep(await startLiveService("expired.sipwatch.test", "expired", "expired certificate"));
-  const dns = keep(await startLabDns({ zones: [live.zone, expired.zone] }));
+  const breakable = keep(await startBreakableService(BREAKABLE_DOMAIN));
+  const dns = keep(await startLabDns({ zones: [live.zone, expired.zone, breakable.zone] }));
 
   const hostileDns: WorkersLab["hostileDns"] = {};
   for (const mode of ["garbage", "wrong-id", "endless-tcp", "compression-loop"] as const) {
@@ -93,7 +95,7 @@ export default async function setup(project: TestProject) {
     dohUrl: dns.dohUrl,
     dnsTcpPort: dns.tcpPort,
     hostileDns,
-    liveCaPems: [live.caPem, expired.caPem],
+    liveCaPems: [live.caPem, expired.caPem, breakable.caPem],
     caPem: pki.caPem,
     certificates,
     tls12Only: await only("TLSv1.2"),
@@ -103,6 +105,7 @@ export default async function setup(project: TestProject) {
     closedPort: await closedPort(),
     alertReceiverUrl: alertReceiver.url,
     webhookSecret,
+    breakable: { domain: BREAKABLE_DOMAIN, controlUrl: breakable.controlUrl },
   });
   return async () => {
     await Promise.all(open.map((server) => server.close()));

@@ -2,6 +2,8 @@
 
 export const DOMAIN = "sipwatch.test";
 export const HOST = "sip.sipwatch.test";
+/** The live service test/breakable-service.ts can break and heal. */
+export const BREAKABLE_DOMAIN = "breakable.sipwatch.test";
 
 export interface WorkersLab {
   /** The lab DNS server's DoH endpoint (plain HTTP on loopback), serving the live zones. */
@@ -26,6 +28,8 @@ export interface WorkersLab {
   alertReceiverUrl: string;
   /** The secret the receiver checks webhook signatures with. */
   webhookSecret: string;
+  /** test/breakable-service.ts: a live zone whose TLS listener `POST <controlUrl>/break` and `/heal` switch. */
+  breakable: { domain: string; controlUrl: string };
 }
 
 /** One request the alert receiver got. */
