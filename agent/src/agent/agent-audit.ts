@@ -1,13 +1,10 @@
 import {
+  auditOutcome,
   auditSipTarget,
   type DnsResolver,
-  failedRunSummary,
+  failedAuditOutcome,
   MAX_PROBE_TARGETS,
   parseSipTarget,
-  recordSetsHash,
-  recordSetsOf,
-  resolverUnreachable,
-  summariseRun,
 } from "@sipwatch/core";
 import { NodeSipOptionsProber } from "../adapters/sip-options-prober";
 import { NodeTcpDialer } from "../adapters/tcp-dialer";
@@ -35,16 +32,8 @@ export interface AgentAuditSettings {
 export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Promise<AgentReport> {
   const startedAt = Date.now();
   const base = { reportId: crypto.randomUUID(), monitorId: job.monitorId, startedAt };
-  const failed = (error: string): AgentReport => ({
-    ...base,
-    durationMs: Date.now() - startedAt,
-    // The server bounds the text; an exception's message can be long.
-    summary: failedRunSummary(error.slice(0, 1000)),
-    recordSets: null,
-    hash: null,
-    resolution: null,
-    findings: [],
-  });
+  // The server bounds the text; an exception's message can be long.
+  const failed = (error: string): AgentReport => ({ ...base, ...failedAuditOutcome(error.slice(0, 1000), startedAt) });
   const parsed = parseSipTarget(job.target);
   if (!parsed.ok) return failed(`not a SIP target: ${parsed.error}`);
   const probeBudgetMs = Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * 2 * settings.probeTimeoutMs;
@@ -63,18 +52,10 @@ export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Pro
         },
       },
     });
-    const unreachable = resolverUnreachable(report);
-    if (unreachable) return failed(unreachable);
-    const recordSets = recordSetsOf(report.resolution);
-    return {
-      ...base,
-      durationMs: Date.now() - startedAt,
-      summary: summariseRun(report, new Date()),
-      recordSets,
-      hash: await recordSetsHash(recordSets),
-      resolution: report.resolution,
-      findings: report.findings,
-    };
+    const outcome = await auditOutcome(report, startedAt);
+    // The resolver's error text is bounded like any other failure's.
+    if (outcome.summary.error !== undefined) return failed(outcome.summary.error);
+    return { ...base, ...outcome };
   } catch (error) {
     // A bug, not the customer's fault; still a report, so the history shows the gap.
     return failed(`audit failed: ${error instanceof Error ? error.message : String(error)}`);

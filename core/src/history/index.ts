@@ -1,3 +1,4 @@
+export * from "./audit-outcome";
 export * from "./finding-changes";
 export * from "./record-sets";
 export * from "./rollup-bucket";

@@ -1,13 +1,4 @@
-import {
-  auditSipTarget,
-  edgeTargetPolicy,
-  failedRunSummary,
-  parseSipTarget,
-  recordSetsHash,
-  recordSetsOf,
-  resolverUnreachable,
-  summariseRun,
-} from "@sipwatch/core";
+import { auditOutcome, auditSipTarget, edgeTargetPolicy, failedAuditOutcome, parseSipTarget } from "@sipwatch/core";
 import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../adapters/index";
 import type { AuditJob, AuditResult, AuditSettings } from "./audit-job";
 import { ConnectionLimit } from "./connection-limit";
@@ -29,15 +20,7 @@ export const CONNECTIONS_PER_AUDIT = 3;
 export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Promise<AuditResult> {
   const startedAt = Date.now();
   const base = { monitorId: job.monitorId, vantageId: job.vantageId, startedAt };
-  const failed = (error: string): AuditResult => ({
-    ...base,
-    durationMs: Date.now() - startedAt,
-    summary: failedRunSummary(error),
-    recordSets: null,
-    hash: null,
-    resolution: null,
-    findings: [],
-  });
+  const failed = (error: string): AuditResult => ({ ...base, ...failedAuditOutcome(error, startedAt) });
   const parsed = parseSipTarget(job.target);
   if (!parsed.ok) return failed(`not a SIP target: ${parsed.error}`);
 
@@ -64,19 +47,10 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
     });
     const report = await Promise.race([audit, aborted(deadline)]);
     if (!report) return failed(`audit did not finish within ${settings.deadlineMs} ms`);
-    const unreachable = resolverUnreachable(report);
-    if (unreachable) return failed(unreachable);
-    const recordSets = recordSetsOf(report.resolution);
-    const hash = await recordSetsHash(recordSets);
-    return {
-      ...base,
-      durationMs: Date.now() - startedAt,
-      summary: summariseRun(report, new Date()),
-      recordSets,
-      hash,
-      resolution: hash === job.knownSnapshotHash ? null : report.resolution,
-      findings: report.findings,
-    };
+    const outcome = await auditOutcome(report, startedAt);
+    // The tree crosses the RPC boundary only when DNS changed since the snapshot in force.
+    const unchanged = outcome.hash !== null && outcome.hash === job.knownSnapshotHash;
+    return { ...base, ...outcome, resolution: unchanged ? null : outcome.resolution };
   } catch (error) {
     // A bug, not the customer's fault; still one error run rather than a lost batch.
     return failed(`audit failed: ${error instanceof Error ? error.message : String(error)}`);
