@@ -47,3 +47,4 @@ export * from "./tls/names";
 export * from "./tls/parse-certificate";
 export * from "./tls/types";
 export * from "./tls/verify-chain";
+export * from "./overview/index";

@@ -5,6 +5,7 @@ export * from "./batching";
 export * from "./history";
 export * from "./latest";
 export * from "./latest-views";
+export * from "./overview";
 export * from "./public-monitors";
 export * from "./record-run";
 export * from "./retention";
