@@ -57,6 +57,15 @@ writeFileSync(
     .join("\n"),
 );
 
+// The Worker serves the dashboard from web/dist ([assets] in wrangler.toml): build it first.
+console.log("Building the dashboard (web/dist)...");
+const build = spawnSync("npm", ["run", "build", "-w", "@sipwatch/web"], { cwd: repoRoot, encoding: "utf8" });
+if (build.status !== 0) {
+  console.error(`the dashboard failed to build:\n${build.stdout}\n${build.stderr}`);
+  await lab.close();
+  process.exit(1);
+}
+
 console.log("Applying D1 migrations to the local database...");
 const migrate = spawnSync(
   wranglerBin(repoRoot),
@@ -101,7 +110,7 @@ const stopTicker = startCronTicker(worker.url, (line) => console.log(line));
 
 const width = Math.max(...lab.cases.map((c) => c.domain.length));
 console.log(`
-sipwatch is running at ${worker.url}  (API: ${worker.url}/api/v1, OpenAPI: ${worker.url}/api/v1/openapi.json)
+sipwatch is running at ${worker.url}  (dashboard; API: ${worker.url}/api/v1, OpenAPI: ${worker.url}/api/v1/openapi.json)
 Lab DNS: udp+tcp 127.0.0.1:${lab.dnsPort}, DoH ${lab.dohUrls[0]} (second view ${lab.dohUrls[1]})
 Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}; API token in ${tokenFile}
 

@@ -23,6 +23,16 @@ describe("monitorHealth", () => {
     ["degraded when one region cannot reach it", { enabled: true, vantages: [up, dead], openFindings: [] }, "degraded"],
     ["down when nothing answers anywhere", { enabled: true, vantages: [dead, dead], openFindings: [] }, "down"],
     ["down when every audit failed", { enabled: true, vantages: [failed, dead], openFindings: [] }, "down"],
+    [
+      "down when nothing could be probed and audits are critical",
+      { enabled: true, vantages: [failed, { status: "critical" as const, transports: {} }], openFindings: [] },
+      "down",
+    ],
+    [
+      "degraded, not down, when only UDP is offered (the edge cannot probe it)",
+      { enabled: true, vantages: [{ status: "warning" as const, transports: {} }], openFindings: ["warning" as const] },
+      "degraded",
+    ],
   ])("%s", (_name, input, expected) => {
     expect(monitorHealth(input)).toBe(expected);
   });

@@ -3,7 +3,8 @@ import type { RunSummary } from "../history/types";
 
 /**
  * One word per monitor for the overview, the way an operator on call reads it:
- * - "down": no vantage gets an answer on any transport, or every vantage's audit failed;
+ * - "down": transports were probed and none answered from any vantage; or nothing could be
+ *   probed (no target, or UDP only, which the edge cannot probe) and every audit says critical;
  * - "degraded": phones get through, but something is wrong somewhere (a warning or critical
  *   run, or an open finding of warning or worse: an expiring certificate, a closed TLS port);
  * - "healthy": every vantage's latest audit is clean;
@@ -27,7 +28,12 @@ export function monitorHealth({ enabled, vantages, openFindings }: HealthInput):
   if (!enabled) return "paused";
   if (vantages.length === 0) return "pending";
   const answering = vantages.filter((v) => Object.values(v.transports).some((t) => t?.ok));
-  if (answering.length === 0) return "down";
+  if (answering.length === 0) {
+    const probed = vantages.some((v) => Object.keys(v.transports).length > 0);
+    // Nothing probed is not "nothing answered": a UDP-only service is invisible to the edge.
+    if (probed || vantages.every((v) => v.status === "critical" || v.status === "error")) return "down";
+    return "degraded";
+  }
   const clean = vantages.every((v) => v.status === "ok") && !openFindings.some((s) => s !== "info");
   return clean ? "healthy" : "degraded";
 }
