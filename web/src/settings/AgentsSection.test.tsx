@@ -36,9 +36,11 @@ test("an enrolled agent's token is shown once inside the command that starts it"
   await userEvent.type(screen.getByLabelText("Name"), "DC2");
   await userEvent.click(screen.getByRole("button", { name: "Enrol agent" }));
 
-  expect((await screen.findByLabelText("Agent command")).textContent).toBe(
+  expect(((await screen.findByLabelText("Agent command")) as HTMLInputElement).value).toBe(
     `npx sipwatch agent --server ${window.location.origin} --token swa_s3cret`,
   );
-  expect(screen.getByLabelText("Agent token").textContent).toBe("swa_s3cret");
-  expect(screen.getByLabelText("Docker command").textContent).toContain("SIPWATCH_AGENT_TOKEN=swa_s3cret");
+  expect((screen.getByLabelText("Agent token") as HTMLInputElement).value).toBe("swa_s3cret");
+  expect((screen.getByLabelText("Docker command") as HTMLInputElement).value).toContain(
+    "SIPWATCH_AGENT_TOKEN=swa_s3cret",
+  );
 });

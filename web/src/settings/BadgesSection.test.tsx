@@ -42,17 +42,21 @@ test("a public monitor has live badges and embed snippets", async () => {
   expect(within(card).getByRole("img", { name: "UDP reachability badge" }).getAttribute("src")).toBe(
     "/badge/acme-pbx.svg?show=transport&transport=udp",
   );
-  expect(within(card).getByLabelText("Markdown").textContent).toBe(`![Acme PBX: Status](${origin}/badge/acme-pbx.svg)`);
-  expect(within(card).getByLabelText("HTML").textContent).toBe(
+  expect((within(card).getByLabelText("Markdown") as HTMLInputElement).value).toBe(
+    `![Acme PBX: Status](${origin}/badge/acme-pbx.svg)`,
+  );
+  expect((within(card).getByLabelText("HTML") as HTMLInputElement).value).toBe(
     `<img src="${origin}/badge/acme-pbx.svg" alt="Acme PBX: Status">`,
   );
-  expect(within(card).getByLabelText("shields.io endpoint").textContent).toBe(
+  expect((within(card).getByLabelText("shields.io endpoint") as HTMLInputElement).value).toBe(
     `https://img.shields.io/endpoint?url=${encodeURIComponent(`${origin}/badge/acme-pbx.json`)}`,
   );
-  expect(within(card).getByLabelText("Public status JSON").textContent).toBe(`${origin}/status/acme-pbx`);
+  expect((within(card).getByLabelText("Public status JSON") as HTMLInputElement).value).toBe(
+    `${origin}/status/acme-pbx`,
+  );
 
   await userEvent.click(within(card).getByRole("radio", { name: /Certificate expiry/ }));
-  expect(within(card).getByLabelText("Markdown").textContent).toBe(
+  expect((within(card).getByLabelText("Markdown") as HTMLInputElement).value).toBe(
     `![Acme PBX: Certificate expiry](${origin}/badge/acme-pbx.svg?show=cert)`,
   );
 });

@@ -117,7 +117,9 @@ describe("adding a channel", () => {
     await user.type(screen.getByLabelText("Webhook URL"), "https://hooks.example.com/sipwatch");
     await user.click(screen.getByRole("button", { name: "Add signed webhook channel" }));
 
-    expect((await screen.findByLabelText("Signing secret")).textContent).toBe("whsec_Q2hhbmdlTWVQbGVhc2VJdHNTZWNyZXQ");
+    expect(((await screen.findByLabelText("Signing secret")) as HTMLInputElement).value).toBe(
+      "whsec_Q2hhbmdlTWVQbGVhc2VJdHNTZWNyZXQ",
+    );
     expect(screen.getByText("Copy it now: sipwatch will not show it again.")).toBeTruthy();
     expect(screen.getAllByText("X-Sipwatch-Signature").length).toBeGreaterThan(0);
     expect(body).toEqual({

@@ -3,19 +3,8 @@ import { render } from "@testing-library/react";
 import { createElement, type ReactNode } from "react";
 import { vi } from "vitest";
 
-/**
- * Test helpers: the API answered by a table of routes. The typed client captures `fetch` and
- * `Request` when its module loads, so install with `await vi.hoisted(...)`, before any import.
- */
+/** Test helpers: the API answered by a table of routes (the typed client looks `fetch` up per call). */
 export function installApiStub() {
-  const origin = window.location.origin;
-  // Node's Request refuses the relative URLs a browser resolves against the page (baseUrl "/").
-  class PageRequest extends Request {
-    constructor(input: RequestInfo | URL, init?: RequestInit) {
-      super(typeof input === "string" && input.startsWith("/") ? new URL(input, origin) : input, init);
-    }
-  }
-  vi.stubGlobal("Request", PageRequest);
   const fetch = vi.fn<(request: Request) => Promise<Response>>();
   vi.stubGlobal("fetch", fetch);
   return fetch;

@@ -23,7 +23,14 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
 export function Snippet({ text, label }: { text: string; label: string }) {
   return (
     <div className="snippet">
-      <code>{text}</code>
+      <input
+        className="mono"
+        readOnly
+        value={text}
+        aria-label={label}
+        onFocus={(e) => e.currentTarget.select()}
+        style={{ flex: 1, minWidth: 0 }}
+      />
       <CopyButton text={text} label={`Copy ${label.toLowerCase()}`} />
     </div>
   );
