@@ -156,7 +156,9 @@ export function AddChannelForm() {
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? "Adding…" : `Add ${CHANNEL_TYPE_LABEL[draft.type].toLowerCase()} channel`}
+          {create.isPending
+            ? "Adding…"
+            : `Add ${draft.type === "slack" ? "Slack" : CHANNEL_TYPE_LABEL[draft.type].toLowerCase()} channel`}
         </button>
       </form>
     </section>
