@@ -234,7 +234,8 @@ describe("sipwatch agent given hostile jobs", () => {
     expect(live?.summary.transports.tls?.ok).toBe(true);
 
     // A stream without end is cut at the probe's byte cap; a silent TLS port times out; the
-    // flood of 60 KB datagrams that are not SIP ends the UDP transaction as malformed.
+    // flood's first 60 KB datagram reads as a 200 without Via or Call-ID, which no client can
+    // match (RFC 3261 8.2.6.2), so the UDP transaction ends as malformed instead of waiting.
     const endless = report("mon_endless");
     expect(target(endless, "tcp")?.outcome).toBe("sip-too-large");
     expect(target(endless, "tls")?.outcome).toBe("timeout");
