@@ -130,7 +130,7 @@ describe("the dashboard in Chromium", () => {
     await page.getByRole("link", { name: "← Overview" }).click();
     const row = page.getByRole("listitem").filter({ hasText: "Lab PBX" });
     await row.getByText("Degraded").waitFor();
-    await expect(row.getByText("TLS down").count()).resolves.toBe(2);
+    await expect(row.getByRole("img", { name: "TLS down" }).count()).resolves.toBe(2);
     await shot(page, "06-overview");
   });
 

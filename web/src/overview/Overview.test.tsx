@@ -82,9 +82,9 @@ describe("the overview", () => {
     expect(within(rows[0] as HTMLElement).getByText("+2 more")).toBeTruthy();
     expect(within(rows[0] as HTMLElement).getByText("expired 2 d ago")).toBeTruthy();
     // Transport cells say their state in words for screen readers, not only in colour.
-    expect(within(rows[0] as HTMLElement).getByText("TLS down")).toBeTruthy();
-    expect(within(rows[1] as HTMLElement).getByText("TLS up, 41 ms")).toBeTruthy();
-    expect(within(rows[1] as HTMLElement).getByText("UDP not probed from the edge")).toBeTruthy();
+    expect(within(rows[0] as HTMLElement).getByRole("img", { name: "TLS down" })).toBeTruthy();
+    expect(within(rows[1] as HTMLElement).getByRole("img", { name: "TLS up, 41 ms" })).toBeTruthy();
+    expect(within(rows[1] as HTMLElement).getByRole("img", { name: "UDP not probed from the edge" })).toBeTruthy();
     expect(screen.getByText(/2 monitors: 1 down, 0 degraded, 1 healthy/)).toBeTruthy();
     expect(await within(rows[1] as HTMLElement).findByRole("img", { name: /lowest hour 50%/ })).toBeTruthy();
   });
