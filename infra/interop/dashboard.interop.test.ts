@@ -116,7 +116,7 @@ describe("the dashboard in Chromium", () => {
     await expect(matrix.getByRole("columnheader").allTextContents()).resolves.toEqual(
       expect.arrayContaining(["Transport", "Target", "weur", "enam"]),
     );
-    await expect(matrix.getByText("! certificate not trusted").count()).resolves.toBeGreaterThan(0);
+    await expect(matrix.getByText("✕ certificate not trusted").count()).resolves.toBeGreaterThan(0);
     await expect(page.getByText(/SIPS\+D2T → _sips\._tcp\.expired\.sipwatch\.test/).count()).resolves.toBeGreaterThan(
       0,
     );

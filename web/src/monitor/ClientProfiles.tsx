@@ -1,12 +1,14 @@
 import { Pill } from "../ui/status";
 import { profileSentences } from "./profile-sentences";
-import { summaryOf, type VantageReport, vantageLabel } from "./report-types";
+import { summaryOf, type VantageReport } from "./report-types";
+import { useVantageLabel } from "./vantage-labels";
 
 const MARK = { ok: "✓", warn: "!", bad: "✕" } as const;
 const SAY = { ok: "fine", warn: "warning", bad: "fails" } as const;
 
 /** Where each kind of phone ends up, one sentence per profile and outcome, naming the vantages. */
 export function ClientProfiles({ vantages }: { vantages: readonly VantageReport[] }) {
+  const vantageLabel = useVantageLabel();
   const unfinished = vantages.filter((v) => (summaryOf(v).profiles ?? []).length === 0);
   const sentences = profileSentences(
     vantages.map((v) => ({ vantage: vantageLabel(v.vantageId), profiles: summaryOf(v).profiles ?? [] })),

@@ -2,7 +2,7 @@ import type { RecordSet, RecordSetsDiff } from "@sipwatch/core";
 import { useDnsHistory } from "../api/queries";
 import { ErrorState, Loading } from "../ui/states";
 import { ago, when } from "../ui/time";
-import { vantageLabel } from "./report-types";
+import { useVantageLabel } from "./vantage-labels";
 
 interface Change {
   snapshotId: number;
@@ -52,6 +52,7 @@ function Diff({ diff }: { diff: RecordSetsDiff }) {
 /** What DNS answered differently, when, and seen from where; the first snapshot of each vantage is the baseline. */
 export function DnsHistory({ monitorId }: { monitorId: string }) {
   const history = useDnsHistory(monitorId);
+  const vantageLabel = useVantageLabel();
   if (history.isPending) return <Loading what="DNS history" />;
   if (history.isError) return <ErrorState error={history.error} retry={() => history.refetch()} />;
   const changes = history.data.changes as unknown as Change[];

@@ -1,13 +1,15 @@
 import { SeverityPill } from "../ui/status";
 import { ago, when } from "../ui/time";
 import { type GroupedFinding, groupFindings } from "./group-findings";
-import { type Finding, vantageLabel } from "./report-types";
+import type { Finding } from "./report-types";
+import { useVantageLabel } from "./vantage-labels";
 
-const where = (vantageIds: readonly string[]) =>
-  vantageIds.map((v) => (v === "cross" ? "comparing vantages" : vantageLabel(v))).join(", ");
+const where = (vantageIds: readonly string[], label: (id: string) => string) =>
+  vantageIds.map((v) => (v === "cross" ? "comparing vantages" : label(v))).join(", ");
 
 function FindingCard({ group }: { group: GroupedFinding }) {
   const f = group.finding;
+  const label = useVantageLabel();
   return (
     <li className="card" style={{ margin: 0 }}>
       <div className="row">
@@ -15,7 +17,7 @@ function FindingCard({ group }: { group: GroupedFinding }) {
         <strong>{f.title}</strong>
       </div>
       <div className="muted small">
-        <code>{f.findingId}</code> · seen from {where(group.vantageIds)} · open since{" "}
+        <code>{f.findingId}</code> · seen from {where(group.vantageIds, label)} · open since{" "}
         <time title={when(group.openedAt)}>{ago(group.openedAt)}</time>
         {f.lastSeenAt ? <> · last seen {ago(f.lastSeenAt)}</> : null}
       </div>

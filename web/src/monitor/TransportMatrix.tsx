@@ -1,9 +1,10 @@
 import type { VantageReport } from "./report-types";
 import { transportMatrix } from "./transport-matrix";
+import { useVantageLabel } from "./vantage-labels";
 
 /** Transport x target rows, one column per vantage; each cell has a mark and words, not only a colour. */
 export function TransportMatrix({ vantages }: { vantages: readonly VantageReport[] }) {
-  const matrix = transportMatrix(vantages);
+  const matrix = transportMatrix(vantages, useVantageLabel());
   if (matrix.rows.length === 0)
     return <p className="muted">No target was probed: DNS gave clients nothing to connect to.</p>;
   return (

@@ -42,7 +42,7 @@ describe("transportMatrix", () => {
     ]);
     expect(matrix.vantages.map((v) => v.label)).toEqual(["weur", "agent agt_office"]);
     expect(matrix.rows.map((r) => [r.transport, r.target, ...r.cells.map((c) => `${c.tone}:${c.text}`)])).toEqual([
-      ["tls", "sip1.example.com:5061", "ok:✓ 42 ms", "warn:! certificate not trusted"],
+      ["tls", "sip1.example.com:5061", "ok:✓ 42 ms", "bad:✕ certificate not trusted"],
       ["tcp", "sip1.example.com:5060", "bad:✕ connection refused", "idle:— not probed"],
       ["udp", "sip1.example.com:5060", "idle:— not probed", "ok:✓ 3 ms"],
     ]);

@@ -23,8 +23,6 @@ export interface Matrix {
   rows: MatrixRow[];
 }
 
-// Outcomes that mean "reached, but not usable as is": an answer came, a problem remains.
-const WARN_OUTCOMES = new Set(["untrusted"]);
 const OUTCOME_WORDS: Record<string, string> = {
   refused: "connection refused",
   timeout: "no answer (timeout)",
@@ -47,18 +45,18 @@ function cellOf(target: TargetSummary | undefined): MatrixCell {
     return { text: "— skipped", tone: "idle", detail: OUTCOME_WORDS[target.outcome] ?? target.outcome };
   }
   const words = OUTCOME_WORDS[target.outcome] ?? target.outcome.replace(/^sip-/, "SIP ");
-  return {
-    text: `${WARN_OUTCOMES.has(target.outcome) ? "!" : "✕"} ${words}`,
-    tone: WARN_OUTCOMES.has(target.outcome) ? "warn" : "bad",
-    detail: `${words} at ${target.address}:${target.port}`,
-  };
+  // An untrusted certificate fails like a closed port: phones that verify (most) refuse it.
+  return { text: `✕ ${words}`, tone: "bad", detail: `${words} at ${target.address}:${target.port}` };
 }
 
 /**
  * Transport x target (rows) by vantage (columns) from each vantage's latest run. Rows follow
  * the order clients try targets, as the first vantage that saw them listed them.
  */
-export function transportMatrix(vantages: readonly VantageReport[]): Matrix {
+export function transportMatrix(
+  vantages: readonly VantageReport[],
+  label: (vantageId: string) => string = vantageLabel,
+): Matrix {
   const rowKeys: string[] = [];
   const rows = new Map<string, { transport: string; target: string }>();
   const byVantage = vantages.map((v) => {
@@ -75,7 +73,7 @@ export function transportMatrix(vantages: readonly VantageReport[]): Matrix {
     return targets;
   });
   return {
-    vantages: vantages.map((v) => ({ id: v.vantageId, label: vantageLabel(v.vantageId) })),
+    vantages: vantages.map((v) => ({ id: v.vantageId, label: label(v.vantageId) })),
     rows: rowKeys.map((key) => {
       const row = rows.get(key) ?? { transport: "?", target: key };
       return { key, ...row, cells: byVantage.map((targets) => cellOf(targets.get(key))) };

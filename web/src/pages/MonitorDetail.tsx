@@ -7,8 +7,9 @@ import { DiscoveryTree } from "../monitor/DiscoveryTree";
 import { DnsHistory } from "../monitor/DnsHistory";
 import { FindingsList } from "../monitor/FindingsList";
 import { groupFindings } from "../monitor/group-findings";
-import { resolutionOf, summaryOf, vantageLabel } from "../monitor/report-types";
+import { resolutionOf, summaryOf } from "../monitor/report-types";
 import { TransportMatrix } from "../monitor/TransportMatrix";
+import { useVantageLabel } from "../monitor/vantage-labels";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { ago } from "../ui/time";
 
@@ -22,6 +23,7 @@ export default function MonitorDetail({ id }: { id: string }) {
   const remove = useDeleteMonitor();
   const [, navigate] = useLocation();
   const [treeVantage, setTreeVantage] = useState(0);
+  const vantageLabel = useVantageLabel();
 
   if (monitor.isPending) return <Loading what="the monitor" />;
   if (monitor.isError) return <ErrorState error={monitor.error} retry={() => monitor.refetch()} />;
