@@ -44,12 +44,15 @@ case "${1:-release}" in
     ;;
   release)
     require_database
+    # The dashboard ships as the Worker's static assets ([assets] in wrangler.toml).
+    npm run build -w @sipwatch/web
     wrangler d1 migrations apply "$DB_NAME" --remote
     wrangler deploy
     ;;
   check)
     outdir=.wrangler/deploy-check
     rm -rf "$outdir"
+    npm run build -w @sipwatch/web
     wrangler deploy --dry-run --outdir "$outdir"
     # Workers refuse scripts over 10 MB compressed (paid plan; 3 MB on free): print what we ship.
     node -e '
