@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningService, startService } from "./start-service";
 
 /**
  * Issue 7: the bundled `sipwatch agent` against the real Worker. Runs `infra/dev/start.ts`
@@ -23,13 +24,12 @@ const AGENT_BIN = join(ROOT, "agent/bin/sipwatch.mjs");
 const TARGET = "live.sipwatch.test";
 const SPLIT = "split.sipwatch.test";
 
-let server: ChildProcess | undefined;
+let service: RunningService | undefined;
 let agent: ChildProcess | undefined;
 let officeAgent: ChildProcess | undefined;
 let stateDir: string;
 let agentStateDir: string;
 let officeStateDir: string;
-let serverOutput = "";
 /** The first test's agent, which resolves through the public view like the edge. */
 let publicViewAgentId: string | undefined;
 let agentOutput = "";
@@ -50,42 +50,18 @@ beforeAll(async () => {
     const build = spawnSync(process.execPath, ["build.mjs"], { cwd: join(ROOT, "agent"), encoding: "utf8" });
     if (build.status !== 0) throw new Error(`building the agent failed:\n${build.stdout}\n${build.stderr}`);
   }
-  stateDir = mkdtempSync(join(tmpdir(), "sipwatch-agent-start-"));
   agentStateDir = mkdtempSync(join(tmpdir(), "sipwatch-agent-queue-"));
   officeStateDir = mkdtempSync(join(tmpdir(), "sipwatch-agent-office-"));
-  server = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "infra/dev/start.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      SIPWATCH_STATE_DIR: stateDir,
-      SIPWATCH_PORT: String(PORT),
-      LAB_DNS_PORT: String(LAB_DNS_PORT),
-      LAB_DOH_PORT: String(LAB_DOH_PORT),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const started = server;
-  started.stdout?.on("data", (d) => {
-    serverOutput += d;
-  });
-  started.stderr?.on("data", (d) => {
-    serverOutput += d;
-  });
-  const since = Date.now();
-  while (!serverOutput.includes("READY")) {
-    if (started.exitCode !== null) throw new Error(`npm start exited with ${started.exitCode}:\n${serverOutput}`);
-    if (Date.now() - since > 180_000) throw new Error(`npm start was not ready within 3 minutes:\n${serverOutput}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  service = await startService({ worker: PORT, dns: LAB_DNS_PORT, doh: LAB_DOH_PORT });
+  stateDir = service.stateDir;
 }, 200_000);
 
 afterAll(async () => {
   await stopChild(agent, 10_000);
   await stopChild(officeAgent, 10_000);
-  await stopChild(server, 15_000);
+  await service?.stop();
   rmSync(agentStateDir, { recursive: true, force: true });
   rmSync(officeStateDir, { recursive: true, force: true });
-  rmSync(stateDir, { recursive: true, force: true });
 }, 40_000);
 
 interface Agent {

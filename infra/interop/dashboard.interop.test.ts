@@ -22,6 +22,7 @@ interface PageElement {
 }
 declare const window: { innerWidth: number };
 declare const document: {
+  activeElement: { textContent: string | null } | null;
   documentElement: { scrollWidth: number };
   querySelectorAll(selector: string): Iterable<PageElement>;
 };
@@ -176,6 +177,17 @@ describe("the dashboard in Chromium", () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(`![Lab PBX: Status](${service.base}/badge/lab-pbx.svg)`);
     await shot(page, "08-badges");
+  });
+
+  it("can be used from the keyboard: skip link first, then a monitor opens with Enter", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("list", { name: "Monitors" }).waitFor();
+    await page.locator("body").focus();
+    await page.keyboard.press("Tab");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
+    await page.getByRole("link", { name: "Lab PBX" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
   });
 
   it("works at 375 px wide and in the dark theme, with no script errors", async () => {
