@@ -47,6 +47,19 @@ export const NEW_MONITOR: FormValues = {
   certExpiryDays: 14,
 };
 
+/** The alerting thresholds, with the bounds the API enforces (monitor-schemas.ts). */
+export const NUMBER_FIELDS: ReadonlyArray<{
+  key: "failuresToOpen" | "successesToResolve" | "slowMs" | "certExpiryDays";
+  label: string;
+  min: number;
+  max: number;
+}> = [
+  { key: "failuresToOpen", label: "Failing runs before alerting", min: 1, max: 20 },
+  { key: "successesToResolve", label: "Passing runs before recovery", min: 1, max: 20 },
+  { key: "slowMs", label: "Slow above (ms)", min: 50, max: 30_000 },
+  { key: "certExpiryDays", label: "Warn days before a certificate expires", min: 1, max: 90 },
+];
+
 export function valuesOf(monitor: Schemas["Monitor"]): FormValues {
   return {
     name: monitor.name,

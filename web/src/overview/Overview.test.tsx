@@ -3,33 +3,10 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Overview } from "../pages/Overview";
+import { overviewMonitor } from "../test/overview-monitor";
 import type { OverviewMonitor } from "./overview-rows";
 
-const monitor = (id: string, patch: Partial<OverviewMonitor>): OverviewMonitor => ({
-  id,
-  name: id,
-  target: `sips:${id}.example.com`,
-  enabled: true,
-  isPublic: false,
-  slug: null,
-  intervalMinutes: 5,
-  expectedTransports: ["udp", "tcp", "tls"],
-  health: "healthy",
-  worstFinding: null,
-  openFindings: 0,
-  certDaysLeft: 80,
-  lastCheckedAt: Date.now() - 60_000,
-  vantages: [
-    {
-      vantageId: "region:weur",
-      label: "weur",
-      startedAt: Date.now() - 60_000,
-      status: "ok",
-      transports: { tcp: { ok: true, ms: 20 }, tls: { ok: true, ms: 41 } },
-    },
-  ],
-  ...patch,
-});
+const monitor = overviewMonitor;
 
 function serve(monitors: OverviewMonitor[]) {
   const fetch = vi.fn(async (input: Request | string) => {

@@ -1,23 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { overviewMonitor } from "../test/overview-monitor";
 import { certDays, healthCounts, type OverviewMonitor, visibleMonitors } from "./overview-rows";
 
-const monitor = (id: string, patch: Partial<OverviewMonitor>): OverviewMonitor => ({
-  id,
-  name: id,
-  target: `sips:${id}.example.com`,
-  enabled: true,
-  isPublic: false,
-  slug: null,
-  intervalMinutes: 5,
-  expectedTransports: ["udp", "tcp", "tls"],
-  health: "healthy",
-  worstFinding: null,
-  openFindings: 0,
-  certDaysLeft: 60,
-  lastCheckedAt: 1_000,
-  vantages: [],
-  ...patch,
-});
+const monitor = overviewMonitor;
 
 const fleet = [
   monitor("alpha", {}),

@@ -9,6 +9,7 @@ import {
   type FormValues,
   INTERVAL_CHOICES,
   NEW_MONITOR,
+  NUMBER_FIELDS,
   REGION_LABELS,
   requestBody,
   TRANSPORT_CHOICES,
@@ -181,58 +182,19 @@ function Editor({ id, initial }: { id?: string | undefined; initial: FormValues 
       <fieldset>
         <legend>Alerting</legend>
         <div className="grid-2" style={{ gap: "0 1rem" }}>
-          <Field id="failuresToOpen" label="Failing runs before alerting" error={errorFor(errors, "failuresToOpen")}>
-            <input
-              id="failuresToOpen"
-              type="number"
-              min={1}
-              max={20}
-              value={values.failuresToOpen}
-              onChange={(e) => set("failuresToOpen", Number(e.target.value))}
-              {...invalid("failuresToOpen")}
-            />
-          </Field>
-          <Field
-            id="successesToResolve"
-            label="Passing runs before recovery"
-            error={errorFor(errors, "successesToResolve")}
-          >
-            <input
-              id="successesToResolve"
-              type="number"
-              min={1}
-              max={20}
-              value={values.successesToResolve}
-              onChange={(e) => set("successesToResolve", Number(e.target.value))}
-              {...invalid("successesToResolve")}
-            />
-          </Field>
-          <Field id="slowMs" label="Slow above (ms)" error={errorFor(errors, "slowMs")}>
-            <input
-              id="slowMs"
-              type="number"
-              min={50}
-              max={30000}
-              value={values.slowMs}
-              onChange={(e) => set("slowMs", Number(e.target.value))}
-              {...invalid("slowMs")}
-            />
-          </Field>
-          <Field
-            id="certExpiryDays"
-            label="Warn days before a certificate expires"
-            error={errorFor(errors, "certExpiryDays")}
-          >
-            <input
-              id="certExpiryDays"
-              type="number"
-              min={1}
-              max={90}
-              value={values.certExpiryDays}
-              onChange={(e) => set("certExpiryDays", Number(e.target.value))}
-              {...invalid("certExpiryDays")}
-            />
-          </Field>
+          {NUMBER_FIELDS.map((f) => (
+            <Field key={f.key} id={f.key} label={f.label} error={errorFor(errors, f.key)}>
+              <input
+                id={f.key}
+                type="number"
+                min={f.min}
+                max={f.max}
+                value={values[f.key]}
+                onChange={(e) => set(f.key, Number(e.target.value))}
+                {...invalid(f.key)}
+              />
+            </Field>
+          ))}
         </div>
       </fieldset>
       <fieldset>

@@ -1,27 +1,14 @@
-import { type FormEvent, useState } from "react";
-import { ApiError } from "../api/client";
+import { useState } from "react";
 import { useCreateAgent } from "../api/queries";
 import { Snippet } from "../ui/CopyButton";
 import { agentCommands } from "./agent-commands";
+import { NameForm } from "./NameForm";
 import { CodeBlock, OneTimeSecret } from "./OneTimeSecret";
-import { TextField } from "./TextField";
 
 /** Enrols an agent and shows, once, its token inside the commands that start it. */
 export function EnrolAgentForm() {
   const create = useCreateAgent();
-  const [name, setName] = useState("");
   const [enrolled, setEnrolled] = useState<{ name: string; token: string } | null>(null);
-  const nameError = create.error instanceof ApiError ? create.error.forField("name") : undefined;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(name.trim(), {
-      onSuccess: (agent) => {
-        setEnrolled({ name: agent.name, token: agent.token });
-        setName("");
-      },
-    });
-  };
 
   const commands = enrolled ? agentCommands(window.location.origin, enrolled.token) : null;
   return (
@@ -48,26 +35,14 @@ export function EnrolAgentForm() {
           <CodeBlock text={commands.systemdEnv} label="systemd environment file" />
         </OneTimeSecret>
       ) : null}
-      <form onSubmit={submit} noValidate>
-        <TextField
-          id="agent-name"
-          label="Name"
-          value={name}
-          onChange={setName}
-          error={nameError}
-          help="Where it runs, for example “Berlin office” or “DC2 core”."
-          required
-          maxLength={100}
-        />
-        {create.isError && !nameError ? (
-          <div className="notice bad" role="alert">
-            {create.error.message}
-          </div>
-        ) : null}
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? "Enrolling…" : "Enrol agent"}
-        </button>
-      </form>
+      <NameForm
+        id="agent-name"
+        help="Where it runs, for example “Berlin office” or “DC2 core”."
+        action="Enrol agent"
+        busyAction="Enrolling…"
+        create={create}
+        onCreated={(agent) => setEnrolled({ name: agent.name, token: agent.token })}
+      />
     </section>
   );
 }
