@@ -180,9 +180,8 @@ describe("the dashboard in Chromium", () => {
   });
 
   it("can be used from the keyboard: skip link first, then a monitor opens with Enter", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await page.goto("/");
     await page.getByRole("list", { name: "Monitors" }).waitFor();
-    await page.locator("body").focus();
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
     await page.getByRole("link", { name: "Lab PBX" }).focus();
