@@ -4,6 +4,7 @@ import { agentJobs, isUniqueViolation, ownedMonitorIds, storedReportIds } from "
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { AuditResult } from "../../probing/audit-job";
+import { enqueueAgentAlerts } from "../../alerts/enqueue-agent-alerts";
 import { storeResults } from "../../probing/store-results";
 import type { AgentCaller } from "../context";
 import { authenticateAgent } from "../middleware/authenticate-agent";
@@ -104,11 +105,25 @@ async function storeAgentReports(db: Db, agent: AgentCaller, reports: readonly A
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
       await storeResults(db, toStore);
-      return outcomes;
     } catch (error) {
       // The same report sent twice at once: the other request stored it; look again.
       if (attempt > 0 || !isUniqueViolation(error, "run.report_id")) throw error;
+      continue;
     }
+    await alertOn(db, agent, toStore);
+    return outcomes;
+  }
+}
+
+/**
+ * The stored reports go through the alert policy like the regions' rounds. After they are
+ * stored: an alert failing must not lose a report, nor make the agent send it again.
+ */
+async function alertOn(db: Db, agent: AgentCaller, stored: readonly AuditResult[]): Promise<void> {
+  try {
+    await enqueueAgentAlerts(db, agent, stored, Date.now());
+  } catch (error) {
+    console.error(JSON.stringify({ event: "agent-alerts-failed", agentId: agent.agentId, error: String(error) }));
   }
 }
 
