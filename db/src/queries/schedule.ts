@@ -12,7 +12,14 @@ export const phaseDueIn = (minute: number, interval: number) => (interval - (min
 
 export type DueMonitor = Pick<
   typeof monitors.$inferSelect,
-  "id" | "organisationId" | "target" | "expectedTransports" | "regions" | "intervalMinutes" | "thresholds" | "alertPolicy"
+  | "id"
+  | "organisationId"
+  | "target"
+  | "expectedTransports"
+  | "regions"
+  | "intervalMinutes"
+  | "thresholds"
+  | "alertPolicy"
 >;
 
 /**

@@ -60,7 +60,9 @@ export async function enqueueAgentAlerts(
       state = next.state;
       lastRoundAt = report.startedAt;
       evaluated++;
-      enqueued.push(...outboxRowsFor(monitor, next.actions.map(ofAgent(agent.agentId)), channels.get(monitor.organisationId) ?? []));
+      enqueued.push(
+        ...outboxRowsFor(monitor, next.actions.map(ofAgent(agent.agentId)), channels.get(monitor.organisationId) ?? []),
+      );
     }
     if (reports.length > 0) changed.push({ monitorId: monitor.id, vantageId: agent.agentId, state, lastRoundAt });
   }

@@ -100,9 +100,11 @@ describe("alert policy settings per monitor", () => {
 
   it("the reminder interval setting decides when an open incident is repeated", async () => {
     const { as, organisationId } = await account();
-    const id = ((await (await createMonitor(as, { alertPolicy: { reminderIntervalMinutes: 2 } })).json()) as {
-      id: string;
-    }).id;
+    const id = (
+      (await (await createMonitor(as, { alertPolicy: { reminderIntervalMinutes: 2 } })).json()) as {
+        id: string;
+      }
+    ).id;
     const start = nextMinute();
     await rounds(organisationId, id, ["FFF", "FFF", "FFF", "FFF", "FFF", "FFF"], start);
     expect(await sent(id, start)).toEqual(["1:opened", "3:reminder", "5:reminder"]);

@@ -23,7 +23,17 @@ export function regionAudit(monitorId: string, vantageId: string, failing: boole
     certDaysLeft: null,
     findings: { critical: findings.length, warning: 0, info: 0 },
   };
-  return { monitorId, vantageId, startedAt, durationMs: 100, summary, recordSets: null, hash: null, resolution: null, findings };
+  return {
+    monitorId,
+    vantageId,
+    startedAt,
+    durationMs: 100,
+    summary,
+    recordSets: null,
+    hash: null,
+    resolution: null,
+    findings,
+  };
 }
 
 /** A round from these regions: F fails, P passes ("FPP" is weur failing, enam and apac passing). */

@@ -3,8 +3,8 @@ import { type FindingId, type RecordSet, type RunSummary, recordSetsHash, type S
 import { agentJobs, isUniqueViolation, ownedMonitorIds, storedReportIds } from "@sipwatch/db";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import type { AuditResult } from "../../probing/audit-job";
 import { enqueueAgentAlerts } from "../../alerts/enqueue-agent-alerts";
+import type { AuditResult } from "../../probing/audit-job";
 import { storeResults } from "../../probing/store-results";
 import type { AgentCaller } from "../context";
 import { authenticateAgent } from "../middleware/authenticate-agent";

@@ -85,10 +85,7 @@ export const UpdateMonitorSchema = z
     regions: fields.regions,
     intervalMinutes: fields.intervalMinutes,
     thresholds: z.object(ThresholdFields).partial().openapi({ description: "Merged into the current thresholds" }),
-    alertPolicy: z
-      .object(AlertPolicyFields)
-      .partial()
-      .openapi({ description: "Merged into the current alert policy" }),
+    alertPolicy: z.object(AlertPolicyFields).partial().openapi({ description: "Merged into the current alert policy" }),
     isPublic: fields.isPublic,
     slug: fields.slug,
     enabled: fields.enabled,
