@@ -82,22 +82,20 @@ describe("alerts from agent reports", () => {
     // successesToResolve (2), so the incident stays open until 9.
     expect(await outboxKinds(monitorId)).toEqual(["opened", "resolved"]);
 
-    // A retried batch (a duplicate) and a report older than the last one counted change nothing.
+    // A retried batch (a duplicate) and reports older than the last one counted change nothing.
     const late = await asAgent(agent.token, "/agent/reports", {
       reports: [
         await officeReport(monitorId, true, posted[1]?.startedAt ?? 0, posted[1]?.reportId),
         await officeReport(monitorId, true, start - MINUTE),
+        await officeReport(monitorId, true, start - 2 * MINUTE),
       ],
     });
+    expect(late.status).toBe(200);
     expect(((await late.json()) as { results: Array<{ status: string }> }).results.map((r) => r.status)).toEqual([
       "duplicate",
       "stored",
+      "stored",
     ]);
-    // Sent alone: two reports of one agent with the same finding in one batch both try to open it
-    // in storeResults (a unique-index violation, a bug outside alerting), so one request each.
-    await asAgent(agent.token, "/agent/reports", {
-      reports: [await officeReport(monitorId, true, start - 2 * MINUTE)],
-    });
     expect(await outboxKinds(monitorId)).toEqual(["opened", "resolved"]);
 
     expect(await deliverDueAlerts(services, Date.now() + 1000)).toMatchObject({ delivered: 2, failed: 0 });
@@ -138,5 +136,34 @@ describe("alerts from agent reports", () => {
       await asAgent(branch.token, "/agent/reports", { reports: [await officeReport(monitorId, false, at + 1000)] });
     }
     expect(await outboxKinds(monitorId)).toEqual(["opened"]);
+  });
+
+  it("an offline queue flushed as one batch is stored in order and alerts once, then recovers", async () => {
+    const user = await signedUpWithToken();
+    const as = { token: user.token };
+    await api("/channels", {
+      method: "POST",
+      as,
+      body: { name: "ops", config: { type: "slack", webhookUrl: receiverPath("slack").url } },
+    });
+    const monitorId = await createMonitor(as);
+    const agent = await createAgent(as);
+    const start = Math.floor(Date.now() / MINUTE) * MINUTE - 30 * MINUTE;
+    // Sent newest first on purpose: the server orders them by startedAt.
+    const queue = await Promise.all(
+      ["F", "F", "F", "P", "P"].map((v, i) => officeReport(monitorId, v === "F", start + i * MINUTE)),
+    );
+    const response = await asAgent(agent.token, "/agent/reports", { reports: queue.reverse() });
+    expect(response.status).toBe(200);
+    const results = ((await response.json()) as { results: Array<{ status: string }> }).results;
+    expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored", "stored", "stored"]);
+    expect(await outboxKinds(monitorId)).toEqual(["opened", "resolved"]);
+    // The finding opened once and resolved once, as the history shows it.
+    const findings = await env.DB.prepare(
+      "SELECT finding_id, resolved_at IS NOT NULL AS resolved FROM finding WHERE monitor_id = ? AND vantage_id = ?",
+    )
+      .bind(monitorId, agent.id)
+      .all<{ finding_id: string; resolved: number }>();
+    expect(findings.results).toEqual([{ finding_id: "transport.udp.no-response", resolved: 1 }]);
   });
 });

@@ -104,7 +104,7 @@ async function storeAgentReports(db: Db, agent: AgentCaller, reports: readonly A
     );
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
-      await storeResults(db, toStore);
+      for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
     } catch (error) {
       // The same report sent twice at once: the other request stored it; look again.
       if (attempt > 0 || !isUniqueViolation(error, "run.report_id")) throw error;
@@ -113,6 +113,24 @@ async function storeAgentReports(db: Db, agent: AgentCaller, reports: readonly A
     await alertOn(db, agent, toStore);
     return outcomes;
   }
+}
+
+/**
+ * The reports in layers holding at most one report per monitor, oldest first. storeResults reads
+ * a vantage's open findings once per call, so two reports of one agent for one monitor in one
+ * call (an offline queue flushed at once) would both open the same finding and break its unique
+ * index; layer by layer, each report sees what the one before it opened or resolved.
+ */
+function oneReportPerMonitor(results: readonly AuditResult[]): AuditResult[][] {
+  const layers: AuditResult[][] = [];
+  const seen = new Map<string, number>();
+  for (const result of [...results].sort((a, b) => a.startedAt - b.startedAt)) {
+    const depth = seen.get(result.monitorId) ?? 0;
+    seen.set(result.monitorId, depth + 1);
+    if (!layers[depth]) layers[depth] = [];
+    layers[depth].push(result);
+  }
+  return layers;
 }
 
 /**
