@@ -127,8 +127,7 @@ function oneReportPerMonitor(results: readonly AuditResult[]): AuditResult[][] {
   for (const result of [...results].sort((a, b) => a.startedAt - b.startedAt)) {
     const depth = seen.get(result.monitorId) ?? 0;
     seen.set(result.monitorId, depth + 1);
-    if (!layers[depth]) layers[depth] = [];
-    layers[depth].push(result);
+    (layers[depth] ??= []).push(result);
   }
   return layers;
 }
