@@ -1,7 +1,6 @@
 /**
  * The test projects. Vitest 4 dropped workspace files, so this list is imported by
  * vitest.config.ts (`npm test`) and vitest.interop.config.ts (`npm run test:interop`).
- * Later issues add `db` and `web`.
  */
 import type { TestProjectConfiguration, TestProjectInlineConfiguration } from "vitest/config";
 
@@ -20,6 +19,16 @@ export const projects: TestProjectConfiguration[] = [
       root: "./agent",
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       environment: "node",
+    },
+  },
+  {
+    // The dashboard's views: pure mappers, and components rendered with Testing Library in jsdom.
+    test: {
+      name: "web",
+      root: "./web",
+      include: ["src/**/*.test.{ts,tsx}"],
+      environment: "jsdom",
+      setupFiles: ["./src/test-setup.ts"],
     },
   },
   // Inside workerd through @cloudflare/vitest-plugin, against the lab on 127.0.0.1.

@@ -34,11 +34,14 @@ export async function startAgentLab() {
     dnsPort: dns.udpPort,
     caPem: pki.caPem,
     settings,
-    job: (monitorId: string): AgentJob => ({
+    /** A job for the lab's domain, hourly unless told (so a test sees one audit per job). */
+    job: (monitorId: string, intervalSeconds = 3600, target = LAB_DOMAIN): AgentJob => ({
       monitorId,
-      target: LAB_DOMAIN,
+      target,
       expectedTransports: ["udp", "tls"],
       slowMs: 1000,
+      intervalSeconds,
+      phaseSeconds: 0,
     }),
     close: async () => {
       await Promise.all([sip.close(), dns.close()]);
@@ -68,6 +71,8 @@ export function testRunner(
     queue: new ReportQueue(dir, options.maxQueue ?? 1000),
     log,
     intervalMs: options.intervalMs ?? 60_000,
+    // Tests use intervals of a fraction of a second; production keeps the one-minute floor.
+    minJobIntervalMs: 10,
     backoff: { baseMs: 20, maxMs: 200 },
     audit: async (job) => {
       const report = await auditJob(job, settings);

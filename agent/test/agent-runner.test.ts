@@ -93,7 +93,7 @@ describe("sipwatch agent against a server speaking the protocol", () => {
 
   it("rides out 500s and lost acknowledgements: every report stored exactly once", async () => {
     server = await startFakeAgentServer();
-    server.jobs = [lab.job("mon_a")];
+    server.jobs = [lab.job("mon_a", 0.3)];
     server.failReports = 3;
     server.storeThenFail = 1;
     const dir = stateDir();

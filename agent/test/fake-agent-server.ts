@@ -12,6 +12,10 @@ export interface FakeAgentServer {
   jobs: AgentJob[];
   /** Replaces the jobs answer's body (garbage tests). */
   jobsBody: string | null;
+  /** Jobs per page, as the Worker pages them: the cursor is the last monitor id of a page. */
+  pageSize: number;
+  /** The query string of every jobs request, in order. */
+  jobRequests: URLSearchParams[];
   /** The next N report requests answer 500 without storing. */
   failReports: number;
   /** The next N report requests store, then answer 500 (the acknowledgement is lost). */
@@ -37,6 +41,8 @@ export async function startFakeAgentServer(): Promise<FakeAgentServer> {
   const state = {
     jobs: [] as AgentJob[],
     jobsBody: null as string | null,
+    pageSize: 100,
+    jobRequests: [] as URLSearchParams[],
     failReports: 0,
     storeThenFail: 0,
     refuse: (_report: AgentReport) => false,
@@ -48,9 +54,17 @@ export async function startFakeAgentServer(): Promise<FakeAgentServer> {
     const json = (status: number, value: unknown) =>
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
     if (request.headers.authorization !== `Bearer ${AGENT_TOKEN}`) return json(401, { code: "unauthenticated" });
-    if (request.method === "GET" && request.url === "/api/v1/agent/jobs") {
+    const url = new URL(request.url ?? "/", "http://fake");
+    if (request.method === "GET" && url.pathname === "/api/v1/agent/jobs") {
+      state.jobRequests.push(url.searchParams);
       if (state.jobsBody !== null) return response.writeHead(200).end(state.jobsBody);
-      return json(200, { jobs: state.jobs, intervalSeconds: 60 });
+      const limit = Math.min(Number(url.searchParams.get("limit") ?? 100), state.pageSize);
+      const cursor = url.searchParams.get("cursor");
+      const sorted = [...state.jobs].sort((a, b) => (a.monitorId < b.monitorId ? -1 : 1));
+      const rest = cursor === null ? sorted : sorted.filter((j) => j.monitorId > cursor);
+      const page = rest.slice(0, limit);
+      const nextCursor = rest.length > limit ? (page.at(-1)?.monitorId ?? null) : null;
+      return json(200, { jobs: page, intervalSeconds: 60, nextCursor });
     }
     if (request.method === "POST" && request.url === "/api/v1/agent/reports") {
       const { reports } = JSON.parse(await body(request)) as { reports: AgentReport[] };

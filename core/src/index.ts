@@ -22,6 +22,7 @@ export * from "./findings/rules/authoritative-inconsistent";
 export * from "./findings/rules/index";
 export * from "./findings/types";
 export * from "./history/index";
+export * from "./overview/index";
 export * from "./probe/deadline";
 export * from "./probe/sip-stream-receiver";
 export * from "./probe/sip-transaction";

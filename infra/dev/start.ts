@@ -2,8 +2,9 @@
  * `npm start`: the whole service on this machine, with no internet. The lab (DNS in two views,
  * SIP/TLS servers for each demo case) on loopback; the Worker under `wrangler dev` on a local
  * D1 with the migrations applied; a cron ticker every minute; and a demo organisation whose
- * monitors watch the lab. Ports: SIPWATCH_PORT (8787), LAB_DNS_PORT (5300), LAB_DOH_PORT (8053
- * and the next port for the second view); SIPWATCH_STATE_DIR (.sipwatch-lab) holds the local D1.
+ * monitors watch the lab. Ports: SIPWATCH_PORT (8787), LAB_DNS_PORT (5300, and the next port for
+ * the office view agents can use), LAB_DOH_PORT (8053 and the next port for the second view);
+ * SIPWATCH_STATE_DIR (.sipwatch-lab) holds the local D1.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -30,13 +31,17 @@ const dohPort = port("LAB_DOH_PORT", 8053);
 const verbose = process.env.SIPWATCH_VERBOSE === "1";
 
 mkdirSync(stateDir, { recursive: true });
-const lab = await startDemoLab({ dns: port("LAB_DNS_PORT", 5300), doh: dohPort, otherViewDoh: dohPort + 1 }).catch(
-  (error: NodeJS.ErrnoException) => {
-    const hint = error.code === "EADDRINUSE" ? " (is another lab running? set LAB_DNS_PORT / LAB_DOH_PORT)" : "";
-    console.error(`the lab failed to start: ${error.message}${hint}`);
-    process.exit(1);
-  },
-);
+const labDnsPort = port("LAB_DNS_PORT", 5300);
+const lab = await startDemoLab({
+  dns: labDnsPort,
+  doh: dohPort,
+  otherViewDoh: dohPort + 1,
+  officeDns: labDnsPort + 1,
+}).catch((error: NodeJS.ErrnoException) => {
+  const hint = error.code === "EADDRINUSE" ? " (is another lab running? set LAB_DNS_PORT / LAB_DOH_PORT)" : "";
+  console.error(`the lab failed to start: ${error.message}${hint}`);
+  process.exit(1);
+});
 const caFile = join(stateDir, "ca.pem");
 writeFileSync(caFile, lab.caPems.join(""));
 
@@ -56,6 +61,15 @@ writeFileSync(
     .map(([k, v]) => `${k}="${v.replaceAll("\n", "\\n")}"`)
     .join("\n"),
 );
+
+// The Worker serves the dashboard from web/dist ([assets] in wrangler.toml): build it first.
+console.log("Building the dashboard (web/dist)...");
+const build = spawnSync("npm", ["run", "build", "-w", "@sipwatch/web"], { cwd: repoRoot, encoding: "utf8" });
+if (build.status !== 0) {
+  console.error(`the dashboard failed to build:\n${build.stdout}\n${build.stderr}`);
+  await lab.close();
+  process.exit(1);
+}
 
 console.log("Applying D1 migrations to the local database...");
 const migrate = spawnSync(
@@ -101,8 +115,9 @@ const stopTicker = startCronTicker(worker.url, (line) => console.log(line));
 
 const width = Math.max(...lab.cases.map((c) => c.domain.length));
 console.log(`
-sipwatch is running at ${worker.url}  (API: ${worker.url}/api/v1, OpenAPI: ${worker.url}/api/v1/openapi.json)
+sipwatch is running at ${worker.url}  (dashboard; API: ${worker.url}/api/v1, OpenAPI: ${worker.url}/api/v1/openapi.json)
 Lab DNS: udp+tcp 127.0.0.1:${lab.dnsPort}, DoH ${lab.dohUrls[0]} (second view ${lab.dohUrls[1]})
+Office DNS for agents (split.sipwatch.test's UDP goes to an internal name): udp+tcp 127.0.0.1:${lab.officeDnsPort}
 Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}; API token in ${tokenFile}
 
 Demo monitors (audited every minute from weur and enam):

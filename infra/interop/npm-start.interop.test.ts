@@ -1,60 +1,28 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CASES } from "../lab/demo-lab";
+import { type RunningService, startService } from "./start-service";
 
 /**
  * The README's promise: on a fresh clone `npm start` serves the API, and within two minutes the
  * demo monitors have reports with the expected findings. Runs the real `infra/dev/start.ts`
  * (wrangler dev, local D1, the lab, the cron ticker) on ports of its own.
  */
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PORT = 18_787;
 const BASE = `http://127.0.0.1:${PORT}`;
 const TWO_MINUTES = 120_000;
 
-let child: ChildProcess;
+let service: RunningService;
 let stateDir: string;
-let output = "";
 
 beforeAll(async () => {
-  stateDir = mkdtempSync(join(tmpdir(), "sipwatch-start-"));
-  child = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), "infra/dev/start.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      SIPWATCH_STATE_DIR: stateDir,
-      SIPWATCH_PORT: String(PORT),
-      LAB_DNS_PORT: "15399",
-      LAB_DOH_PORT: "18153",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.on("data", (d) => {
-    output += d;
-  });
-  child.stderr?.on("data", (d) => {
-    output += d;
-  });
-  const started = Date.now();
-  while (!output.includes("READY")) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() - started > 180_000) throw new Error(`npm start was not ready within 3 minutes:\n${output}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  service = await startService({ worker: PORT, dns: 15_399, doh: 18_153 });
+  stateDir = service.stateDir;
 }, 200_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-    if (child.exitCode === null) child.kill("SIGKILL");
-  }
-  rmSync(stateDir, { recursive: true, force: true });
+  await service?.stop();
 });
 
 interface Report {
@@ -96,6 +64,33 @@ describe("npm start", () => {
     }
     expect(gaps).toEqual([]);
   }, 150_000);
+
+  // The seeding's run-now gives the first reports; later ones only come from the cron ticker
+  // reaching the Worker's scheduled handler through /__scheduled (not the dashboard's assets).
+  it("keeps auditing every minute through the local cron", async () => {
+    const token = readFileSync(join(stateDir, "demo-token"), "utf8").trim();
+    const get = async <T>(path: string): Promise<T> =>
+      (await (await fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
+    const { monitors } = await get<{ monitors: { id: string; target: string }[] }>("/api/v1/monitors");
+    const live = monitors.find((m) => m.target === "live.sipwatch.test");
+    const runs = async () =>
+      (await get<{ runs: { vantageId: string }[] }>(`/api/v1/monitors/${live?.id}/history/runs`)).runs.length;
+    const deadline = Date.now() + 150_000;
+    while ((await runs()) < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5_000));
+    expect(await runs()).toBeGreaterThanOrEqual(4);
+  }, 160_000);
+
+  it("serves the dashboard, with the SPA's routes falling back to index.html", async () => {
+    for (const path of ["/", "/monitors/mon_x", "/settings/channels"]) {
+      const page = await fetch(`${BASE}${path}`, { headers: { "sec-fetch-mode": "navigate", accept: "text/html" } });
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toContain('<div id="root">');
+    }
+    // The API never falls back to the page, even for a route that does not exist.
+    const missing = await fetch(`${BASE}/api/v1/no-such-route`, { headers: { "sec-fetch-mode": "navigate" } });
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("content-type")).toContain("application/problem+json");
+  });
 
   it("serves the OpenAPI document and refuses the API without credentials", async () => {
     expect((await fetch(`${BASE}/api/v1/openapi.json`)).status).toBe(200);

@@ -3,14 +3,16 @@ import { startLabDns } from "./dns-server";
 import { closedPort } from "./listeners";
 import { type LiveTransport, liveZone } from "./live-zones";
 import { startSipLab } from "./sip-servers";
-import { viewWithHostAddress } from "./zone-views";
+import { viewWithHostAddress, viewWithInternalSrvTarget } from "./zone-views";
 import { type LabZone, labZones } from "./zones";
 
 /**
  * The lab `npm start` runs beside the local Worker: every demo case answers on loopback, so the
  * edge's probes, certificates and findings are real with no internet. Two DNS views serve the
  * same zones except `split.sipwatch.test`, whose SIP server has another address in the second
- * view, the way an office resolver and the internet can disagree.
+ * view, the way two public resolvers can disagree. A third view is an office's internal DNS,
+ * for agents: there `split.sipwatch.test` sends UDP to `pbx.split.sipwatch.test`, a name only
+ * the inside knows (split-dns.mismatch and split-dns.internal-only).
  */
 export interface DemoCase {
   domain: string;
@@ -81,27 +83,41 @@ export const DEMO_CASES: DemoCase[] = [
 export interface DemoLab {
   dohUrls: [string, string];
   dnsPort: number;
+  /** UDP and TCP port of the office view, the resolver an agent inside would use. */
+  officeDnsPort: number;
   caPems: string[];
   cases: DemoCase[];
   zones: LabZone[];
   close(): Promise<void>;
 }
 
-export async function startDemoLab(ports: { dns: number; doh: number; otherViewDoh: number }): Promise<DemoLab> {
+/** The office view's internal PBX name for split.sipwatch.test's UDP (the real lab server, 127.0.0.1). */
+export const OFFICE_PBX = "pbx.split.sipwatch.test";
+
+export async function startDemoLab(ports: {
+  dns: number;
+  doh: number;
+  otherViewDoh: number;
+  officeDns: number;
+}): Promise<DemoLab> {
   const live = await Promise.all(LIVE_CASES.map(startCase));
   const zones = [...labZones, ...live.map((l) => l.zone)];
   // The second view: identical except that split.'s sip1 points at a loopback address nobody listens on.
   const otherView = viewWithHostAddress(zones, "split.sipwatch.test", "sip1", "127.0.0.9");
   const main = await startLabDns({ zones, udpPort: ports.dns, tcpPort: ports.dns, httpPort: ports.doh });
   const other = await startLabDns({ zones: otherView, httpPort: ports.otherViewDoh });
+  // Same servers, reached inside by an internal name: the agent's probes still answer.
+  const officeView = viewWithInternalSrvTarget(zones, "split.sipwatch.test", "_sip._udp", "pbx", "127.0.0.1");
+  const office = await startLabDns({ zones: officeView, udpPort: ports.officeDns, tcpPort: ports.officeDns });
   return {
     dohUrls: [main.dohUrl, other.dohUrl],
     dnsPort: main.udpPort,
+    officeDnsPort: office.udpPort,
     caPems: live.map((l) => l.caPem),
     cases: DEMO_CASES,
     zones,
     close: async () => {
-      await Promise.all([main.close(), other.close(), ...live.map((l) => l.close())]);
+      await Promise.all([main.close(), other.close(), office.close(), ...live.map((l) => l.close())]);
     },
   };
 }

@@ -47,7 +47,7 @@ export {
   type SipLabTransport,
   startSipLab,
 } from "./sip-servers";
-export { viewWithHostAddress } from "./zone-views";
+export { viewWithHostAddress, viewWithInternalSrvTarget } from "./zone-views";
 export {
   DEFAULT_TTL,
   findZone,

@@ -10,7 +10,7 @@ export interface AgentConfig {
   healthPort: number | null;
   healthHost: string;
   maxQueue: number;
-  /** Overrides the server's interval (seconds). */
+  /** Overrides how often the job list is fetched (seconds); each monitor keeps its own audit interval. */
   intervalSeconds: number | null;
   probeTimeoutMs: number;
   dnsTimeoutMs: number;

@@ -1,6 +1,7 @@
 import { mapWithConcurrency } from "@sipwatch/core";
 import type { AgentLog } from "./agent-log";
 import { backoffDelayMs, sleep } from "./backoff";
+import { JobSchedule } from "./job-schedule";
 import type { AgentJob, AgentReport } from "./protocol";
 import type { ReportQueue } from "./report-queue";
 import { firstBatch, MAX_BATCH_REPORTS, type ServerClient } from "./server-client";
@@ -13,8 +14,10 @@ export interface AgentRunnerOptions {
   queue: ReportQueue;
   audit: (job: AgentJob) => Promise<AgentReport>;
   log: AgentLog;
-  /** Overrides the server's interval between audit rounds (tests, or a customer's preference). */
+  /** Overrides the server's interval between fetches of the job list (tests, or a customer's preference). */
   intervalMs?: number;
+  /** The shortest interval a monitor is audited at, whatever the server says (tests lower it). */
+  minJobIntervalMs?: number;
   backoff?: { baseMs: number; maxMs: number };
 }
 
@@ -22,15 +25,19 @@ export interface AgentStatus {
   startedAt: number;
   /** Last time the server answered, for either jobs or reports. */
   lastContactAt: number | null;
+  /** Last time due jobs were audited. */
   lastRoundAt: number | null;
   lastError: string | null;
   jobs: number;
+  /** Audits started since the agent started. */
+  audits: number;
   queued: number;
 }
 
 /**
- * The agent's loop: send what is queued, fetch jobs, audit, queue each report on disk, send.
- * Audit rounds keep their interval while the server is away (with the last jobs it gave);
+ * The agent's loop: send what is queued, fetch the job list (every page) each poll interval,
+ * audit each job when it is due (its own interval, in the edge's slots), queue each report on
+ * disk, send. Jobs keep their schedule while the server is away (with the last list it gave);
  * sending retries with backoff in between. `start()` resolves when `stop()` is called.
  */
 export class AgentRunner {
@@ -44,10 +51,15 @@ export class AgentRunner {
     lastRoundAt: null,
     lastError: null,
     jobs: 0,
+    audits: 0,
     queued: 0,
   };
+  private readonly schedule: JobSchedule;
 
-  constructor(private readonly options: AgentRunnerOptions) {}
+  constructor(private readonly options: AgentRunnerOptions) {
+    // The product's shortest monitor interval is a minute.
+    this.schedule = new JobSchedule(options.minJobIntervalMs ?? 60_000);
+  }
 
   start(): Promise<void> {
     this.loop ??= this.run();
@@ -65,49 +77,66 @@ export class AgentRunner {
     await queue.open();
     this.status.queued = await queue.size();
     log("info", "agent-started", { queued: this.status.queued });
-    let nextRoundAt = 0;
+    let nextPollAt = 0;
     while (!this.stopping.signal.aborted) {
       let ok = await this.flush();
-      if (Date.now() >= nextRoundAt && !this.stopping.signal.aborted) {
-        const round = await this.round();
-        ok &&= round.ok;
-        nextRoundAt =
-          Date.now() + (this.jobs ? round.intervalMs : backoffDelayMs(this.failures, backoff.baseMs, backoff.maxMs));
+      if (Date.now() >= nextPollAt && !this.stopping.signal.aborted) {
+        const poll = await this.poll();
+        ok &&= poll.ok;
+        nextPollAt =
+          Date.now() + (this.jobs ? poll.intervalMs : backoffDelayMs(this.failures, backoff.baseMs, backoff.maxMs));
+      }
+      if (this.jobs && !this.stopping.signal.aborted && (await this.auditDue(this.jobs)) > 0) {
         ok = (await this.flush()) && ok;
       }
       this.failures = ok ? 0 : this.failures + 1;
-      const untilRound = nextRoundAt - Date.now();
-      const wait = ok ? untilRound : Math.min(untilRound, backoffDelayMs(this.failures, backoff.baseMs, backoff.maxMs));
+      const nextDueAt = this.jobs ? this.schedule.nextDueAt(this.jobs) : Number.POSITIVE_INFINITY;
+      const untilNext = Math.min(nextPollAt, nextDueAt) - Date.now();
+      const wait = ok ? untilNext : Math.min(untilNext, backoffDelayMs(this.failures, backoff.baseMs, backoff.maxMs));
       await sleep(Math.max(0, wait), this.stopping.signal);
     }
     log("info", "agent-stopped", { queued: await queue.size() });
   }
 
-  /** Fetches jobs (keeping the last ones when that fails), audits them and queues each report. */
-  private async round(): Promise<{ ok: boolean; intervalMs: number }> {
-    const { client, queue, log, audit } = this.options;
-    const answer = await client.jobs();
+  /** Fetches every page of jobs, keeping the last complete list when that fails. */
+  private async poll(): Promise<{ ok: boolean; intervalMs: number }> {
+    const answer = await this.options.client.jobs();
     let intervalMs = this.options.intervalMs ?? 60_000;
     if (answer.ok) {
       this.status.lastContactAt = Date.now();
       this.jobs = answer.value.jobs;
+      this.schedule.keepOnly(this.jobs);
+      this.status.jobs = this.jobs.length;
       intervalMs = this.options.intervalMs ?? answer.value.intervalSeconds * 1000;
     } else {
       this.fail("jobs-failed", answer.error);
     }
-    if (!this.jobs) return { ok: false, intervalMs };
-    this.status.jobs = this.jobs.length;
+    return { ok: answer.ok, intervalMs };
+  }
+
+  /** Audits the jobs that are due and queues each report; says how many ran. */
+  private async auditDue(jobs: readonly AgentJob[]): Promise<number> {
+    const { queue, log, audit } = this.options;
+    const due = this.schedule.due(jobs, Date.now());
+    if (due.length === 0) return 0;
     const started = Date.now();
-    await mapWithConcurrency(this.jobs, AUDIT_CONCURRENCY, async (job) => {
+    await mapWithConcurrency(due, AUDIT_CONCURRENCY, async (job) => {
       if (this.stopping.signal.aborted) return;
+      this.schedule.ran(job, Date.now());
+      this.status.audits++;
       const report = await audit(job);
       const dropped = await queue.add(report);
       if (dropped.length > 0) log("warn", "queue-full", { dropped: dropped.length });
     });
     this.status.lastRoundAt = Date.now();
     this.status.queued = await queue.size();
-    log("info", "round-done", { jobs: this.jobs.length, ms: Date.now() - started, queued: this.status.queued });
-    return { ok: answer.ok, intervalMs };
+    log("info", "round-done", {
+      due: due.length,
+      jobs: jobs.length,
+      ms: Date.now() - started,
+      queued: this.status.queued,
+    });
+    return due.length;
   }
 
   /**

@@ -6,11 +6,21 @@ export interface AgentJob {
   target: string;
   expectedTransports: string[];
   slowMs: number;
+  /** Audit at most this often; a server that does not say gets its poll interval. */
+  intervalSeconds: number;
+  /** Due at times t where (t + phaseSeconds) % intervalSeconds == 0: the edge's slots. */
+  phaseSeconds: number;
 }
 
 export interface AgentJobs {
   jobs: AgentJob[];
+  /** How often to fetch the jobs again. */
   intervalSeconds: number;
+}
+
+/** One page of GET /api/v1/agent/jobs. */
+export interface AgentJobsPage extends AgentJobs {
+  nextCursor: string | null;
 }
 
 /** One audit as POST /api/v1/agent/reports takes it; reportId is the idempotency key. */
@@ -35,9 +45,16 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; sta
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The jobs answer, checked field by field: a server bug or a proxy's HTML page is an error value, not a crash. */
-export function parseJobs(body: unknown): Parsed<AgentJobs> {
+const positive = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v) && v > 0;
+
+/** One page of the jobs answer, checked field by field: a server bug or a proxy's HTML page is an error value, not a crash. */
+export function parseJobsPage(body: unknown): Parsed<AgentJobsPage> {
   if (!isRecord(body) || !Array.isArray(body.jobs)) return { ok: false, error: "jobs: expected { jobs: [...] }" };
+  const interval = typeof body.intervalSeconds === "number" && body.intervalSeconds >= 10 ? body.intervalSeconds : 60;
+  const nextCursor = body.nextCursor ?? null;
+  if (nextCursor !== null && (typeof nextCursor !== "string" || nextCursor.length === 0 || nextCursor.length > 200)) {
+    return { ok: false, error: "jobs: nextCursor must be a short string or null" };
+  }
   const jobs: AgentJob[] = [];
   for (const [i, job] of body.jobs.entries()) {
     if (
@@ -45,19 +62,25 @@ export function parseJobs(body: unknown): Parsed<AgentJobs> {
       typeof job.monitorId !== "string" ||
       typeof job.target !== "string" ||
       !Array.isArray(job.expectedTransports) ||
-      typeof job.slowMs !== "number"
+      typeof job.slowMs !== "number" ||
+      (job.intervalSeconds !== undefined && !positive(job.intervalSeconds)) ||
+      (job.phaseSeconds !== undefined && (typeof job.phaseSeconds !== "number" || !Number.isFinite(job.phaseSeconds)))
     ) {
-      return { ok: false, error: `jobs.${i}: expected monitorId, target, expectedTransports and slowMs` };
+      return {
+        ok: false,
+        error: `jobs.${i}: expected monitorId, target, expectedTransports and slowMs (and a positive intervalSeconds)`,
+      };
     }
     jobs.push({
       monitorId: job.monitorId,
       target: job.target,
       expectedTransports: job.expectedTransports.filter((t): t is string => typeof t === "string"),
       slowMs: job.slowMs,
+      intervalSeconds: positive(job.intervalSeconds) ? job.intervalSeconds : interval,
+      phaseSeconds: typeof job.phaseSeconds === "number" ? job.phaseSeconds : 0,
     });
   }
-  const interval = typeof body.intervalSeconds === "number" && body.intervalSeconds >= 10 ? body.intervalSeconds : 60;
-  return { ok: true, value: { jobs, intervalSeconds: interval } };
+  return { ok: true, value: { jobs, intervalSeconds: interval, nextCursor } };
 }
 
 /** The reports answer: one outcome per report sent. */

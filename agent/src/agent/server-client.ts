@@ -2,7 +2,7 @@ import {
   type AgentJobs,
   type AgentReport,
   type Parsed,
-  parseJobs,
+  parseJobsPage,
   parseOutcomes,
   type ReportOutcome,
 } from "./protocol";
@@ -13,6 +13,16 @@ export const MAX_BATCH_BYTES = 900 * 1024;
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
+/** The server's largest page; fewer requests for a big fleet. */
+export const JOBS_PAGE_SIZE = 500;
+/**
+ * More jobs than any organisation has (fleets are designed for 10,000 monitors): a server
+ * that keeps handing out pages is broken, and the agent keeps its last good list instead.
+ */
+export const MAX_JOBS = 20_000;
+/** A server may send smaller pages than asked for, but not endlessly (one repeating its jobs under new cursors). */
+export const MAX_JOB_PAGES = 100;
+
 /** The sipwatch server as the agent sees it: jobs in, reports out. Failures are values. */
 export class ServerClient {
   constructor(
@@ -21,9 +31,29 @@ export class ServerClient {
     private readonly version: string,
   ) {}
 
+  /** Every page of jobs, or an error (then the caller keeps its last complete list). */
   async jobs(): Promise<Parsed<AgentJobs>> {
-    const answer = await this.request("GET", "/api/v1/agent/jobs");
-    return answer.ok ? parseJobs(answer.value) : answer;
+    const jobs = new Map<string, AgentJobs["jobs"][number]>();
+    let cursor: string | null = null;
+    for (let page = 1; ; page++) {
+      const query = `limit=${JOBS_PAGE_SIZE}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`;
+      const answer = await this.request("GET", `/api/v1/agent/jobs?${query}`);
+      if (!answer.ok) return answer;
+      const parsed = parseJobsPage(answer.value);
+      if (!parsed.ok) return page === 1 ? parsed : { ok: false, error: `page ${page}: ${parsed.error}` };
+      // A job repeated on a later page is the same monitor, audited once.
+      for (const job of parsed.value.jobs) jobs.set(job.monitorId, job);
+      if (jobs.size > MAX_JOBS)
+        return { ok: false, error: `jobs: more than ${MAX_JOBS} jobs; not auditing a partial list` };
+      const next = parsed.value.nextCursor;
+      if (next === null)
+        return { ok: true, value: { jobs: [...jobs.values()], intervalSeconds: parsed.value.intervalSeconds } };
+      if (next === cursor || parsed.value.jobs.length === 0) {
+        return { ok: false, error: `jobs: page ${page} does not move on (cursor ${next.slice(0, 80)})` };
+      }
+      if (page >= MAX_JOB_PAGES) return { ok: false, error: `jobs: more than ${MAX_JOB_PAGES} pages` };
+      cursor = next;
+    }
   }
 
   async send(reports: readonly AgentReport[]): Promise<Parsed<ReportOutcome[]>> {

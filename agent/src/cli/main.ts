@@ -34,6 +34,8 @@ monitors from the server, audits them like check (UDP included, the system's res
 --resolver or SIPWATCH_RESOLVERS says otherwise), queues each report on disk under --state-dir
 and sends it. Environment: SIPWATCH_SERVER, SIPWATCH_AGENT_TOKEN, SIPWATCH_RESOLVERS.
   --health-port  serve GET /healthz on this port (--health-host, default 127.0.0.1)
+  --interval     fetch the job list every <s> seconds (default: the server's, 60); each
+                 monitor is audited at its own interval
 
 Exit codes: 0 clean, 1 warnings, 2 critical findings, 3 usage or resolver error.
 `;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { runs, vantagePoints } from "../schema/history";
 import { monitors } from "../schema/monitors";
@@ -73,20 +73,37 @@ export async function useAgentToken(
   return agent;
 }
 
-export type AgentJobRow = Pick<typeof monitors.$inferSelect, "id" | "target" | "expectedTransports" | "thresholds">;
+export type AgentJobRow = Pick<
+  typeof monitors.$inferSelect,
+  "id" | "target" | "expectedTransports" | "thresholds" | "intervalMinutes" | "phaseMinute"
+>;
 
-/** What an agent audits: every enabled monitor of its organisation. */
-export async function agentJobs(db: Db, organisationId: string): Promise<AgentJobRow[]> {
-  return db
+/**
+ * What an agent audits: the enabled monitors of its organisation, a page at a time in id
+ * order; `nextCursor` is the last id of a full page (null on the last page).
+ */
+export async function agentJobs(
+  db: Db,
+  organisationId: string,
+  page: { limit: number; after?: string | undefined },
+): Promise<{ jobs: AgentJobRow[]; nextCursor: string | null }> {
+  const scope = and(eq(monitors.organisationId, organisationId), eq(monitors.enabled, true));
+  const rows = await db
     .select({
       id: monitors.id,
       target: monitors.target,
       expectedTransports: monitors.expectedTransports,
       thresholds: monitors.thresholds,
+      intervalMinutes: monitors.intervalMinutes,
+      phaseMinute: monitors.phaseMinute,
     })
     .from(monitors)
-    .where(and(eq(monitors.organisationId, organisationId), eq(monitors.enabled, true)))
-    .orderBy(monitors.id);
+    .where(page.after ? and(scope, gt(monitors.id, page.after)) : scope)
+    .orderBy(monitors.id)
+    .limit(page.limit + 1);
+  const more = rows.length > page.limit;
+  const jobs = more ? rows.slice(0, page.limit) : rows;
+  return { jobs, nextCursor: more ? (jobs.at(-1)?.id ?? null) : null };
 }
 
 /** Which of these monitor ids belong to the organisation. */

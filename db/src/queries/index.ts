@@ -6,6 +6,7 @@ export * from "./history";
 export * from "./latest";
 export * from "./latest-views";
 export * from "./maintenance-windows";
+export * from "./overview";
 export * from "./public-monitors";
 export * from "./record-run";
 export * from "./retention";

@@ -58,15 +58,19 @@ export async function insertMonitor(services: Services, organisationId: string, 
   return id;
 }
 
-/** The report routes as the api branch will mount them, with the caller set directly instead of by auth. */
-export function testApp(services: Services, caller: Pick<Caller, "organisationId">) {
+/** API routes (the report routes by default) mounted as in the Worker, with the caller set directly instead of by auth. */
+export function testApp(
+  services: Services,
+  caller: Pick<Caller, "organisationId">,
+  routes: OpenAPIHono<AppEnv> = reportRoutes,
+) {
   return new OpenAPIHono<AppEnv>()
     .use(async (c, next) => {
       c.set("services", services);
       c.set("caller", { organisationId: caller.organisationId, userId: null, via: "token" });
       await next();
     })
-    .route("/api/v1", reportRoutes)
+    .route("/api/v1", routes)
     .onError(renderError);
 }
 

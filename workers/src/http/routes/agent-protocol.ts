@@ -13,13 +13,14 @@ import { createRouter, jsonBody, jsonResponse } from "../router";
 import {
   AGENT_REPORTS_MAX_BYTES,
   AgentJobSchema,
+  AgentJobsQuery,
   type AgentReport,
   AgentReportBatchSchema,
   ReportOutcomeSchema,
 } from "./agent-report-schemas";
 
-/** How often agents are asked to poll and audit. */
-const AGENT_INTERVAL_SECONDS = 60;
+/** How often agents are asked to fetch their jobs; each job carries its own audit interval. */
+const AGENT_POLL_SECONDS = 60;
 /** Agents' clocks drift; a report from further in the future than this is a broken clock. */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
@@ -47,21 +48,37 @@ agentProtocolRoutes
       method: "get",
       path: "/agent/jobs",
       tags: ["agent protocol"],
-      summary: "The monitors this agent audits (every enabled monitor of its organisation)",
+      summary: "The monitors this agent audits (every enabled monitor of its organisation), a page at a time",
+      request: { query: AgentJobsQuery },
       responses: {
-        200: jsonResponse(z.object({ jobs: z.array(AgentJobSchema), intervalSeconds: z.number().int() }), "Jobs"),
-        ...problemResponses(401),
+        200: jsonResponse(
+          z.object({
+            jobs: z.array(AgentJobSchema),
+            intervalSeconds: z.number().int().openapi({ description: "How often to fetch jobs again" }),
+            nextCursor: z
+              .string()
+              .nullable()
+              .openapi({ description: "Pass as `cursor` for the next page; null on the last" }),
+          }),
+          "Jobs",
+        ),
+        ...problemResponses(400, 401),
       },
     }),
     async (c) => {
-      const monitors = await agentJobs(c.var.services.db, c.var.agent.organisationId);
-      const jobs = monitors.map((m) => ({
+      const { limit, cursor } = c.req.valid("query");
+      const page = await agentJobs(c.var.services.db, c.var.agent.organisationId, { limit, after: cursor });
+      const jobs = page.jobs.map((m) => ({
         monitorId: m.id,
         target: m.target,
         expectedTransports: m.expectedTransports,
         slowMs: m.thresholds.slowMs,
+        // The edge runs a monitor in minutes m where (m + phase) % interval == 0 (db schema);
+        // in seconds, so the agent's audits land in the same minutes as the regions'.
+        intervalSeconds: m.intervalMinutes * 60,
+        phaseSeconds: m.phaseMinute * 60,
       }));
-      return c.json({ jobs, intervalSeconds: AGENT_INTERVAL_SECONDS }, 200);
+      return c.json({ jobs, intervalSeconds: AGENT_POLL_SECONDS, nextCursor: page.nextCursor }, 200);
     },
   )
   .openapi(

@@ -97,8 +97,33 @@ export const AgentJobSchema = z
     target: z.string(),
     expectedTransports: z.array(z.string()),
     slowMs: z.number().int(),
+    intervalSeconds: z.number().int().openapi({ description: "Audit this monitor at most this often" }),
+    phaseSeconds: z.number().int().openapi({
+      description:
+        "The monitor is due at times t (epoch seconds) where (t + phaseSeconds) % intervalSeconds == 0, the edge's slots",
+    }),
   })
   .openapi("AgentJob");
+
+/** Most jobs one page may carry; an agent pages through the rest. */
+export const AGENT_JOBS_MAX_LIMIT = 500;
+
+export const AgentJobsQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(AGENT_JOBS_MAX_LIMIT)
+    .default(100)
+    .openapi({ param: { name: "limit", in: "query" } }),
+  // The cursor is the last monitor id of the previous page; anything else is a client bug,
+  // said plainly rather than answered with an empty page the agent would take for "no jobs".
+  cursor: z
+    .string()
+    .regex(/^mon_[A-Za-z0-9_-]{1,64}$/, "is not a jobs cursor: pass nextCursor from the previous page")
+    .optional()
+    .openapi({ param: { name: "cursor", in: "query" } }),
+});
 
 /** Most bytes a batch of reports may take. */
 export const AGENT_REPORTS_MAX_BYTES = 1024 * 1024;

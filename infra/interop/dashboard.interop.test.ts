@@ -1,0 +1,184 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { artifactPath, launchChromium } from "../browser/chromium";
+import { type RunningService, startService } from "./start-service";
+
+/**
+ * The dashboard end to end, as an operator meets it: Debian's Chromium against `npm start`
+ * (the Worker serving web/dist, a local D1, the lab). Sign up, add a lab monitor and watch its
+ * first report arrive, read the monitor page, add a Slack channel and send a test to a
+ * Slack-compatible receiver on loopback, publish a badge and copy its snippet. Every page is
+ * screenshotted into .artifacts/dashboard/ (light, dark, and 375 px wide).
+ */
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: artifactPath("dashboard", `${name}.png`), fullPage: true });
+
+let service: RunningService;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let slack: Server;
+const slackMessages: unknown[] = [];
+const errors: string[] = [];
+const email = `operator.${Date.now()}@example.test`;
+
+beforeAll(async () => {
+  slack = createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => {
+      body += d;
+    });
+    req.on("end", () => {
+      slackMessages.push(JSON.parse(body));
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => slack.listen(0, "127.0.0.1", r));
+  service = await startService({ worker: 18_887, dns: 15_499, doh: 18_253 });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: service.base });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: service.base });
+  page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  page.setDefaultTimeout(15_000);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+  slack?.close();
+});
+
+describe("the dashboard in Chromium", () => {
+  it("signs a new operator up and shows the empty overview that helps add a first monitor", async () => {
+    await page.goto("/");
+    await page.waitForURL("**/sign-in");
+    await shot(page, "01-sign-in");
+    // Keyboard first: the first Tab reaches the form, not a mouse-only control.
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByLabel("Your name").fill("Olga Operator");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByLabel("Password").press("Enter");
+    await page.getByRole("heading", { name: "Watch your first SIP domain" }).waitFor();
+    await shot(page, "02-overview-empty");
+  });
+
+  it("adds a lab monitor and shows its first report live, from both regions", async () => {
+    await page.getByRole("link", { name: "+ Add your first monitor" }).click();
+    await page.getByRole("button", { name: "Add and check now" }).click();
+    // The browser's own checks name the fields before anything is sent.
+    await expect(page.getByText("Give the monitor a name").isVisible()).resolves.toBe(true);
+    await page.getByLabel("Name").fill("Lab PBX");
+    await page.getByLabel("SIP domain or URI").fill("expired.sipwatch.test");
+    await shot(page, "03-add-monitor");
+    await page.getByRole("button", { name: "Add and check now" }).click();
+    await page.getByRole("heading", { name: "Lab PBX is being watched" }).waitFor();
+    await page.getByRole("region", { name: "Report from weur" }).waitFor({ timeout: 45_000 });
+    await page.getByRole("region", { name: "Report from enam" }).waitFor();
+    const weur = page.getByRole("region", { name: "Report from weur" });
+    await expect(
+      weur.getByText(/Phones that follow RFC 3263 use TCP to sip1\.expired\.sipwatch\.test/).count(),
+    ).resolves.toBe(1);
+    await expect(weur.getByText(/Certificate of sip1\.expired\.sipwatch\.test.* expired/).count()).resolves.toBe(1);
+    await shot(page, "04-first-report");
+  });
+
+  it("shows the monitor page: phones, findings with fixes, the matrix, the discovery tree and charts", async () => {
+    await page.getByRole("link", { name: "Open the monitor" }).click();
+    await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
+    await page.getByRole("list", { name: "Client profiles" }).waitFor();
+    const findings = page.getByRole("list", { name: "Open findings" });
+    await findings.waitFor();
+    const expired = findings.getByRole("listitem").filter({ hasText: "tls.cert.expired" });
+    await expect(expired.getByText("Critical").count()).resolves.toBe(1);
+    // One card for the expired certificate, naming both regions that see it.
+    await expect(expired.getByText(/seen from (enam, weur|weur, enam)/).count()).resolves.toBe(1);
+    await expect(expired.getByText(/^Fix:/).count()).resolves.toBe(1);
+    const matrix = page.getByRole("table");
+    await expect(matrix.getByRole("columnheader").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["Transport", "Target", "weur", "enam"]),
+    );
+    await expect(matrix.getByText("! certificate not trusted").count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByText(/SIPS\+D2T → _sips\._tcp\.expired\.sipwatch\.test/).count()).resolves.toBeGreaterThan(
+      0,
+    );
+    // recharts, loaded on demand: the certificate timeline has a bar for the expired certificate.
+    await page.locator(".recharts-surface").first().waitFor();
+    await expect(page.getByText(/expired \d+ days? ago, expires/).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.getByRole("list", { name: "DNS changes, newest first" }).getByRole("listitem").count(),
+    ).resolves.toBeGreaterThan(0);
+    await shot(page, "05-monitor-detail");
+    await page.getByRole("link", { name: "← Overview" }).click();
+    const row = page.getByRole("listitem").filter({ hasText: "Lab PBX" });
+    await row.getByText("Degraded").waitFor();
+    await expect(row.getByText("TLS down").count()).resolves.toBe(2);
+    await shot(page, "06-overview");
+  });
+
+  it("adds a Slack channel and delivers a test message to a Slack-compatible receiver", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByLabel("Name").fill("NOC Slack");
+    await page
+      .getByLabel("Slack incoming webhook URL")
+      .fill(`http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T0/B0/x`);
+    await page.getByRole("button", { name: "Add Slack channel" }).click();
+    await page.getByText("NOC Slack").first().waitFor();
+    await page
+      .getByRole("button", { name: /Send test/ })
+      .first()
+      .click();
+    await page.getByText("Test delivered").waitFor({ timeout: 20_000 });
+    expect(slackMessages).toHaveLength(1);
+    expect(JSON.stringify(slackMessages[0])).toMatch(/sipwatch/i);
+    await shot(page, "07-alert-channels");
+  });
+
+  it("publishes a badge and copies its Markdown snippet", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("link", { name: "Lab PBX" }).click();
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByLabel("Publish a status badge and a public status page").check();
+    await page.getByLabel("Slug").fill("lab-pbx");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Badges" }).click();
+    const badge = page.getByRole("img", { name: "Status badge" }).first();
+    await badge.waitFor();
+    await expect
+      .poll(() => badge.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Copy markdown" }).first().click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(`![Lab PBX: Status](${service.base}/badge/lab-pbx.svg)`);
+    await shot(page, "08-badges");
+  });
+
+  it("works at 375 px wide and in the dark theme, with no script errors", async () => {
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("list", { name: "Monitors" }).waitFor();
+    await shot(page, "09-overview-dark");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByRole("link", { name: "Lab PBX" }).click();
+    await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
+    // Nothing wider than the screen but the tables, which scroll inside their own box.
+    const tooWide = await page.evaluate(() =>
+      [...document.querySelectorAll("main *")]
+        .filter(
+          (e) =>
+            !e.closest(".table-scroll, .recharts-wrapper") && e.getBoundingClientRect().right > window.innerWidth + 1,
+        )
+        .slice(0, 5)
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? "").slice(0, 60)}`),
+    );
+    expect(tooWide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await shot(page, "10-monitor-375px-dark");
+    expect(errors).toEqual([]);
+  });
+});

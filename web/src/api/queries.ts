@@ -1,0 +1,198 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, type Schemas, unwrap } from "./client";
+
+/**
+ * Every read and write the dashboard makes, as react-query hooks over the typed client. Keys
+ * are arrays rooted at the resource so a write can invalidate exactly what it changed.
+ */
+export const keys = {
+  me: ["organisations", "current"] as const,
+  organisations: ["organisations"] as const,
+  overview: ["overview"] as const,
+  availability: ["overview", "availability"] as const,
+  monitor: (id: string) => ["monitors", id] as const,
+  report: (id: string) => ["monitors", id, "report"] as const,
+  rollups: (id: string, window: Window) => ["monitors", id, "rollups", window] as const,
+  dnsHistory: (id: string) => ["monitors", id, "dns"] as const,
+  findingsHistory: (id: string) => ["monitors", id, "findings"] as const,
+  channels: ["channels"] as const,
+  deliveries: (id: string) => ["channels", id, "deliveries"] as const,
+  agents: ["agents"] as const,
+  tokens: ["tokens"] as const,
+};
+
+export type Window = "24h" | "7d" | "90d";
+const byId = (id: string) => ({ params: { path: { id } } });
+
+export const useCurrentOrganisation = () =>
+  useQuery({ queryKey: keys.me, queryFn: () => unwrap(api.GET("/api/v1/organisations/current")), retry: false });
+
+export const useOrganisations = () =>
+  useQuery({ queryKey: keys.organisations, queryFn: () => unwrap(api.GET("/api/v1/organisations")) });
+
+export function useActivateOrganisation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST("/api/v1/organisations/{id}/activate", byId(id))),
+    // Everything the dashboard shows belongs to the organisation: start over.
+    onSuccess: () => client.invalidateQueries(),
+  });
+}
+
+export function useCreateOrganisation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => unwrap(api.POST("/api/v1/organisations", { body: { name } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.organisations }),
+  });
+}
+
+// The overview refreshes each minute, the cron's own pace.
+export const useOverview = () =>
+  useQuery({
+    queryKey: keys.overview,
+    queryFn: () => unwrap(api.GET("/api/v1/overview")),
+    refetchInterval: 60_000,
+  });
+
+export const useAvailability = () =>
+  useQuery({
+    queryKey: keys.availability,
+    queryFn: () => unwrap(api.GET("/api/v1/overview/availability")),
+    refetchInterval: 300_000,
+  });
+
+export const useMonitor = (id: string) =>
+  useQuery({ queryKey: keys.monitor(id), queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}", byId(id))) });
+
+export const useReport = (id: string) =>
+  useQuery({
+    queryKey: keys.report(id),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/report", byId(id))),
+    refetchInterval: 60_000,
+  });
+
+export const useRollups = (id: string, window: Window) =>
+  useQuery({
+    queryKey: keys.rollups(id, window),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/monitors/{id}/history/rollups", { params: { path: { id }, query: { window } } })),
+  });
+
+export const useDnsHistory = (id: string) =>
+  useQuery({
+    queryKey: keys.dnsHistory(id),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/history/dns", byId(id))),
+  });
+
+export const useFindingsHistory = (id: string) =>
+  useQuery({
+    queryKey: keys.findingsHistory(id),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/history/findings", byId(id))),
+  });
+
+export type CreateMonitor = Schemas["CreateMonitor"];
+export type UpdateMonitor = Schemas["UpdateMonitor"];
+
+export function useSaveMonitor(id?: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateMonitor) =>
+      id
+        ? unwrap(api.PATCH("/api/v1/monitors/{id}", { params: { path: { id } }, body: body as UpdateMonitor }))
+        : unwrap(api.POST("/api/v1/monitors", { body })),
+    onSuccess: (monitor) => {
+      client.setQueryData(keys.monitor(monitor.id), monitor);
+      return client.invalidateQueries({ queryKey: keys.overview });
+    },
+  });
+}
+
+export function useDeleteMonitor() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/monitors/{id}", byId(id))),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.overview }),
+  });
+}
+
+export function useRunNow(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/monitors/{id}/run", byId(id))),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.report(id) }),
+        client.invalidateQueries({ queryKey: keys.overview }),
+      ]),
+  });
+}
+
+export const useChannels = () =>
+  useQuery({ queryKey: keys.channels, queryFn: () => unwrap(api.GET("/api/v1/channels")) });
+
+export const useDeliveries = (id: string) =>
+  useQuery({
+    queryKey: keys.deliveries(id),
+    queryFn: () => unwrap(api.GET("/api/v1/channels/{id}/deliveries", byId(id))),
+  });
+
+export function useCreateChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["CreateChannel"]) => unwrap(api.POST("/api/v1/channels", { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.channels }),
+  });
+}
+
+export function useDeleteChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/channels/{id}", byId(id))),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.channels }),
+  });
+}
+
+export function useTestChannel() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST("/api/v1/channels/{id}/test", byId(id))),
+    onSettled: (_data, _error, id) => client.invalidateQueries({ queryKey: keys.deliveries(id) }),
+  });
+}
+
+export const useAgents = () => useQuery({ queryKey: keys.agents, queryFn: () => unwrap(api.GET("/api/v1/agents")) });
+
+export function useCreateAgent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => unwrap(api.POST("/api/v1/agents", { body: { name } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.agents }),
+  });
+}
+
+export function useRevokeAgent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/agents/{id}", byId(id))),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.agents }),
+  });
+}
+
+export const useTokens = () => useQuery({ queryKey: keys.tokens, queryFn: () => unwrap(api.GET("/api/v1/tokens")) });
+
+export function useCreateToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => unwrap(api.POST("/api/v1/tokens", { body: { name } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}
+
+export function useRevokeToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE("/api/v1/tokens/{id}", byId(id))),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.tokens }),
+  });
+}

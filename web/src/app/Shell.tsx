@@ -1,0 +1,94 @@
+import { useQueryClient } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Link, useLocation } from "wouter";
+import type { Schemas } from "../api/client";
+import { useActivateOrganisation, useOrganisations } from "../api/queries";
+import { signOut } from "../auth/auth-client";
+import { useTheme } from "../ui/theme";
+
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/settings/channels", label: "Alerts" },
+  { href: "/settings/agents", label: "Agents" },
+  { href: "/settings/badges", label: "Badges" },
+  { href: "/settings/tokens", label: "API tokens" },
+];
+
+export function Shell({ organisation, children }: { organisation: Schemas["Organisation"]; children: ReactNode }) {
+  const [location] = useLocation();
+  const [theme, toggleTheme] = useTheme();
+  const client = useQueryClient();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <span className="brand-dot" aria-hidden="true" /> sipwatch
+        </Link>
+        <nav className="nav" aria-label="Main">
+          {NAV.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={
+                (item.href === "/" ? location === "/" || location.startsWith("/monitors") : location === item.href)
+                  ? "page"
+                  : undefined
+              }
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="topbar-end">
+          <OrganisationSwitcher current={organisation} />
+          <button
+            type="button"
+            onClick={toggleTheme}
+            aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}
+          >
+            {theme === "dark" ? "☀" : "☾"}
+          </button>
+          <button
+            type="button"
+            onClick={async () => {
+              await signOut();
+              client.clear();
+              window.location.assign("/sign-in");
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}
+
+function OrganisationSwitcher({ current }: { current: Schemas["Organisation"] }) {
+  const organisations = useOrganisations();
+  const activate = useActivateOrganisation();
+  const list = organisations.data?.organisations ?? [current];
+  return (
+    <>
+      <label htmlFor="organisation" className="visually-hidden">
+        Organisation
+      </label>
+      <select
+        id="organisation"
+        value={current.id}
+        disabled={activate.isPending}
+        onChange={(e) => activate.mutate(e.target.value)}
+      >
+        {list.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+import type { FieldError, Schemas } from "../api/client";
+
+/** Durable Object location hints (Cloudflare's names), as the API's `regions` enum lists them. */
+export const REGION_LABELS: Record<string, string> = {
+  wnam: "Western North America",
+  enam: "Eastern North America",
+  sam: "South America",
+  weur: "Western Europe",
+  eeur: "Eastern Europe",
+  apac: "Asia-Pacific",
+  oc: "Oceania",
+  afr: "Africa",
+  me: "Middle East",
+};
+export const TRANSPORT_CHOICES = ["udp", "tcp", "tls", "wss"] as const;
+export const INTERVAL_CHOICES = [1, 5, 10, 15, 30, 60] as const;
+const SLUG = /^[a-z0-9][a-z0-9-]{2,62}$/;
+
+export interface FormValues {
+  name: string;
+  target: string;
+  expectedTransports: string[];
+  /** Empty: the deployment's default regions. */
+  regions: string[];
+  intervalMinutes: number;
+  isPublic: boolean;
+  slug: string;
+  enabled: boolean;
+  failuresToOpen: number;
+  successesToResolve: number;
+  slowMs: number;
+  certExpiryDays: number;
+}
+
+export const NEW_MONITOR: FormValues = {
+  name: "",
+  target: "",
+  expectedTransports: ["udp", "tcp", "tls"],
+  regions: [],
+  intervalMinutes: 5,
+  isPublic: false,
+  slug: "",
+  enabled: true,
+  failuresToOpen: 2,
+  successesToResolve: 2,
+  slowMs: 1000,
+  certExpiryDays: 14,
+};
+
+export function valuesOf(monitor: Schemas["Monitor"]): FormValues {
+  return {
+    name: monitor.name,
+    target: monitor.target,
+    expectedTransports: [...monitor.expectedTransports],
+    regions: [...monitor.regions],
+    intervalMinutes: monitor.intervalMinutes,
+    isPublic: monitor.isPublic,
+    slug: monitor.slug ?? "",
+    enabled: monitor.enabled,
+    ...monitor.thresholds,
+  };
+}
+
+/**
+ * What the browser can tell before asking the server: required fields and the slug's shape.
+ * The server validates everything again (the target with core's SIP URI parser) and its
+ * per-field errors are shown the same way.
+ */
+export function checkValues(values: FormValues): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!values.name.trim()) errors.push({ field: "name", message: "Give the monitor a name" });
+  if (!values.target.trim())
+    errors.push({ field: "target", message: "Enter a SIP domain or URI, e.g. sips:example.com" });
+  if (values.expectedTransports.length === 0) {
+    errors.push({ field: "expectedTransports", message: "Pick at least one transport phones should use" });
+  }
+  if (values.isPublic && !SLUG.test(values.slug)) {
+    errors.push({
+      field: "slug",
+      message: "A public monitor needs a slug: 3 to 63 lower-case letters, digits and dashes",
+    });
+  }
+  return errors;
+}
+
+export function requestBody(values: FormValues): Schemas["CreateMonitor"] {
+  return {
+    name: values.name.trim(),
+    target: values.target.trim(),
+    expectedTransports: values.expectedTransports as Schemas["CreateMonitor"]["expectedTransports"],
+    ...(values.regions.length > 0 ? { regions: values.regions as Schemas["CreateMonitor"]["regions"] } : {}),
+    intervalMinutes: values.intervalMinutes as Schemas["CreateMonitor"]["intervalMinutes"],
+    isPublic: values.isPublic,
+    slug: values.slug.trim() ? values.slug.trim() : null,
+    enabled: values.enabled,
+    thresholds: {
+      failuresToOpen: values.failuresToOpen,
+      successesToResolve: values.successesToResolve,
+      slowMs: values.slowMs,
+      certExpiryDays: values.certExpiryDays,
+    },
+  };
+}
+
+/** The error for a field, from the browser's checks or the server's problem ("thresholds.slowMs" -> "slowMs"). */
+export function errorFor(errors: readonly FieldError[], field: string): string | undefined {
+  return errors.find((e) => e.field === field || e.field.endsWith(`.${field}`) || e.field.startsWith(`${field}.`))
+    ?.message;
+}

@@ -1,0 +1,4 @@
+export { AgentsSection } from "./AgentsSection";
+export { BadgesSection } from "./BadgesSection";
+export { ChannelsSection } from "./ChannelsSection";
+export { TokensSection } from "./TokensSection";
