@@ -12,6 +12,21 @@ import { type RunningService, startService } from "./start-service";
  * Slack-compatible receiver on loopback, publish a badge and copy its snippet. Every page is
  * screenshotted into .artifacts/dashboard/ (light, dark, and 375 px wide).
  */
+// What the page.evaluate() callbacks use of the browser: infra compiles against Node's types only.
+interface PageElement {
+  tagName: string;
+  className: string;
+  textContent: string | null;
+  closest(selector: string): unknown;
+  getBoundingClientRect(): { right: number };
+}
+declare const window: { innerWidth: number };
+declare const document: {
+  documentElement: { scrollWidth: number };
+  querySelectorAll(selector: string): Iterable<PageElement>;
+};
+declare const navigator: { clipboard: { readText(): Promise<string> } };
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: artifactPath("dashboard", `${name}.png`), fullPage: true });
 
@@ -150,7 +165,12 @@ describe("the dashboard in Chromium", () => {
     const badge = page.getByRole("img", { name: "Status badge" }).first();
     await badge.waitFor();
     await expect
-      .poll(() => badge.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .poll(() =>
+        badge.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete ? loaded.naturalWidth : 0;
+        }),
+      )
       .toBeGreaterThan(0);
     await page.getByRole("button", { name: "Copy markdown" }).first().click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
