@@ -144,7 +144,9 @@ function oneReportPerMonitor(results: readonly AuditResult[]): AuditResult[][] {
   for (const result of [...results].sort((a, b) => a.startedAt - b.startedAt)) {
     const depth = seen.get(result.monitorId) ?? 0;
     seen.set(result.monitorId, depth + 1);
-    (layers[depth] ??= []).push(result);
+    const layer = layers[depth] ?? [];
+    layer.push(result);
+    layers[depth] = layer;
   }
   return layers;
 }
