@@ -55,14 +55,19 @@ function storedSent(dir: string, needle: string): Array<{ id: string; data: Reco
 const readIfThere = (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : null);
 
 export function sentEmailsContaining(needle: string): SentEmail[] {
-  return miniflareDirs().flatMap((dir) =>
-    storedSent(dir, needle).map(({ id, data }) => ({
-      id,
-      stored: data,
-      textFile: readIfThere(join(dir, "email", "email-text", `${id}.txt`)),
-      htmlFile: readIfThere(join(dir, "email", "email-html", `${id}.html`)),
-    })),
-  );
+  return miniflareDirs().flatMap((dir) => {
+    try {
+      return storedSent(dir, needle).map(({ id, data }) => ({
+        id,
+        stored: data,
+        textFile: readIfThere(join(dir, "email", "email-text", `${id}.txt`)),
+        htmlFile: readIfThere(join(dir, "email", "email-html", `${id}.html`)),
+      }));
+    } catch {
+      // Another run's miniflare removing its directory as it exits: not ours, skip it.
+      return [];
+    }
+  });
 }
 
 export async function startSentEmailReader() {
