@@ -17,8 +17,8 @@ import type { TestProject } from "vitest/node";
 import { startAlertReceiver } from "./alert-receiver";
 import { startBreakableService } from "./breakable-service";
 import type { WorkersLab } from "./lab-types";
-
 import { BREAKABLE_DOMAIN, DOMAIN, HOST } from "./lab-types";
+import { startSentEmailReader } from "./sent-email-reader";
 
 const CERTIFICATES: LabCertName[] = [
   "valid",
@@ -90,6 +90,7 @@ export default async function setup(project: TestProject) {
 
   const webhookSecret = "whsec-test-secret";
   const alertReceiver = keep(await startAlertReceiver(webhookSecret));
+  const sentEmail = keep(await startSentEmailReader());
 
   project.provide("lab", {
     dohUrl: dns.dohUrl,
@@ -105,6 +106,7 @@ export default async function setup(project: TestProject) {
     closedPort: await closedPort(),
     alertReceiverUrl: alertReceiver.url,
     webhookSecret,
+    sentEmailUrl: sentEmail.url,
     breakable: { domain: BREAKABLE_DOMAIN, controlUrl: breakable.controlUrl },
   });
   return async () => {

@@ -28,6 +28,8 @@ export interface WorkersLab {
   alertReceiverUrl: string;
   /** The secret the receiver checks webhook signatures with. */
   webhookSecret: string;
+  /** test/sent-email-reader.ts: GET /sent-email?containing=<text>, what the local send_email binding sent. */
+  sentEmailUrl: string;
   /** test/breakable-service.ts: a live zone whose TLS listener `POST <controlUrl>/break` and `/heal` switch. */
   breakable: { domain: string; controlUrl: string };
 }
@@ -41,6 +43,17 @@ export interface ReceivedRequest {
   authorization: string | null;
   /** null when the request carried no signature headers. */
   signatureValid: boolean | null;
+}
+
+/** One message the local send_email binding sent, as miniflare keeps it (test/sent-email-reader.ts). */
+export interface SentEmail {
+  /** The Message-ID without its angle brackets. */
+  id: string;
+  /** The email store's record: from, to, subject, messageId, text, html, sentAt. */
+  stored: Record<string, unknown>;
+  /** The parts miniflare wrote to disk; null until its waitUntil has written them. */
+  textFile: string | null;
+  htmlFile: string | null;
 }
 
 declare module "vitest" {

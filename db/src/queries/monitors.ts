@@ -1,6 +1,7 @@
-import { and, asc, count, eq, gt } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
 import { type Db, isUniqueViolation } from "../db";
 import { monitors } from "../schema/monitors";
+import { chunk } from "./batching";
 
 export type MonitorRow = typeof monitors.$inferSelect;
 export type NewMonitor = Omit<typeof monitors.$inferInsert, "phaseMinute">;
@@ -95,4 +96,27 @@ export async function deleteMonitor(db: Db, organisationId: string, monitorId: s
     .where(and(eq(monitors.id, monitorId), eq(monitors.organisationId, organisationId)))
     .returning({ id: monitors.id });
   return deleted.length > 0;
+}
+
+/** What the alert policy needs of the organisation's monitors among `monitorIds`. */
+export async function alertSettingsOf(
+  db: Db,
+  organisationId: string,
+  monitorIds: readonly string[],
+): Promise<Array<Pick<MonitorRow, "id" | "organisationId" | "thresholds" | "alertPolicy">>> {
+  const rows: Array<Pick<MonitorRow, "id" | "organisationId" | "thresholds" | "alertPolicy">> = [];
+  for (const ids of chunk([...new Set(monitorIds)], 90)) {
+    rows.push(
+      ...(await db
+        .select({
+          id: monitors.id,
+          organisationId: monitors.organisationId,
+          thresholds: monitors.thresholds,
+          alertPolicy: monitors.alertPolicy,
+        })
+        .from(monitors)
+        .where(and(eq(monitors.organisationId, organisationId), inArray(monitors.id, ids)))),
+    );
+  }
+  return rows;
 }

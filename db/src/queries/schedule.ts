@@ -12,7 +12,14 @@ export const phaseDueIn = (minute: number, interval: number) => (interval - (min
 
 export type DueMonitor = Pick<
   typeof monitors.$inferSelect,
-  "id" | "organisationId" | "target" | "expectedTransports" | "regions" | "intervalMinutes" | "thresholds"
+  | "id"
+  | "organisationId"
+  | "target"
+  | "expectedTransports"
+  | "regions"
+  | "intervalMinutes"
+  | "thresholds"
+  | "alertPolicy"
 >;
 
 /**
@@ -31,6 +38,7 @@ export async function dueMonitors(db: Db, minute: number): Promise<DueMonitor[]>
           regions: monitors.regions,
           intervalMinutes: monitors.intervalMinutes,
           thresholds: monitors.thresholds,
+          alertPolicy: monitors.alertPolicy,
         })
         .from(monitors)
         .where(

@@ -1,5 +1,6 @@
 import type { AlertAction, AlertState } from "@sipwatch/core";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { vantagePoints } from "./history";
 import { monitors } from "./monitors";
 import { organisations } from "./organisations";
 
@@ -72,4 +73,45 @@ export const alertOutbox = sqliteTable(
     index("alert_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("alert_outbox_channel_idx").on(t.channelId, t.createdAt),
   ],
+);
+
+/**
+ * A one-off maintenance window: no notifications for the monitor while it lasts, though rounds
+ * are still counted, so an incident still open when it ends is announced then. [startsAt, endsAt).
+ */
+export const maintenanceWindows = sqliteTable(
+  "maintenance_window",
+  {
+    id: text("id").primaryKey(),
+    monitorId: text("monitor_id")
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  // The tick reads the windows of its monitors that have not ended yet.
+  (t) => [index("maintenance_window_monitor_idx").on(t.monitorId, t.endsAt)],
+);
+
+/**
+ * The alert state of one agent's view of one monitor. Agents report on their own clock, so each
+ * agent is its own sequence of rounds beside the regions' (alert_state), not mixed into it.
+ */
+export const vantageAlertStates = sqliteTable(
+  "vantage_alert_state",
+  {
+    monitorId: text("monitor_id")
+      .notNull()
+      .references(() => monitors.id, { onDelete: "cascade" }),
+    vantageId: text("vantage_id")
+      .notNull()
+      .references(() => vantagePoints.id, { onDelete: "cascade" }),
+    state: text("state", { mode: "json" }).$type<AlertState>().notNull(),
+    /** startedAt of the last report counted: older reports (an offline queue, a retry) are not counted again. */
+    lastRoundAt: integer("last_round_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.vantageId] })],
 );

@@ -15,6 +15,20 @@ export interface MonitorThresholds {
   certExpiryDays: number;
 }
 
+/**
+ * A monitor's own alert behaviour beyond its thresholds; null on the row means the defaults
+ * (core/alerting DEFAULT_ALERT_POLICY). Minutes, because that is how people set them.
+ */
+export interface MonitorAlertPolicy {
+  /** Regions that must fail in one round ("2 of 3"); capped at the regions that reported. */
+  quorum: number;
+  /** Repeat an open incident this often; 0 sends no reminders. */
+  reminderIntervalMinutes: number;
+  /** More than `flapMaxChanges` opens and resolves within `flapWindowMinutes` is flapping. */
+  flapMaxChanges: number;
+  flapWindowMinutes: number;
+}
+
 /** One watched SIP domain or URI. Times are epoch ms. */
 export const monitors = sqliteTable(
   "monitor",
@@ -36,6 +50,7 @@ export const monitors = sqliteTable(
      */
     phaseMinute: integer("phase_minute").notNull(),
     thresholds: text("thresholds", { mode: "json" }).$type<MonitorThresholds>().notNull(),
+    alertPolicy: text("alert_policy", { mode: "json" }).$type<MonitorAlertPolicy>(),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
     /** Public status and badge URLs use it; unique across sipwatch. */
     slug: text("slug").unique(),

@@ -50,8 +50,8 @@ async function sendThroughBinding(context: NotifyContext, content: EmailContent)
   const binding = context.env.EMAIL;
   if (!binding) return { ok: false, error: "No email transport: bind EMAIL or set EMAIL_API_URL", retryable: false };
   try {
-    await binding.send(content);
-    return { ok: true };
+    const { messageId } = await binding.send(content);
+    return { ok: true, messageId };
   } catch (error) {
     // The binding throws for refused senders or recipients as well as for outages; both are
     // retried a few times, which costs little and covers a transient outage.

@@ -13,7 +13,9 @@ export interface AlertMessage {
 }
 
 /** A delivery attempt's result; an unreachable channel is an expected failure, not an exception. */
-export type DeliveryOutcome = { ok: true } | { ok: false; error: string; retryable: boolean };
+export type DeliveryOutcome =
+  /** `messageId`: what the transport calls the message, when it says (the send_email binding does). */
+  { ok: true; messageId?: string } | { ok: false; error: string; retryable: boolean };
 
 export interface NotifyContext {
   env: Env;

@@ -1,4 +1,4 @@
-import { type AlertState, alertInputOf, alertPolicyOf, INITIAL_ALERT_STATE, nextAlertState } from "@sipwatch/core";
+import { type AlertState, alertInputOf, INITIAL_ALERT_STATE, nextAlertState } from "@sipwatch/core";
 import {
   alertRoundStatements,
   alertStatesOf,
@@ -6,8 +6,11 @@ import {
   type DueMonitor,
   type Enqueued,
   enabledChannelsOf,
+  openMaintenanceWindowsOf,
   runStatements,
 } from "@sipwatch/db";
+import { outboxRowsFor, vantageAuditOf } from "../alerts/alert-round";
+import { monitorAlertPolicy } from "../alerts/monitor-policy";
 import type { AuditResult } from "../probing/audit-job";
 
 export interface AlertsEnqueued {
@@ -15,15 +18,18 @@ export interface AlertsEnqueued {
   enqueued: number;
 }
 
+export type AlertedMonitor = Pick<DueMonitor, "id" | "organisationId" | "thresholds"> &
+  Partial<Pick<DueMonitor, "alertPolicy">>;
+
 /**
  * Runs the alert policy over this tick's audits, one round per monitor (every region that
  * audited it), and stores the new states with one outbox row per action and enabled channel in
  * one batch. States that did not change are not rewritten: most rounds of most monitors change
- * nothing.
+ * nothing. Each monitor's stored policy and its maintenance windows that have not ended apply.
  */
 export async function enqueueAlerts(
   db: Db,
-  audited: ReadonlyArray<Pick<DueMonitor, "id" | "organisationId" | "thresholds">>,
+  audited: readonly AlertedMonitor[],
   results: readonly AuditResult[],
   now: number,
 ): Promise<AlertsEnqueued> {
@@ -31,34 +37,25 @@ export async function enqueueAlerts(
   for (const r of results) byMonitor.set(r.monitorId, [...(byMonitor.get(r.monitorId) ?? []), r]);
   const monitors = audited.filter((m) => byMonitor.has(m.id));
   if (monitors.length === 0) return { evaluated: 0, enqueued: 0 };
-  const [states, channels] = await Promise.all([
-    alertStatesOf(
-      db,
-      monitors.map((m) => m.id),
-    ),
+  const ids = monitors.map((m) => m.id);
+  const [states, channels, windows] = await Promise.all([
+    alertStatesOf(db, ids),
     enabledChannelsOf(
       db,
       monitors.map((m) => m.organisationId),
     ),
+    openMaintenanceWindowsOf(db, ids, now),
   ]);
   const changed: Array<{ monitorId: string; state: AlertState }> = [];
   const enqueued: Enqueued[] = [];
   for (const monitor of monitors) {
-    const round = (byMonitor.get(monitor.id) ?? []).map((r) => ({
-      vantageId: r.vantageId,
-      status: r.summary.status,
-      certDaysLeft: r.summary.certDaysLeft,
-      findings: r.findings,
-    }));
+    const round = (byMonitor.get(monitor.id) ?? []).map(vantageAuditOf);
     const previous = states.get(monitor.id) ?? INITIAL_ALERT_STATE;
-    const next = nextAlertState(previous, alertInputOf(monitor.id, round), alertPolicyOf(monitor.thresholds), now);
+    const policy = monitorAlertPolicy(monitor, windows.get(monitor.id));
+    const next = nextAlertState(previous, alertInputOf(monitor.id, round), policy, now);
     if (JSON.stringify(next.state) !== JSON.stringify(previous))
       changed.push({ monitorId: monitor.id, state: next.state });
-    for (const action of next.actions) {
-      for (const channel of channels.get(monitor.organisationId) ?? []) {
-        enqueued.push({ organisationId: monitor.organisationId, monitorId: monitor.id, channelId: channel.id, action });
-      }
-    }
+    enqueued.push(...outboxRowsFor(monitor, next.actions, channels.get(monitor.organisationId) ?? []));
   }
   await runStatements(db, alertRoundStatements(db, changed, enqueued, now));
   return { evaluated: monitors.length, enqueued: enqueued.length };

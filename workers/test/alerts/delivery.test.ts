@@ -193,14 +193,6 @@ describe("alert delivery through the outbox", () => {
     ]);
   });
 
-  it("sends email through the send_email binding", async () => {
-    const { channelId } = await openIncident(services, (org) =>
-      insertChannel(services, org, { type: "email", to: ["ops@example.test"] }),
-    );
-    expect(await deliverDueAlerts(services, T0 + MINUTE)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
-    expect(await outboxRows(channelId)).toMatchObject([{ status: "delivered" }]);
-  });
-
   it("sends email through an HTTP email API when one is configured, with HTML and text", async () => {
     const api = receiverPath("email-api");
     const withApi: Services = {

@@ -1,13 +1,16 @@
+import { maintenanceWindows } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
 import { runTick } from "../../src/scheduled/run-scheduled";
 import { api, signedUpWithToken } from "../api/accounts";
 import { lab } from "../fixtures";
-import { insertMonitor, labServices } from "../pipeline/seed";
-import { received, receiverPath } from "./receiver";
+import { insertMonitor, insertOrganisation, labServices } from "../pipeline/seed";
+import { insertChannel, received, receiverPath } from "./receiver";
 
 // 10:30 UTC: not a rollup minute.
 const T0 = Date.UTC(2026, 10, 22, 10, 30);
 const MINUTE = 60_000;
+// 14:30 UTC the next day: not a rollup minute either.
+const T1 = Date.UTC(2026, 10, 23, 14, 30);
 
 interface Delivery {
   kind: string;
@@ -48,5 +51,33 @@ describe("alerts in the scheduled tick", () => {
       deliveries: Delivery[];
     };
     expect(deliveries.deliveries).toMatchObject([{ kind: "opened", status: "delivered", attempts: 1 }]);
+  });
+
+  it("holds a tick's alert back during the monitor's maintenance window and sends it when the window ends", async () => {
+    const services = labServices();
+    const organisationId = await insertOrganisation(services);
+    const hook = receiverPath("slack");
+    await insertChannel(services, organisationId, { type: "slack", webhookUrl: hook.url });
+    const monitorId = await insertMonitor(services, organisationId, {
+      target: "expired.sipwatch.test",
+      regions: ["weur"],
+    });
+    // Written directly: the API refuses windows in the past, and this tick's clock is in the past.
+    await services.db.insert(maintenanceWindows).values({
+      id: "mnt_tick",
+      monitorId,
+      startsAt: T1,
+      endsAt: T1 + 3 * MINUTE,
+      reason: "certificate rollover",
+      createdAt: T1,
+    });
+    // Counted per receiver: the ticks also run the first test's monitor, which is not this one's.
+    for (const minute of [0, 1, 2]) {
+      await runTick(services, T1 + minute * MINUTE);
+      expect(await received(hook.name)).toEqual([]);
+    }
+    await runTick(services, T1 + 3 * MINUTE);
+    const messages = (await received(hook.name)).map((r) => (JSON.parse(r.body) as { text: string }).text);
+    expect(messages).toEqual(["expired.sipwatch.test is failing"]);
   });
 });

@@ -10,6 +10,7 @@ const monitor = (id: string, regions: string[]) => ({
   regions,
   intervalMinutes: 1,
   thresholds: { failuresToOpen: 2, successesToResolve: 2, slowMs: 800, certExpiryDays: 14 },
+  alertPolicy: null,
 });
 
 describe("planMinute", () => {

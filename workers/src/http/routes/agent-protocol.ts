@@ -3,6 +3,7 @@ import { type FindingId, type RecordSet, type RunSummary, recordSetsHash, type S
 import { agentJobs, isUniqueViolation, ownedMonitorIds, storedReportIds } from "@sipwatch/db";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
+import { enqueueAgentAlerts } from "../../alerts/enqueue-agent-alerts";
 import type { AuditResult } from "../../probing/audit-job";
 import { storeResults } from "../../probing/store-results";
 import type { AgentCaller } from "../context";
@@ -120,12 +121,45 @@ async function storeAgentReports(db: Db, agent: AgentCaller, reports: readonly A
     );
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
-      await storeResults(db, toStore);
-      return outcomes;
+      for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
     } catch (error) {
       // The same report sent twice at once: the other request stored it; look again.
       if (attempt > 0 || !isUniqueViolation(error, "run.report_id")) throw error;
+      continue;
     }
+    await alertOn(db, agent, toStore);
+    return outcomes;
+  }
+}
+
+/**
+ * The reports in layers holding at most one report per monitor, oldest first. storeResults reads
+ * a vantage's open findings once per call, so two reports of one agent for one monitor in one
+ * call (an offline queue flushed at once) would both open the same finding and break its unique
+ * index; layer by layer, each report sees what the one before it opened or resolved.
+ */
+function oneReportPerMonitor(results: readonly AuditResult[]): AuditResult[][] {
+  const layers: AuditResult[][] = [];
+  const seen = new Map<string, number>();
+  for (const result of [...results].sort((a, b) => a.startedAt - b.startedAt)) {
+    const depth = seen.get(result.monitorId) ?? 0;
+    seen.set(result.monitorId, depth + 1);
+    const layer = layers[depth] ?? [];
+    layer.push(result);
+    layers[depth] = layer;
+  }
+  return layers;
+}
+
+/**
+ * The stored reports go through the alert policy like the regions' rounds. After they are
+ * stored: an alert failing must not lose a report, nor make the agent send it again.
+ */
+async function alertOn(db: Db, agent: AgentCaller, stored: readonly AuditResult[]): Promise<void> {
+  try {
+    await enqueueAgentAlerts(db, agent, stored, Date.now());
+  } catch (error) {
+    console.error(JSON.stringify({ event: "agent-alerts-failed", agentId: agent.agentId, error: String(error) }));
   }
 }
 

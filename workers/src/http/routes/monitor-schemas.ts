@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { parseSipTarget } from "@sipwatch/core";
 import type { MonitorRow } from "@sipwatch/db";
+import { DEFAULT_MONITOR_ALERT_POLICY } from "../../alerts/monitor-policy";
 
 export const TRANSPORTS = ["udp", "tcp", "tls", "wss"] as const;
 export const REGIONS = ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"] as const;
@@ -38,6 +39,18 @@ const ThresholdFields = {
 };
 export const DEFAULT_THRESHOLDS = { failuresToOpen: 2, successesToResolve: 2, slowMs: 1000, certExpiryDays: 14 };
 
+/** Stored per monitor; the alert policy (core/alerting) reads them every round. */
+const AlertPolicyFields = {
+  quorum: threshold(1, 9).openapi({ description: "Regions that must fail in one round, e.g. 2 of 3 (default 2)" }),
+  reminderIntervalMinutes: threshold(0, 10_080).openapi({
+    description: "Repeat an open incident this often; 0 sends no reminders (default 240)",
+  }),
+  flapMaxChanges: threshold(1, 50).openapi({
+    description: "More opens and resolves than this within the flap window is flapping (default 4)",
+  }),
+  flapWindowMinutes: threshold(5, 1440).openapi({ description: "The flap window (default 60)" }),
+};
+
 const fields = {
   name: z.string().trim().min(1).max(200),
   target: TargetSchema,
@@ -57,6 +70,7 @@ export const CreateMonitorSchema = z
     regions: fields.regions.optional().openapi({ description: "Default: the deployment's default regions" }),
     intervalMinutes: fields.intervalMinutes.optional().openapi({ description: "Default 5" }),
     thresholds: z.object(ThresholdFields).partial().optional(),
+    alertPolicy: z.object(AlertPolicyFields).partial().optional(),
     isPublic: fields.isPublic.optional(),
     slug: fields.slug.optional().openapi({ description: "Required when public; unique across sipwatch" }),
     enabled: fields.enabled.optional(),
@@ -71,6 +85,7 @@ export const UpdateMonitorSchema = z
     regions: fields.regions,
     intervalMinutes: fields.intervalMinutes,
     thresholds: z.object(ThresholdFields).partial().openapi({ description: "Merged into the current thresholds" }),
+    alertPolicy: z.object(AlertPolicyFields).partial().openapi({ description: "Merged into the current alert policy" }),
     isPublic: fields.isPublic,
     slug: fields.slug,
     enabled: fields.enabled,
@@ -88,6 +103,7 @@ export const MonitorSchema = z
     intervalMinutes: z.number().int(),
     phaseMinute: z.number().int().openapi({ description: "Runs in minutes m where (m + phaseMinute) % interval == 0" }),
     thresholds: z.object(ThresholdFields),
+    alertPolicy: z.object(AlertPolicyFields).openapi({ description: "In force, defaults filled in" }),
     isPublic: z.boolean(),
     slug: z.string().nullable(),
     enabled: z.boolean(),
@@ -128,6 +144,7 @@ export function toMonitor(row: MonitorRow): z.infer<typeof MonitorSchema> {
     intervalMinutes: row.intervalMinutes,
     phaseMinute: row.phaseMinute,
     thresholds: row.thresholds,
+    alertPolicy: { ...DEFAULT_MONITOR_ALERT_POLICY, ...row.alertPolicy },
     isPublic: row.isPublic,
     slug: row.slug,
     enabled: row.enabled,

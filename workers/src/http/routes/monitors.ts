@@ -7,6 +7,7 @@ import {
   type MonitorWrite,
   updateMonitor,
 } from "@sipwatch/db";
+import { DEFAULT_MONITOR_ALERT_POLICY } from "../../alerts/monitor-policy";
 import { newId } from "../../ids";
 import { findOwnedMonitor } from "../owned-monitor";
 import { ProblemError, problemResponses, validationProblem } from "../problem";
@@ -83,6 +84,7 @@ export const monitorRoutes = createRouter()
         regions: input.regions ?? services.config.defaultRegions,
         intervalMinutes: input.intervalMinutes ?? DEFAULT_INTERVAL,
         thresholds: { ...DEFAULT_THRESHOLDS, ...input.thresholds },
+        alertPolicy: input.alertPolicy ? { ...DEFAULT_MONITOR_ALERT_POLICY, ...input.alertPolicy } : null,
         isPublic,
         slug,
         enabled: input.enabled ?? true,
@@ -114,7 +116,7 @@ export const monitorRoutes = createRouter()
     }),
     async (c) => {
       const current = await findOwnedMonitor(c, c.req.valid("param").id);
-      const { thresholds, ...changes } = c.req.valid("json");
+      const { thresholds, alertPolicy, ...changes } = c.req.valid("json");
       requireSlugWhenPublic({
         isPublic: changes.isPublic ?? current.isPublic,
         slug: changes.slug === undefined ? current.slug : changes.slug,
@@ -122,6 +124,9 @@ export const monitorRoutes = createRouter()
       const result = await updateMonitor(c.var.services.db, current, {
         ...changes,
         ...(thresholds ? { thresholds: { ...current.thresholds, ...thresholds } } : {}),
+        ...(alertPolicy
+          ? { alertPolicy: { ...DEFAULT_MONITOR_ALERT_POLICY, ...current.alertPolicy, ...alertPolicy } }
+          : {}),
         updatedAt: Date.now(),
       });
       return c.json(written(result, changes.slug), 200);
