@@ -179,6 +179,24 @@ describe("the dashboard in Chromium", () => {
     await shot(page, "08-badges");
   });
 
+  it("plans a maintenance window that holds alerts, and says so", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await page.getByRole("link", { name: "Lab PBX" }).click();
+    await page.getByRole("heading", { name: "Maintenance windows" }).waitFor();
+    await page.getByText("No maintenance planned: every incident alerts.").waitFor();
+    const inTwoHours = await page.evaluate(() => {
+      const d = new Date(Date.now() + 2 * 3_600_000);
+      const pad = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    });
+    await page.getByLabel("Ends").fill(inTwoHours);
+    await page.getByLabel("Reason").fill("PBX firmware upgrade");
+    await page.getByRole("button", { name: "Plan maintenance" }).click();
+    const planned = page.getByRole("list", { name: "Maintenance windows" }).getByRole("listitem");
+    await planned.filter({ hasText: "PBX firmware upgrade" }).getByText("Upcoming").waitFor();
+    await shot(page, "09-maintenance");
+  });
+
   it("can be used from the keyboard: skip link first, then a monitor opens with Enter", async () => {
     await page.goto("/");
     await page.getByRole("list", { name: "Monitors" }).waitFor();
@@ -193,7 +211,7 @@ describe("the dashboard in Chromium", () => {
     await page.getByRole("button", { name: "Switch to dark theme" }).click();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
     await page.getByRole("list", { name: "Monitors" }).waitFor();
-    await shot(page, "09-overview-dark");
+    await shot(page, "10-overview-dark");
     await page.setViewportSize({ width: 375, height: 800 });
     await page.getByRole("link", { name: "Lab PBX" }).click();
     await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
@@ -209,7 +227,7 @@ describe("the dashboard in Chromium", () => {
     );
     expect(tooWide).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await shot(page, "10-monitor-375px-dark");
+    await shot(page, "11-monitor-375px-dark");
     expect(errors).toEqual([]);
   });
 });

@@ -196,3 +196,31 @@ export function useRevokeToken() {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.tokens }),
   });
 }
+
+const maintenanceKey = (id: string) => ["monitors", id, "maintenance"] as const;
+
+export const useMaintenance = (monitorId: string) =>
+  useQuery({
+    queryKey: maintenanceKey(monitorId),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/maintenance", byId(monitorId))),
+  });
+
+export function useAddMaintenance(monitorId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["CreateMaintenanceWindow"]) =>
+      unwrap(api.POST("/api/v1/monitors/{id}/maintenance", { params: { path: { id: monitorId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: maintenanceKey(monitorId) }),
+  });
+}
+
+export function useDeleteMaintenance(monitorId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (windowId: string) =>
+      unwrap(
+        api.DELETE("/api/v1/monitors/{id}/maintenance/{windowId}", { params: { path: { id: monitorId, windowId } } }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: maintenanceKey(monitorId) }),
+  });
+}

@@ -30,6 +30,10 @@ export interface FormValues {
   successesToResolve: number;
   slowMs: number;
   certExpiryDays: number;
+  quorum: number;
+  reminderIntervalMinutes: number;
+  flapMaxChanges: number;
+  flapWindowMinutes: number;
 }
 
 export const NEW_MONITOR: FormValues = {
@@ -45,20 +49,34 @@ export const NEW_MONITOR: FormValues = {
   successesToResolve: 2,
   slowMs: 1000,
   certExpiryDays: 14,
+  quorum: 2,
+  reminderIntervalMinutes: 240,
+  flapMaxChanges: 4,
+  flapWindowMinutes: 60,
 };
 
-/** The alerting thresholds, with the bounds the API enforces (monitor-schemas.ts). */
-export const NUMBER_FIELDS: ReadonlyArray<{
-  key: "failuresToOpen" | "successesToResolve" | "slowMs" | "certExpiryDays";
-  label: string;
-  min: number;
-  max: number;
-}> = [
-  { key: "failuresToOpen", label: "Failing runs before alerting", min: 1, max: 20 },
-  { key: "successesToResolve", label: "Passing runs before recovery", min: 1, max: 20 },
-  { key: "slowMs", label: "Slow above (ms)", min: 50, max: 30_000 },
-  { key: "certExpiryDays", label: "Warn days before a certificate expires", min: 1, max: 90 },
-];
+type NumberKey = {
+  [K in keyof FormValues]: FormValues[K] extends number ? (K extends "intervalMinutes" ? never : K) : never;
+}[keyof FormValues];
+
+/** The alerting settings, with the bounds the API enforces (monitor-schemas.ts). */
+export const NUMBER_FIELDS: ReadonlyArray<{ key: NumberKey; label: string; min: number; max: number; help?: string }> =
+  [
+    { key: "failuresToOpen", label: "Failing runs before alerting", min: 1, max: 20 },
+    { key: "successesToResolve", label: "Passing runs before recovery", min: 1, max: 20 },
+    {
+      key: "quorum",
+      label: "Regions that must fail together",
+      min: 1,
+      max: 9,
+      help: "2 of 3 regions keeps one region's network trouble from paging you.",
+    },
+    { key: "reminderIntervalMinutes", label: "Remind every (minutes, 0 = never)", min: 0, max: 10_080 },
+    { key: "flapMaxChanges", label: "Flapping after this many changes…", min: 1, max: 50 },
+    { key: "flapWindowMinutes", label: "…within (minutes)", min: 5, max: 1440 },
+    { key: "slowMs", label: "Slow above (ms)", min: 50, max: 30_000 },
+    { key: "certExpiryDays", label: "Warn days before a certificate expires", min: 1, max: 90 },
+  ];
 
 export function valuesOf(monitor: Schemas["Monitor"]): FormValues {
   return {
@@ -71,6 +89,7 @@ export function valuesOf(monitor: Schemas["Monitor"]): FormValues {
     slug: monitor.slug ?? "",
     enabled: monitor.enabled,
     ...monitor.thresholds,
+    ...monitor.alertPolicy,
   };
 }
 
@@ -111,6 +130,12 @@ export function requestBody(values: FormValues): Schemas["CreateMonitor"] {
       successesToResolve: values.successesToResolve,
       slowMs: values.slowMs,
       certExpiryDays: values.certExpiryDays,
+    },
+    alertPolicy: {
+      quorum: values.quorum,
+      reminderIntervalMinutes: values.reminderIntervalMinutes,
+      flapMaxChanges: values.flapMaxChanges,
+      flapWindowMinutes: values.flapWindowMinutes,
     },
   };
 }

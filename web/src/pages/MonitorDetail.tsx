@@ -7,6 +7,7 @@ import { DiscoveryTree } from "../monitor/DiscoveryTree";
 import { DnsHistory } from "../monitor/DnsHistory";
 import { FindingsList } from "../monitor/FindingsList";
 import { groupFindings } from "../monitor/group-findings";
+import { MaintenanceWindows } from "../monitor/MaintenanceWindows";
 import { resolutionOf, summaryOf } from "../monitor/report-types";
 import { TransportMatrix } from "../monitor/TransportMatrix";
 import { useVantageLabel } from "../monitor/vantage-labels";
@@ -137,6 +138,11 @@ export default function MonitorDetail({ id }: { id: string }) {
         <Suspense fallback={<Loading what="charts" />}>
           <HistoryCharts monitorId={id} certificates={certificates} />
         </Suspense>
+      </section>
+
+      <section className="card" aria-labelledby="maintenance-h">
+        <h2 id="maintenance-h">Maintenance windows</h2>
+        <MaintenanceWindows monitorId={id} />
       </section>
 
       <section className="card" aria-labelledby="dns-h">

@@ -183,7 +183,7 @@ function Editor({ id, initial }: { id?: string | undefined; initial: FormValues 
         <legend>Alerting</legend>
         <div className="grid-2" style={{ gap: "0 1rem" }}>
           {NUMBER_FIELDS.map((f) => (
-            <Field key={f.key} id={f.key} label={f.label} error={errorFor(errors, f.key)}>
+            <Field key={f.key} id={f.key} label={f.label} help={f.help} error={errorFor(errors, f.key)}>
               <input
                 id={f.key}
                 type="number"

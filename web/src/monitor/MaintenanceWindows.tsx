@@ -1,0 +1,119 @@
+import { type FormEvent, useState } from "react";
+import { ApiError } from "../api/client";
+import { useAddMaintenance, useDeleteMaintenance, useMaintenance } from "../api/queries";
+import { ErrorState, Loading } from "../ui/states";
+import { Pill } from "../ui/status";
+import { when } from "../ui/time";
+import { isoToLocalInput, localInputToIso, windowState } from "./maintenance";
+
+const STATE_LOOK = {
+  active: { tone: "warn", icon: "‖", label: "Alerts held now" },
+  upcoming: { tone: "idle", icon: "…", label: "Upcoming" },
+  over: { tone: "idle", icon: "✓", label: "Over" },
+} as const;
+
+/**
+ * Planned work: while a window is on, audits go on but alerts wait; if the service is still
+ * broken when it ends, the alert goes out then (the policy in core/alerting).
+ */
+export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
+  const windows = useMaintenance(monitorId);
+  const add = useAddMaintenance(monitorId);
+  const remove = useDeleteMaintenance(monitorId);
+  const inAnHour = isoToLocalInput(new Date(Date.now() + 3_600_000).toISOString());
+  const [draft, setDraft] = useState({ startsAt: inAnHour, endsAt: "", reason: "" });
+  const [localError, setLocalError] = useState<string | null>(null);
+  const serverError = (field: string) => (add.error instanceof ApiError ? add.error.forField(field) : undefined);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const startsAt = localInputToIso(draft.startsAt);
+    const endsAt = localInputToIso(draft.endsAt);
+    if (!startsAt || !endsAt) return setLocalError("Give both a start and an end.");
+    if (!draft.reason.trim()) return setLocalError("Say why, so the team knows what the silence is for.");
+    setLocalError(null);
+    add.mutate(
+      { startsAt, endsAt, reason: draft.reason.trim() },
+      { onSuccess: () => setDraft({ startsAt: inAnHour, endsAt: "", reason: "" }) },
+    );
+  };
+
+  return (
+    <>
+      {windows.isPending ? <Loading what="maintenance windows" /> : null}
+      {windows.isError ? <ErrorState error={windows.error} retry={() => windows.refetch()} /> : null}
+      {windows.isSuccess && windows.data.windows.length === 0 ? (
+        <p className="muted">No maintenance planned: every incident alerts.</p>
+      ) : null}
+      {windows.isSuccess && windows.data.windows.length > 0 ? (
+        <ul style={{ listStyle: "none", padding: 0 }} aria-label="Maintenance windows">
+          {windows.data.windows.map((w) => {
+            const look = STATE_LOOK[windowState(w)];
+            return (
+              <li key={w.id} className="row" style={{ marginBottom: "0.4rem" }}>
+                <Pill tone={look.tone} icon={look.icon}>
+                  {look.label}
+                </Pill>
+                <span>
+                  {when(Date.parse(w.startsAt))} → {when(Date.parse(w.endsAt))}: {w.reason}
+                </span>
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={remove.isPending}
+                  onClick={() => {
+                    if (window.confirm(`Delete the window “${w.reason}”? Held alerts are released.`))
+                      remove.mutate(w.id);
+                  }}
+                >
+                  Delete
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      <form onSubmit={submit} noValidate className="toolbar">
+        <div className="field">
+          <label htmlFor="mw-start">Starts</label>
+          <input
+            id="mw-start"
+            type="datetime-local"
+            value={draft.startsAt}
+            onChange={(e) => setDraft({ ...draft, startsAt: e.target.value })}
+          />
+          {serverError("startsAt") ? <div className="field-error">{serverError("startsAt")}</div> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="mw-end">Ends</label>
+          <input
+            id="mw-end"
+            type="datetime-local"
+            value={draft.endsAt}
+            onChange={(e) => setDraft({ ...draft, endsAt: e.target.value })}
+          />
+          {serverError("endsAt") ? <div className="field-error">{serverError("endsAt")}</div> : null}
+        </div>
+        <div className="field" style={{ flex: 1, minWidth: "12rem" }}>
+          <label htmlFor="mw-reason">Reason</label>
+          <input
+            id="mw-reason"
+            value={draft.reason}
+            placeholder="PBX firmware upgrade"
+            onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
+            style={{ width: "100%" }}
+          />
+        </div>
+        <button type="submit" disabled={add.isPending}>
+          {add.isPending ? "Planning…" : "Plan maintenance"}
+        </button>
+      </form>
+      {localError ? (
+        <p className="field-error" role="alert">
+          {localError}
+        </p>
+      ) : null}
+      {add.isError && !serverError("startsAt") && !serverError("endsAt") ? <ErrorState error={add.error} /> : null}
+    </>
+  );
+}
