@@ -1,4 +1,5 @@
 import type { ProfileSummary, RunSummary } from "@sipwatch/core";
+import { monitorHealth } from "@sipwatch/core/overview";
 import type { UseMutationResult } from "@tanstack/react-query";
 import type { Schemas } from "../api/client";
 import { ErrorState } from "../ui/states";
@@ -31,7 +32,12 @@ export function FirstReport({ run }: { run: RunNow }) {
       {run.data.reports.map((r) => {
         const summary = r.summary as unknown as RunSummary;
         const findings = r.findings as unknown as RunFinding[];
-        const health = summary.status === "ok" ? "healthy" : summary.status === "warning" ? "degraded" : "down";
+        // The overview's own rule, over this one run and its findings.
+        const health = monitorHealth({
+          enabled: true,
+          vantages: [summary],
+          openFindings: findings.map((f) => f.severity),
+        });
         return (
           <section key={r.vantageId} className="card" aria-label={`Report from ${vantageLabel(r.vantageId)}`}>
             <div className="card-header">

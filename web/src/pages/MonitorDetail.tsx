@@ -1,3 +1,4 @@
+import { monitorHealth } from "@sipwatch/core/overview";
 import { lazy, Suspense, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useDeleteMonitor, useMonitor, useReport, useRunNow } from "../api/queries";
@@ -12,6 +13,7 @@ import { resolutionOf, summaryOf } from "../monitor/report-types";
 import { TransportMatrix } from "../monitor/TransportMatrix";
 import { useVantageLabel } from "../monitor/vantage-labels";
 import { Empty, ErrorState, Loading } from "../ui/states";
+import { HealthPill } from "../ui/status";
 import { ago } from "../ui/time";
 
 // recharts is the biggest dependency: it loads after the report is on screen.
@@ -31,6 +33,11 @@ export default function MonitorDetail({ id }: { id: string }) {
   const m = monitor.data;
   const vantages = report.data?.vantages ?? [];
   const findings = [...vantages.flatMap((v) => v.findings), ...(report.data?.crossVantage ?? [])];
+  const health = monitorHealth({
+    enabled: m.enabled,
+    vantages: vantages.map(summaryOf),
+    openFindings: findings.map((f) => f.severity),
+  });
   const problems = groupFindings(findings).filter((g) => g.finding.severity !== "info").length;
   const latest = vantages.reduce((max, v) => Math.max(max, v.run.startedAt), 0);
   const withTree = vantages.filter((v) => resolutionOf(v) !== null);
@@ -47,7 +54,9 @@ export default function MonitorDetail({ id }: { id: string }) {
           <p className="small">
             <Link href="/">← Overview</Link>
           </p>
-          <h1>{m.name}</h1>
+          <h1 className="row">
+            {m.name} {report.isSuccess ? <HealthPill health={health} /> : null}
+          </h1>
           <div className="muted">
             <code>{m.target}</code> · every {m.intervalMinutes} min from {m.regions.join(", ")}
             {latest ? ` · checked ${ago(latest)}` : ""}
