@@ -126,7 +126,7 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
                 <BarChart data={certificates} layout="vertical" margin={{ top: 8, right: 24, bottom: 0, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                   <XAxis type="number" unit=" d" stroke="var(--muted)" />
-                  <YAxis type="category" dataKey="target" width={260} stroke="var(--muted)" tick={{ fontSize: 12 }} />
+                  <YAxis type="category" dataKey="target" width={window.innerWidth < 600 ? 110 : 260} stroke="var(--muted)" tick={{ fontSize: 12 }} />
                   <ReferenceLine x={14} stroke="var(--warn)" strokeDasharray="4 2" label="14 d" />
                   <ReferenceLine x={0} stroke="var(--bad)" />
                   <Tooltip contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)" }} />
