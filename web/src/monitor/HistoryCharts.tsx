@@ -86,8 +86,8 @@ function SeriesChart({
 }
 
 export function HistoryCharts({ monitorId, certificates }: { monitorId: string; certificates: CertificateBar[] }) {
-  const [window, setWindow] = useState<Window>("24h");
-  const rollups = useRollups(monitorId, window);
+  const [range, setRange] = useState<Window>("24h");
+  const rollups = useRollups(monitorId, range);
   const rows = (rollups.data?.buckets ?? []) as unknown as RollupRow[];
   return (
     <div className="stack">
@@ -95,7 +95,7 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
         <fieldset className="tabs">
           <legend className="visually-hidden">Window</legend>
           {(["24h", "7d", "90d"] as const).map((w) => (
-            <button key={w} type="button" aria-pressed={window === w} onClick={() => setWindow(w)}>
+            <button key={w} type="button" aria-pressed={range === w} onClick={() => setRange(w)}>
               {w}
             </button>
           ))}
@@ -107,11 +107,11 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
         <div className="grid-2">
           <section aria-label="Availability per transport and region">
             <h3>Availability</h3>
-            <SeriesChart rows={rows} measure="availability" window={window} unit="%" />
+            <SeriesChart rows={rows} measure="availability" window={range} unit="%" />
           </section>
           <section aria-label="Median round trip per transport and region">
             <h3>Round trip (median)</h3>
-            <SeriesChart rows={rows} measure="p50" window={window} unit=" ms" />
+            <SeriesChart rows={rows} measure="p50" window={range} unit=" ms" />
           </section>
         </div>
       ) : null}
@@ -126,7 +126,13 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
                 <BarChart data={certificates} layout="vertical" margin={{ top: 8, right: 24, bottom: 0, left: 8 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
                   <XAxis type="number" unit=" d" stroke="var(--muted)" />
-                  <YAxis type="category" dataKey="target" width={window.innerWidth < 600 ? 110 : 260} stroke="var(--muted)" tick={{ fontSize: 12 }} />
+                  <YAxis
+                    type="category"
+                    dataKey="target"
+                    width={window.innerWidth < 600 ? 110 : 260}
+                    stroke="var(--muted)"
+                    tick={{ fontSize: 12 }}
+                  />
                   <ReferenceLine x={14} stroke="var(--warn)" strokeDasharray="4 2" label="14 d" />
                   <ReferenceLine x={0} stroke="var(--bad)" />
                   <Tooltip contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)" }} />
