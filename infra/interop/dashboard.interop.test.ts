@@ -197,6 +197,16 @@ describe("the dashboard in Chromium", () => {
     await shot(page, "09-maintenance");
   });
 
+  it("creates a second organisation from the switcher, and switches back", async () => {
+    page.once("dialog", (dialog) => dialog.accept("Acme Voice"));
+    await page.getByLabel("Organisation").selectOption("+ New organisation…");
+    await page.getByRole("heading", { name: "Watch your first SIP domain" }).waitFor();
+    await expect(page.getByLabel("Organisation").inputValue()).resolves.not.toBe("__new__");
+    await expect(page.locator("#organisation option:checked").textContent()).resolves.toBe("Acme Voice");
+    await page.getByLabel("Organisation").selectOption({ index: 0 });
+    await page.getByRole("link", { name: "Lab PBX" }).waitFor();
+  });
+
   it("can be used from the keyboard: skip link first, then a monitor opens with Enter", async () => {
     await page.goto("/");
     await page.getByRole("list", { name: "Monitors" }).waitFor();

@@ -2,7 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
 import type { Schemas } from "../api/client";
-import { useActivateOrganisation, useOrganisations } from "../api/queries";
+import { useActivateOrganisation, useCreateOrganisation, useOrganisations } from "../api/queries";
 import { signOut } from "../auth/auth-client";
 import { useTheme } from "../ui/theme";
 
@@ -68,10 +68,23 @@ export function Shell({ organisation, children }: { organisation: Schemas["Organ
   );
 }
 
+const NEW_ORGANISATION = "__new__";
+
+/** Switches the session's organisation; the last option creates one (its creator becomes owner) and switches to it. */
 function OrganisationSwitcher({ current }: { current: Schemas["Organisation"] }) {
   const organisations = useOrganisations();
   const activate = useActivateOrganisation();
+  const create = useCreateOrganisation();
+  const [, navigate] = useLocation();
   const list = organisations.data?.organisations ?? [current];
+  // The page on screen belongs to the organisation being left: start again from its overview.
+  const switchTo = (id: string) => activate.mutate(id, { onSuccess: () => navigate("/") });
+  const choose = (value: string) => {
+    if (value !== NEW_ORGANISATION) return switchTo(value);
+    const name = window.prompt("Name of the new organisation (a customer, a team):")?.trim();
+    if (name) create.mutate(name, { onSuccess: (created) => switchTo(created.id) });
+  };
+  const error = create.error ?? activate.error;
   return (
     <>
       <label htmlFor="organisation" className="visually-hidden">
@@ -80,15 +93,21 @@ function OrganisationSwitcher({ current }: { current: Schemas["Organisation"] })
       <select
         id="organisation"
         value={current.id}
-        disabled={activate.isPending}
-        onChange={(e) => activate.mutate(e.target.value)}
+        disabled={activate.isPending || create.isPending}
+        onChange={(e) => choose(e.target.value)}
       >
         {list.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}
           </option>
         ))}
+        <option value={NEW_ORGANISATION}>+ New organisation…</option>
       </select>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error.message}
+        </span>
+      ) : null}
     </>
   );
 }
