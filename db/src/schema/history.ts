@@ -50,9 +50,7 @@ export const runs = sqliteTable(
     index("run_time_idx").on(t.startedAt),
     // Partial: region runs (nearly all of them) have no report id, and a plain unique index
     // would still write an entry for each of their NULLs, a quarter of D1's rows_written per run.
-    uniqueIndex("run_report_id_unique")
-      .on(t.reportId)
-      .where(sql`${t.reportId} IS NOT NULL`),
+    uniqueIndex("run_report_id_unique").on(t.reportId).where(sql`${t.reportId} IS NOT NULL`),
   ],
 );
 
