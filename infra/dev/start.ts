@@ -8,6 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { startDemoLab } from "../lab/demo-lab";
 import { startCronTicker } from "./cron-ticker";
@@ -83,6 +84,18 @@ const migrate = spawnSync(
 );
 if (migrate.status !== 0) {
   console.error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  await lab.close();
+  process.exit(1);
+}
+
+// wrangler dev would wait on the port and, finding an old run's server there, report ready.
+const free = await new Promise<boolean>((done) => {
+  const probe = createServer()
+    .once("error", () => done(false))
+    .listen(workerPort, "127.0.0.1", () => probe.close(() => done(true)));
+});
+if (!free) {
+  console.error(`port ${workerPort} is in use (is another sipwatch running? set SIPWATCH_PORT)`);
   await lab.close();
   process.exit(1);
 }

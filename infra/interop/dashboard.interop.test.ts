@@ -39,6 +39,7 @@ let slack: Server;
 const slackMessages: unknown[] = [];
 const errors: string[] = [];
 const email = `operator.${Date.now()}@example.test`;
+const slug = `lab-pbx-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   slack = createServer((req, res) => {
@@ -103,6 +104,15 @@ describe("the dashboard in Chromium", () => {
   });
 
   it("shows the monitor page: phones, findings with fixes, the matrix, the discovery tree and charts", async () => {
+    // Hourly rollups run at minute 2 of the next hour. Fire that tick now through Miniflare's
+    // trigger route (its `time` sets scheduledTime; wrangler's /__scheduled has no time), so
+    // this hour's runs become chart buckets.
+    const HOUR = 3_600_000;
+    const rollupMinute = Math.floor(Date.now() / HOUR) * HOUR + HOUR + 2 * 60_000;
+    const tick = await fetch(
+      `${service.base}/cdn-cgi/local/scheduled?cron=${encodeURIComponent("* * * * *")}&time=${rollupMinute}`,
+    );
+    expect(tick.status).toBe(200);
     await page.getByRole("link", { name: "Open the monitor" }).click();
     await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
     await page.getByRole("list", { name: "Client profiles" }).waitFor();
@@ -123,6 +133,25 @@ describe("the dashboard in Chromium", () => {
     );
     // recharts, loaded on demand: the certificate timeline has a bar for the expired certificate.
     await page.locator(".recharts-surface").first().waitFor();
+    // The tick runs in waitUntil after the trigger answers: wait for its rollups, then reload.
+    const monitorId = new URL(page.url()).pathname.split("/").at(-1);
+    await expect
+      .poll(
+        async () => {
+          const res = await context.request.get(`/api/v1/monitors/${monitorId}/history/rollups?window=24h`);
+          const body = (await res.json()) as { buckets?: unknown[] };
+          return body.buckets?.length ?? `${res.status()} ${JSON.stringify(body)}`;
+        },
+        { timeout: 40_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.reload();
+    // This hour's bucket: one point per region and transport on the availability chart.
+    const availability = page.getByRole("region", { name: "Availability per transport and region" });
+    await availability.locator(".recharts-line-dot").first().waitFor();
+    await expect(availability.locator(".recharts-legend-item").allTextContents()).resolves.toEqual(
+      expect.arrayContaining(["weur TLS", "enam TLS", "weur overall"]),
+    );
     await expect(page.getByText(/expired \d+ days? ago, expires/).count()).resolves.toBeGreaterThan(0);
     await expect(
       page.getByRole("list", { name: "DNS changes, newest first" }).getByRole("listitem").count(),
@@ -159,8 +188,9 @@ describe("the dashboard in Chromium", () => {
     await page.getByRole("link", { name: "Lab PBX" }).click();
     await page.getByRole("link", { name: "Edit" }).click();
     await page.getByLabel("Publish a status badge and a public status page").check();
-    await page.getByLabel("Slug").fill("lab-pbx");
+    await page.getByLabel("Slug").fill(slug);
     await page.getByRole("button", { name: "Save changes" }).click();
+    await page.waitForURL(/\/monitors\/[^/]+$/);
     await page.getByRole("heading", { name: "Lab PBX", level: 1 }).waitFor();
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Badges" }).click();
     const badge = page.getByRole("img", { name: "Status badge" }).first();
@@ -175,7 +205,7 @@ describe("the dashboard in Chromium", () => {
       .toBeGreaterThan(0);
     await page.getByRole("button", { name: "Copy markdown" }).first().click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(`![Lab PBX: Status](${service.base}/badge/lab-pbx.svg)`);
+    expect(copied).toBe(`![Lab PBX: Status](${service.base}/badge/${slug}.svg)`);
     await shot(page, "08-badges");
   });
 

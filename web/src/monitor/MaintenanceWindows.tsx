@@ -74,26 +74,18 @@ export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
         </ul>
       ) : null}
       <form onSubmit={submit} noValidate className="toolbar">
-        <div className="field">
-          <label htmlFor="mw-start">Starts</label>
-          <input
-            id="mw-start"
-            type="datetime-local"
-            value={draft.startsAt}
-            onChange={(e) => setDraft({ ...draft, startsAt: e.target.value })}
-          />
-          {serverError("startsAt") ? <div className="field-error">{serverError("startsAt")}</div> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="mw-end">Ends</label>
-          <input
-            id="mw-end"
-            type="datetime-local"
-            value={draft.endsAt}
-            onChange={(e) => setDraft({ ...draft, endsAt: e.target.value })}
-          />
-          {serverError("endsAt") ? <div className="field-error">{serverError("endsAt")}</div> : null}
-        </div>
+        {(["startsAt", "endsAt"] as const).map((field) => (
+          <div key={field} className="field">
+            <label htmlFor={`mw-${field}`}>{field === "startsAt" ? "Starts" : "Ends"}</label>
+            <input
+              id={`mw-${field}`}
+              type="datetime-local"
+              value={draft[field]}
+              onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+            />
+            {serverError(field) ? <div className="field-error">{serverError(field)}</div> : null}
+          </div>
+        ))}
         <div className="field" style={{ flex: 1, minWidth: "12rem" }}>
           <label htmlFor="mw-reason">Reason</label>
           <input
