@@ -32,11 +32,14 @@ function SeriesChart({
   rows,
   measure,
   window,
+  span,
   unit,
 }: {
   rows: RollupRow[];
   measure: "availability" | "p50";
   window: Window;
+  /** The whole window, so a new monitor's few buckets sit at the right end, not stretched across. */
+  span: [number, number];
   unit: string;
 }) {
   const data = rollupSeries(rows, measure, { includeOverall: measure === "availability" });
@@ -51,15 +54,18 @@ function SeriesChart({
           <XAxis
             dataKey="t"
             type="number"
-            domain={["dataMin", "dataMax"]}
+            domain={span}
+            scale="time"
+            ticks={[0, 1, 2, 3, 4].map((i) => span[0] + ((span[1] - span[0]) * i) / 4)}
             tickFormatter={tick(window)}
             stroke="var(--muted)"
           />
           <YAxis
             unit={unit}
             stroke="var(--muted)"
-            width={56}
-            domain={measure === "availability" ? [0, 100] : ["auto", "auto"]}
+            width={64}
+            allowDecimals={false}
+            domain={measure === "availability" ? [0, 100] : [0, "auto"]}
           />
           <Tooltip
             labelFormatter={(t) => new Date(Number(t)).toLocaleString()}
@@ -89,6 +95,7 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
   const [range, setRange] = useState<Window>("24h");
   const rollups = useRollups(monitorId, range);
   const rows = (rollups.data?.buckets ?? []) as unknown as RollupRow[];
+  const span: [number, number] = [rollups.data?.from ?? 0, rollups.data?.to ?? 0];
   return (
     <div className="stack">
       <div className="row">
@@ -107,11 +114,11 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
         <div className="grid-2">
           <section aria-label="Availability per transport and region">
             <h3>Availability</h3>
-            <SeriesChart rows={rows} measure="availability" window={range} unit="%" />
+            <SeriesChart rows={rows} measure="availability" window={range} span={span} unit="%" />
           </section>
           <section aria-label="Median round trip per transport and region">
             <h3>Round trip (median)</h3>
-            <SeriesChart rows={rows} measure="p50" window={range} unit=" ms" />
+            <SeriesChart rows={rows} measure="p50" window={range} span={span} unit=" ms" />
           </section>
         </div>
       ) : null}
