@@ -1,4 +1,4 @@
-import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
+import type { AuditOutcome } from "@sipwatch/core";
 
 /** One monitor the server asks this agent to audit (GET /api/v1/agent/jobs). */
 export interface AgentJob {
@@ -24,16 +24,10 @@ export interface AgentJobsPage extends AgentJobs {
 }
 
 /** One audit as POST /api/v1/agent/reports takes it; reportId is the idempotency key. */
-export interface AgentReport {
+export interface AgentReport extends AuditOutcome {
   reportId: string;
   monitorId: string;
   startedAt: number;
-  durationMs: number;
-  summary: RunSummary;
-  recordSets: RecordSet[] | null;
-  hash: string | null;
-  resolution: SipResolution | null;
-  findings: Finding[];
 }
 
 export type ReportOutcome =

@@ -7,9 +7,8 @@ import { useVantageLabel } from "./vantage-labels";
 const where = (vantageIds: readonly string[], label: (id: string) => string) =>
   vantageIds.map((v) => (v === "cross" ? "comparing vantages" : label(v))).join(", ");
 
-function FindingCard({ group }: { group: GroupedFinding }) {
+function FindingCard({ group, label }: { group: GroupedFinding; label: (vantageId: string) => string }) {
   const f = group.finding;
-  const label = useVantageLabel();
   return (
     <li className="card" style={{ margin: 0 }}>
       <div className="row">
@@ -41,6 +40,7 @@ function FindingCard({ group }: { group: GroupedFinding }) {
  * evidence, why it matters and how to fix it. Info notes fold away: they are advice, not trouble.
  */
 export function FindingsList({ findings }: { findings: readonly Finding[] }) {
+  const label = useVantageLabel();
   if (findings.length === 0) {
     return (
       <p className="muted">No open findings: discovery, transports and certificates look right from every vantage.</p>
@@ -49,10 +49,10 @@ export function FindingsList({ findings }: { findings: readonly Finding[] }) {
   const groups = groupFindings(findings);
   const problems = groups.filter((g) => g.finding.severity !== "info");
   const notes = groups.filter((g) => g.finding.severity === "info");
-  const list = (items: GroupedFinding[], label: string) => (
-    <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-label={label}>
+  const list = (items: GroupedFinding[], name: string) => (
+    <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-label={name}>
       {items.map((g) => (
-        <FindingCard key={`${g.finding.findingId} ${g.finding.subject}`} group={g} />
+        <FindingCard key={`${g.finding.findingId} ${g.finding.subject}`} group={g} label={label} />
       ))}
     </ul>
   );

@@ -4,6 +4,7 @@ import { Empty, ErrorState, Loading } from "../ui/states";
 import { Pill } from "../ui/status";
 import { ago, when } from "../ui/time";
 import { EnrolAgentForm } from "./EnrolAgentForm";
+import { RevokeButton } from "./RevokeButton";
 
 /** Settings → Agents: private vantage points that audit from inside a customer's network. */
 export function AgentsSection() {
@@ -55,11 +56,6 @@ export function AgentsSection() {
 
 function AgentRow({ agent }: { agent: Schemas["Agent"] }) {
   const revoke = useRevokeAgent();
-  const confirmRevoke = () => {
-    if (window.confirm(`Revoke the agent “${agent.name}”? Its token stops working now; its history stays.`)) {
-      revoke.mutate(agent.id);
-    }
-  };
   return (
     <tr>
       <th scope="row">{agent.name}</th>
@@ -84,21 +80,14 @@ function AgentRow({ agent }: { agent: Schemas["Agent"] }) {
       </td>
       <td>
         {agent.revoked ? null : (
-          <button
-            type="button"
-            className="danger"
-            onClick={confirmRevoke}
-            disabled={revoke.isPending}
-            aria-label={`Revoke ${agent.name}`}
-          >
-            {revoke.isPending ? "Revoking…" : "Revoke"}
-          </button>
+          <RevokeButton
+            id={agent.id}
+            kind="agent"
+            name={agent.name}
+            consequence="Its token stops working now; its history stays."
+            revoke={revoke}
+          />
         )}
-        {revoke.isError ? (
-          <p className="field-error" role="alert">
-            {revoke.error.message}
-          </p>
-        ) : null}
       </td>
     </tr>
   );

@@ -3,6 +3,7 @@ import { useRevokeToken, useTokens } from "../api/queries";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { ago, when } from "../ui/time";
 import { CreateTokenForm } from "./CreateTokenForm";
+import { RevokeButton } from "./RevokeButton";
 
 /** Settings → API tokens: bearer tokens for automation against /api/v1. */
 export function TokensSection() {
@@ -54,11 +55,6 @@ export function TokensSection() {
 
 function TokenRow({ token }: { token: Schemas["ApiToken"] }) {
   const revoke = useRevokeToken();
-  const confirmRevoke = () => {
-    if (window.confirm(`Revoke the token “${token.name}”? Requests using it get 401 from now on.`)) {
-      revoke.mutate(token.id);
-    }
-  };
   return (
     <tr>
       <th scope="row">{token.name}</th>
@@ -76,20 +72,13 @@ function TokenRow({ token }: { token: Schemas["ApiToken"] }) {
       </td>
       <td>{token.expiresAt ? <time dateTime={token.expiresAt}>{when(Date.parse(token.expiresAt))}</time> : "Never"}</td>
       <td>
-        <button
-          type="button"
-          className="danger"
-          onClick={confirmRevoke}
-          disabled={revoke.isPending}
-          aria-label={`Revoke ${token.name}`}
-        >
-          {revoke.isPending ? "Revoking…" : "Revoke"}
-        </button>
-        {revoke.isError ? (
-          <p className="field-error" role="alert">
-            {revoke.error.message}
-          </p>
-        ) : null}
+        <RevokeButton
+          id={token.id}
+          kind="token"
+          name={token.name}
+          consequence="Requests using it get 401 from now on."
+          revoke={revoke}
+        />
       </td>
     </tr>
   );

@@ -1,4 +1,4 @@
-import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
+import type { AuditOutcome } from "@sipwatch/core";
 
 /** One monitor to audit from one region. Plain data: it crosses the Durable Object RPC boundary. */
 export interface AuditJob {
@@ -31,19 +31,14 @@ export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 /** Well under a minute, so a tick's audits end before the next tick starts. */
 export const DEFAULT_AUDIT_DEADLINE_MS = 20_000;
 
-/** What one audit hands back: small enough to return over RPC for a batch of monitors. */
-export interface AuditResult {
+/**
+ * What one audit hands back: small enough to return over RPC for a batch of monitors. From
+ * the edge, `resolution` is sent only when the hash differs from the job's knownSnapshotHash.
+ */
+export interface AuditResult extends AuditOutcome {
   monitorId: string;
   vantageId: string;
   startedAt: number;
-  durationMs: number;
-  summary: RunSummary;
-  /** Null when the audit produced no report (bad target, resolver down, deadline). */
-  recordSets: RecordSet[] | null;
-  hash: string | null;
-  /** Only when the hash differs from the job's knownSnapshotHash. */
-  resolution: SipResolution | null;
-  findings: Finding[];
   /** Agents' reports only: the report's idempotency key, stored on the run row. */
   reportId?: string;
 }

@@ -37,6 +37,18 @@ async function officeReport(monitorId: string, failing: boolean, startedAt: numb
   return { ...base, startedAt, summary, findings: failing ? [udpSilent] : [] };
 }
 
+/** A new account's API credentials, with a Slack channel on the loopback receiver. */
+async function withSlackChannel() {
+  const user = await signedUpWithToken();
+  const as = { token: user.token };
+  await api("/channels", {
+    method: "POST",
+    as,
+    body: { name: "ops", config: { type: "slack", webhookUrl: receiverPath("slack").url } },
+  });
+  return as;
+}
+
 const outboxKinds = async (monitorId: string) =>
   (
     await env.DB.prepare(
@@ -119,13 +131,7 @@ describe("alerts from agent reports", () => {
   });
 
   it("two agents are two sequences: one failing office alerts even when the other passes every round", async () => {
-    const user = await signedUpWithToken();
-    const as = { token: user.token };
-    await api("/channels", {
-      method: "POST",
-      as,
-      body: { name: "ops", config: { type: "slack", webhookUrl: receiverPath("slack").url } },
-    });
+    const as = await withSlackChannel();
     const monitorId = await createMonitor(as);
     const office = await createAgent(as, "office");
     const branch = await createAgent(as, "branch");
@@ -139,13 +145,7 @@ describe("alerts from agent reports", () => {
   });
 
   it("an offline queue flushed as one batch is stored in order and alerts once, then recovers", async () => {
-    const user = await signedUpWithToken();
-    const as = { token: user.token };
-    await api("/channels", {
-      method: "POST",
-      as,
-      body: { name: "ops", config: { type: "slack", webhookUrl: receiverPath("slack").url } },
-    });
+    const as = await withSlackChannel();
     const monitorId = await createMonitor(as);
     const agent = await createAgent(as);
     const start = Math.floor(Date.now() / MINUTE) * MINUTE - 30 * MINUTE;

@@ -1,48 +1,15 @@
 import { env } from "cloudflare:workers";
-import type { Finding, RunSummary } from "@sipwatch/core";
 import { describe, expect, it } from "vitest";
 import { deliverDueAlerts } from "../../src/notify/deliver-outbox";
-import type { AuditResult } from "../../src/probing/audit-job";
 import { enqueueAlerts } from "../../src/scheduled/enqueue-alerts";
 import type { Services } from "../../src/services";
 import { lab } from "../fixtures";
 import { insertMonitor, insertOrganisation, labServices } from "../pipeline/seed";
+import { regionRound } from "./audits";
 import { insertChannel, received, receiverPath } from "./receiver";
 
 const T0 = Date.UTC(2026, 10, 22, 12, 0);
 const MINUTE = 60_000;
-
-const broken: Finding = {
-  id: "dns.srv.target-unresolvable",
-  severity: "critical",
-  title: "SRV target sip2.example.com has no address",
-  detail: "Clients that pick it fail",
-  fix: "Add an A record for sip2.example.com or remove the SRV record",
-  subject: "sip2.example.com",
-  evidence: {},
-};
-
-function audit(monitorId: string, vantageId: string, status: RunSummary["status"], findings: Finding[]): AuditResult {
-  return {
-    monitorId,
-    vantageId,
-    startedAt: T0,
-    durationMs: 100,
-    summary: {
-      v: 1,
-      status,
-      transports: {},
-      targets: [],
-      profiles: [],
-      certDaysLeft: null,
-      findings: { critical: findings.length, warning: 0, info: 0 },
-    },
-    recordSets: null,
-    hash: null,
-    resolution: null,
-    findings,
-  };
-}
 
 /** A monitor failing from two regions for two rounds (its failuresToOpen), so one "opened" action is enqueued. */
 async function openIncident(services: Services, channel: (org: string) => Promise<string>) {
@@ -54,10 +21,7 @@ async function openIncident(services: Services, channel: (org: string) => Promis
     organisationId: org,
     thresholds: { failuresToOpen: 2, successesToResolve: 2, slowMs: 1000, certExpiryDays: 14 },
   };
-  const round = [
-    audit(monitorId, "region:weur", "critical", [broken]),
-    audit(monitorId, "region:enam", "critical", [broken]),
-  ];
+  const round = regionRound(monitorId, "FF", T0);
   expect(await enqueueAlerts(services.db, [monitor], round, T0)).toEqual({ evaluated: 1, enqueued: 0 });
   const channels = await env.DB.prepare("SELECT count(*) AS n FROM alert_channel WHERE organisation_id = ?")
     .bind(org)
@@ -107,7 +71,7 @@ describe("alert delivery through the outbox", () => {
       insertChannel(services, org, { type: "slack", webhookUrl: hook.url }),
     );
     await deliverDueAlerts(services, T0 + MINUTE);
-    const healthy = [audit(monitor.id, "region:weur", "ok", []), audit(monitor.id, "region:enam", "ok", [])];
+    const healthy = regionRound(monitor.id, "PP", T0);
     await enqueueAlerts(services.db, [monitor], healthy, T0 + 2 * MINUTE);
     expect(await enqueueAlerts(services.db, [monitor], healthy, T0 + 3 * MINUTE)).toMatchObject({ enqueued: 1 });
     await deliverDueAlerts(services, T0 + 3 * MINUTE);

@@ -1,21 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { failedRunSummary } from "../../history/summarise-run";
-import type { RunSummary, TargetSummary } from "../../history/types";
 import { crossVantageFindings } from "./index";
+import { runOf as run, summaryTarget } from "./test-runs";
 
-const target = (address: string, outcome: string): TargetSummary => ({
-  transport: "tls",
-  host: "sip1.example.com",
-  port: 5061,
-  address,
-  outcome,
-  connectMs: null,
-  sipMs: null,
-  sipStatus: null,
-  certDaysLeft: null,
-});
-const run = (...targets: TargetSummary[]): RunSummary =>
-  ({ ...failedRunSummary(""), status: "ok", error: undefined, targets }) as RunSummary;
+const target = (address: string, outcome: string) => summaryTarget("tls", outcome, address);
 const sets = (address: string, status = "answer") => [
   { name: "sip1.example.com", type: "A", data: address ? [address] : [], status },
 ];

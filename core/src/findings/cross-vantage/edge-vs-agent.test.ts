@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { failedRunSummary } from "../../history/summarise-run";
-import type { RunSummary, TargetSummary } from "../../history/types";
-import type { Transport } from "../../sip/types";
 import { edgeVsAgent } from "./edge-vs-agent";
-
-const target = (transport: Transport, outcome: string, address = "192.0.2.1"): TargetSummary => ({
-  transport,
-  host: "sip1.example.com",
-  port: transport === "tls" ? 5061 : 5060,
-  address,
-  outcome,
-  connectMs: null,
-  sipMs: null,
-  sipStatus: null,
-  certDaysLeft: null,
-});
-const run = (...targets: TargetSummary[]): RunSummary =>
-  ({ ...failedRunSummary(""), status: "ok", error: undefined, targets }) as RunSummary;
+import { runOf as run, summaryTarget as target } from "./test-runs";
 
 describe("vantage.edge-vs-agent", () => {
   it.each([
