@@ -34,7 +34,7 @@ describe("sipwatch check against the lab's authoritative server", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("NAPTR plaintext-first.sipwatch.test");
     expect(run.stdout).toMatch(/Targets an RFC 3263 client tries, in order\n\s+1\s+TCP/);
-    expect(run.stdout).toMatch(/RFC 3263 client\s+Would use TCP to/);
+    expect(run.stdout).toMatch(/RFC 3263 client\s+Would register over TCP to/);
     expect(run.stdout).toContain("dns.naptr.secure-not-preferred");
     expect(run.stdout).toContain("Fix:");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: no colour codes when not a terminal

@@ -43,7 +43,10 @@ async function liveCheck(certificate: "valid" | "expired" | "wrong-name", option
 const ids = (report: AuditReport) => report.findings.map((f) => `${f.id}:${f.severity}`);
 const ends = (report: AuditReport) =>
   Object.fromEntries(
-    report.profiles.map((o) => [o.profile, o.final ? `${o.final.transport}${o.assumed ? "?" : ""}` : "none"]),
+    report.profiles.map((o) => [
+      o.profile,
+      o.outcome.transport ? `${o.outcome.transport}${o.outcome.assumed ? "?" : ""}` : "none",
+    ]),
   );
 
 describe("sipwatch check with probes, against lab SIP servers", () => {
@@ -55,7 +58,13 @@ describe("sipwatch check with probes, against lab SIP servers", () => {
       ["udp", 200],
     ]);
     expect(report.probes?.[0]?.tls?.verification).toEqual({ trusted: true });
-    expect(ends(report)).toMatchObject({ rfc3263: "tls", "srv-preferring": "tls", "tcp-first-30s": "tcp" });
+    expect(ends(report)).toMatchObject({
+      rfc3263: "tls",
+      baresip: "tls",
+      "linphone-tls": "tls",
+      "linphone-tcp": "tcp",
+      "avaya-1200": "tcp",
+    });
     expect(ids(report).filter((id) => !id.endsWith(":info"))).toEqual(["dns.domain.no-address:warning"]);
 
     const text = await runSipwatch("check", ...args);
@@ -63,22 +72,32 @@ describe("sipwatch check with probes, against lab SIP servers", () => {
       /Transports, probed\n\s+TLS\s+sip1\.live\.sipwatch\.test\s+127\.0\.0\.1:\d+\s+TLSv1\.3 \d+ ms, 200 OK/,
     );
     expect(text.stdout).toMatch(/TLS certificates\n\s+sip1\.live\.sipwatch\.test/);
-    expect(text.stdout).toMatch(/RFC 3263 client\s+Uses TLS to sip1\.live\.sipwatch\.test/);
+    expect(text.stdout).toMatch(/RFC 3263 client\s+Registers over TLS to sip1\.live\.sipwatch\.test/);
   });
 
-  it("says phones fall back to plaintext when the certificate has expired", async () => {
-    const { code, report } = await liveCheck("expired");
-    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.plaintext:warning"]));
-    expect(ends(report)).toMatchObject({ rfc3263: "tcp", "srv-preferring": "tcp" });
+  it("says which phones cannot register, which change transport and which do not notice an expired certificate", async () => {
+    const { code, report, args } = await liveCheck("expired");
+    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.none:critical"]));
+    expect(ids(report)).not.toContain("fallback.plaintext:warning");
+    expect(ends(report)).toMatchObject({
+      rfc3263: "none",
+      "linphone-tls": "none",
+      baresip: "tls",
+      "linphone-tcp": "tcp",
+      "linphone-udp": "udp",
+    });
     expect(code).toBe(2);
+    const text = await runSipwatch("check", ...args);
+    expect(text.stdout).toMatch(/Cannot register: RFC 3263 client, [^\n]*Linphone set to TLS/);
+    expect(text.stdout).toMatch(/Move to another transport: none/);
+    expect(text.stdout).toMatch(/Do not notice: baresip \(certificate expired, which it does not check\)/);
   });
 
-  it("says phones fall back when the TLS port is closed", async () => {
+  it("says which phones are stranded when the TLS port is closed", async () => {
     const { report } = await liveCheck("valid", { closeTls: true });
-    expect(ids(report)).toEqual(
-      expect.arrayContaining(["transport.tcp.unreachable:critical", "fallback.plaintext:warning"]),
-    );
+    expect(ids(report)).toEqual(expect.arrayContaining(["transport.tcp.unreachable:critical", "fallback.none:critical"]));
     expect(report.probes?.[0]?.tls?.outcome).toBe("refused");
+    expect(ends(report)).toMatchObject({ rfc3263: "none", baresip: "none", "linphone-tcp": "tcp" });
   });
 
   it("flags a certificate for the wrong name", async () => {

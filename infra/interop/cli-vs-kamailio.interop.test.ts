@@ -86,11 +86,11 @@ describe("sipwatch check against Kamailio", () => {
     expect(ids(report).filter((id) => id.endsWith(":critical"))).toEqual([]);
   });
 
-  it("says phones fall back to plaintext TCP when Kamailio's certificate has expired", async () => {
+  it("says which phones cannot register when Kamailio's certificate has expired", async () => {
     const { code, report } = await checkKamailio("expired");
-    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.plaintext:warning"]));
+    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.none:critical"]));
     expect(report.probes?.[0]?.tls?.verification?.trusted).toBe(false);
-    expect(ends(report)).toMatchObject({ rfc3263: "tcp" });
+    expect(ends(report)).toMatchObject({ rfc3263: "none", "linphone-tls": "none", baresip: "tls", "linphone-tcp": "tcp" });
     expect(code).toBe(2);
   });
 });

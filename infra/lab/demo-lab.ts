@@ -39,14 +39,14 @@ const LIVE_CASES: LiveCase[] = [
   {
     domain: "expired.sipwatch.test",
     description: "the TLS certificate has expired",
-    expect: ["tls.cert.expired", "fallback.plaintext"],
+    expect: ["tls.cert.expired", "fallback.none"],
     certificate: "expired",
     transports: ["tls", "tcp", "udp"],
   },
   {
     domain: "tls-closed.sipwatch.test",
     description: "TLS is advertised but its port is closed",
-    expect: ["transport.tcp.unreachable", "fallback.plaintext"],
+    expect: ["transport.tcp.unreachable", "fallback.none"],
     certificate: "valid",
     transports: ["tls", "tcp", "udp"],
     tlsClosed: true,

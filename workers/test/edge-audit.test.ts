@@ -35,11 +35,13 @@ describe("a full audit inside workerd, against the lab", () => {
     expect(byTransport.udp?.sip).toBeUndefined();
     expect(ids(report).filter((id) => id.startsWith("tls.") || id.startsWith("transport."))).toEqual([]);
     const rfc3263 = report.profiles.find((p) => p.profile === "rfc3263");
-    expect(rfc3263?.final?.transport).toBe("tls");
+    expect(rfc3263?.outcome.transport).toBe("tls");
   });
 
-  it("reads an expired certificate and says phones fall back to plaintext", async () => {
+  it("reads an expired certificate and says which phones cannot register", async () => {
     const report = await edgeAudit("expired.sipwatch.test");
-    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.plaintext:warning"]));
+    expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.none:critical"]));
+    const registered = Object.fromEntries(report.profiles.map((p) => [p.profile, p.outcome.registered]));
+    expect(registered).toMatchObject({ rfc3263: false, "linphone-tls": false, baresip: true, "linphone-tcp": true });
   });
 });

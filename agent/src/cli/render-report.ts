@@ -1,5 +1,6 @@
 import { type AuditReport, formatSipTarget, type Severity, TRANSPORT_LABEL } from "@sipwatch/core";
 import { type Paint, pad } from "./paint";
+import { renderPhones } from "./render-phones";
 import { renderCertificates, renderProbes } from "./render-probes";
 import { renderAuthoritative, renderResolutionTree } from "./render-tree";
 
@@ -45,16 +46,7 @@ export function renderReport(report: AuditReport, p: Paint): string {
     if (certificates.length) out.push("", ...certificates);
   }
   if (report.authoritative) out.push("", ...renderAuthoritative(report.authoritative, p));
-  out.push("", p.bold("What phones will do"));
-  const labelWidth = Math.max(...report.profiles.map((o) => o.label.length));
-  for (const o of report.profiles) {
-    const mark = !o.reached ? p.red("✗") : o.delayMs > 0 ? p.yellow("~") : p.green("✓");
-    out.push(`  ${mark} ${pad(o.label, labelWidth + 2)}${o.summary}`);
-  }
-  if (report.profiles.some((o) => o.assumed)) {
-    const why = report.probes ? "some targets could not be probed from here" : "DNS only: targets were not probed";
-    out.push(p.dim(`  (${why}, so their reachability is assumed)`));
-  }
+  out.push("", ...renderPhones(report.profiles, report.probes !== undefined, p));
   out.push("");
   const counts = (["critical", "warning", "info"] as const)
     .map((s) => [s, report.findings.filter((f) => f.severity === s).length] as const)

@@ -83,7 +83,7 @@ describe("an audit behind the edge policy", () => {
     expect(ids.some((id) => id.startsWith("transport.tcp.unreachable"))).toBe(false);
     // Unprobed is "unknown", not "failed": the strict client is not simulated falling back to outside.
     const rfc3263 = report.profiles.find((p) => p.profile === "rfc3263");
-    expect(rfc3263?.final?.host).toBe("inside.example.com");
-    expect(rfc3263?.assumed).toBe(true);
+    expect(rfc3263?.outcome.candidate?.host).toBe("inside.example.com");
+    expect(rfc3263?.outcome.assumed).toBe(true);
   });
 });

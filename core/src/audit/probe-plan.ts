@@ -1,5 +1,5 @@
 import type { ProbeTarget } from "../probe/types";
-import { PROFILES } from "../simulation/profiles";
+import { CLIENT_PROFILES } from "../simulation/clients/index";
 import type { Candidate, SipResolution } from "../sip/types";
 
 /** Bounds one audit's probing: a zone listing 200 targets must not become 200 probes. */
@@ -14,7 +14,10 @@ export const probeKey = (c: { transport: string; address: string; port: number }
  */
 export function probeTargetsFor(resolution: SipResolution, max = MAX_PROBE_TARGETS): ProbeTarget[] {
   const seen = new Map<string, ProbeTarget>();
-  const candidates: Candidate[] = [...resolution.candidates, ...PROFILES.flatMap((p) => p.groups(resolution).flat())];
+  const candidates: Candidate[] = [
+    ...resolution.candidates,
+    ...CLIENT_PROFILES.flatMap((p) => p.plan(resolution).transports.flat()),
+  ];
   for (const c of candidates) {
     const key = probeKey(c);
     if (seen.has(key) || seen.size >= max) continue;

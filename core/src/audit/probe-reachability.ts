@@ -1,38 +1,61 @@
 import type { TargetProbes } from "../probe/types";
-import type { Reachability, ReachabilityOracle } from "../simulation/types";
+import type { ReachabilityOracle, TargetExperience } from "../simulation/types";
+import { verificationProblem } from "../tls/chain";
 import { probeKey } from "./probe-plan";
 
+const CERTIFICATE_WORDS: Record<string, string> = {
+  expired: "certificate expired",
+  "not-yet-valid": "certificate not yet valid",
+  "name-mismatch": "certificate names another host",
+  "self-signed": "certificate self-signed",
+  "issuer-missing": "certificate chain incomplete",
+  "unknown-issuer": "certificate from an unknown authority",
+};
+
 /**
- * What a phone experiences at each probed target: an answered OPTIONS (even 4xx: the server
- * is there, it just wants authentication) is reachable; 5xx (503: maintenance) is a failure;
- * a TLS certificate a verifying phone rejects is a failure; silence costs the client's timer.
+ * What a phone meets at each probed target: an answered OPTIONS (even 4xx: the server is
+ * there, it just wants authentication) is reachable; 5xx (503: maintenance) is a failure; a
+ * certificate a verifying client rejects is noted, for each client to judge; silence costs the
+ * client's timer.
  */
 export function reachabilityFromProbes(probes: readonly TargetProbes[]): ReachabilityOracle {
-  const byKey = new Map(probes.map((p) => [probeKey(p.target), judge(p)]));
-  return (candidate) => byKey.get(probeKey(candidate)) ?? "unknown";
+  const byKey = new Map(probes.map((p) => [probeKey(p.target), experience(p)]));
+  return (candidate) => byKey.get(probeKey(candidate)) ?? { reachability: "unknown" };
 }
 
-function judge(probe: TargetProbes): Reachability {
+function experience(probe: TargetProbes): TargetExperience {
   const { tcp, tls, sip } = probe;
-  if (tcp && tcp.outcome !== "connected") return fromConnect(tcp.outcome);
+  if (tcp && tcp.outcome !== "connected") return { reachability: fromConnect(tcp.outcome), detail: tcp.outcome };
+  let certificateRejected: string | undefined;
   if (tls) {
-    if (tls.outcome === "refused" || tls.outcome === "timeout") return tls.outcome;
-    if (tls.outcome !== "connected") return "failed";
-    if (tls.verification && !tls.verification.trusted) return "failed";
+    if (tls.outcome === "refused" || tls.outcome === "timeout")
+      return { reachability: tls.outcome, detail: tls.outcome };
+    if (tls.outcome !== "connected") return { reachability: "failed", detail: "TLS handshake failed" };
+    if (tls.verification && !tls.verification.trusted)
+      certificateRejected = CERTIFICATE_WORDS[verificationProblem(tls.verification.error)] ?? "certificate rejected";
   }
-  if (!sip) return tcp || tls ? "ok" : "unknown";
+  const seen = (reachability: TargetExperience["reachability"], detail?: string): TargetExperience => ({
+    reachability,
+    ...(detail ? { detail } : {}),
+    ...(certificateRejected ? { certificateRejected } : {}),
+  });
+  if (!sip) return seen(tcp || tls ? "ok" : "unknown");
   switch (sip.outcome) {
-    case "answered":
-      return (sip.response?.status ?? 500) >= 500 ? "failed" : "ok";
+    case "answered": {
+      const status = sip.response?.status ?? 500;
+      return status >= 500 ? seen("failed", `answers ${status}`) : seen("ok");
+    }
     case "timeout":
-      return "timeout";
+      return seen("timeout", "no SIP answer");
     case "refused":
-      return "refused";
+      return seen("refused", "refused");
+    case "reset":
+      return { ...seen("failed", "closes the connection"), closed: true };
     default:
-      return "failed";
+      return seen("failed", `SIP ${sip.outcome}`);
   }
 }
 
-function fromConnect(outcome: string): Reachability {
+function fromConnect(outcome: string): TargetExperience["reachability"] {
   return outcome === "refused" ? "refused" : outcome === "timeout" ? "timeout" : "failed";
 }

@@ -23,10 +23,14 @@ export function summariseRun(report: AuditReport, now: Date): RunSummary {
     status: report.status,
     transports: transportSummaries(targets),
     targets,
-    profiles: report.profiles.map((p) => ({
-      profile: p.profile,
-      final: p.final ? `${p.final.transport} ${formatHostPort(p.final.host, p.final.port)}` : null,
-      delayed: p.delayMs > 0,
+    profiles: report.profiles.map(({ profile, outcome, attempts }) => ({
+      profile,
+      final: outcome.candidate
+        ? `${outcome.candidate.transport} ${formatHostPort(outcome.candidate.host, outcome.candidate.port)}`
+        : null,
+      delayed: outcome.afterMs > 0,
+      // Only when true: run rows stay as small as before for the common case.
+      ...(attempts.some((a) => a.step === "next-transport") ? { changedTransport: true } : {}),
     })),
     certDaysLeft: leafDays.length > 0 ? Math.min(...leafDays) : null,
     findings,

@@ -42,9 +42,12 @@ export interface TargetSummary {
 }
 
 export interface ProfileSummary {
-  profile: ProfileId;
+  /** A profile id of core's catalogue; rows written before a profile was retired may hold an old one. */
+  profile: ProfileId | (string & {});
   final: string | null;
   delayed: boolean;
+  /** It registered only after changing transport (absent in rows written before profiles recorded it). */
+  changedTransport?: boolean;
 }
 
 /** A record set as the history compares it: TTLs left out, since resolvers count them down. */

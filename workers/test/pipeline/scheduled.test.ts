@@ -52,7 +52,7 @@ describe("the scheduled pipeline against the lab", () => {
     expect(await countRows("dns_snapshot", live)).toBe(2);
     expect(await countRows("dns_snapshot", expired)).toBe(1);
     const opened = await findingRows(expired);
-    expect(opened.map((f) => f.finding_id)).toEqual(expect.arrayContaining(["tls.cert.expired", "fallback.plaintext"]));
+    expect(opened.map((f) => f.finding_id)).toEqual(expect.arrayContaining(["tls.cert.expired", "fallback.none"]));
     expect(opened.every((f) => f.resolved_at === null)).toBe(true);
     // The lab zone has one target per SRV and no A on the domain (warnings), but TLS works from both regions.
     const liveRuns = await env.DB.prepare("SELECT status, summary FROM run WHERE monitor_id = ?")

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PROFILE_IDS } from "@sipwatch/core";
 
 /**
  * What an agent may send, bounded everywhere: an agent runs on a customer's network and its
@@ -32,9 +33,10 @@ export const RunSummarySchema = z.object({
   profiles: z
     .array(
       z.object({
-        profile: z.enum(["rfc3263", "srv-preferring", "tcp-first-30s", "fixed-udp"]),
+        profile: z.enum(PROFILE_IDS),
         final: text(300).nullable(),
         delayed: z.boolean(),
+        changedTransport: z.boolean().optional(),
       }),
     )
     .max(20),
