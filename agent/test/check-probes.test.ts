@@ -95,7 +95,9 @@ describe("sipwatch check with probes, against lab SIP servers", () => {
 
   it("says which phones are stranded when the TLS port is closed", async () => {
     const { report } = await liveCheck("valid", { closeTls: true });
-    expect(ids(report)).toEqual(expect.arrayContaining(["transport.tcp.unreachable:critical", "fallback.none:critical"]));
+    expect(ids(report)).toEqual(
+      expect.arrayContaining(["transport.tcp.unreachable:critical", "fallback.none:critical"]),
+    );
     expect(report.probes?.[0]?.tls?.outcome).toBe("refused");
     expect(ends(report)).toMatchObject({ rfc3263: "none", baresip: "none", "linphone-tcp": "tcp" });
   });

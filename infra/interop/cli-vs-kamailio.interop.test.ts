@@ -58,7 +58,10 @@ async function checkKamailio(certificate: LabCertName) {
 const ids = (report: AuditReport) => report.findings.map((f) => `${f.id}:${f.severity}`);
 const ends = (report: AuditReport) =>
   Object.fromEntries(
-    report.profiles.map((o) => [o.profile, o.final ? `${o.final.transport}${o.assumed ? "?" : ""}` : "none"]),
+    report.profiles.map((o) => [
+      o.profile,
+      o.outcome.registered ? `${o.outcome.transport}${o.outcome.assumed ? "?" : ""}` : "none",
+    ]),
   );
 
 describe("sipwatch check against Kamailio", () => {
@@ -90,7 +93,12 @@ describe("sipwatch check against Kamailio", () => {
     const { code, report } = await checkKamailio("expired");
     expect(ids(report)).toEqual(expect.arrayContaining(["tls.cert.expired:critical", "fallback.none:critical"]));
     expect(report.probes?.[0]?.tls?.verification?.trusted).toBe(false);
-    expect(ends(report)).toMatchObject({ rfc3263: "none", "linphone-tls": "none", baresip: "tls", "linphone-tcp": "tcp" });
+    expect(ends(report)).toMatchObject({
+      rfc3263: "none",
+      "linphone-tls": "none",
+      baresip: "tls",
+      "linphone-tcp": "tcp",
+    });
     expect(code).toBe(2);
   });
 });

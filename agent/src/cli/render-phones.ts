@@ -3,7 +3,11 @@ import { type Paint, pad } from "./paint";
 
 type Profiles = AuditReport["profiles"];
 
-const STEP_WORDS: Record<string, string> = { first: "", "next-target": "next target", "next-transport": "new transport" };
+const STEP_WORDS: Record<string, string> = {
+  first: "",
+  "next-target": "next target",
+  "next-transport": "new transport",
+};
 
 /**
  * "What phones will do": one line per modelled client, its attempts when any failed, then who
@@ -13,7 +17,11 @@ export function renderPhones(profiles: Profiles, probed: boolean, p: Paint): str
   const out = [p.bold("What phones will do")];
   const labelWidth = Math.max(...profiles.map((o) => o.label.length));
   for (const o of profiles) {
-    const mark = !o.outcome.registered ? p.red("✗") : o.outcome.afterMs > 0 || changed(o) ? p.yellow("~") : p.green("✓");
+    const mark = !o.outcome.registered
+      ? p.red("✗")
+      : o.outcome.afterMs > 0 || changed(o)
+        ? p.yellow("~")
+        : p.green("✓");
     out.push(`  ${mark} ${pad(o.label, labelWidth + 2)}${o.summary}`);
     if (o.attempts.length > 1 || o.attempts.some((a) => a.reachability !== "ok" && a.reachability !== "unknown")) {
       o.attempts.forEach((a, i) => {

@@ -5,7 +5,9 @@ import { MemoryResolver } from "../dns/memory-resolver";
 import { certificate } from "../findings/probe-rules/test-probes";
 import { healthyZone } from "../findings/rules/test-zone";
 import type { ProbeTarget } from "../probe/types";
+import type { SipResolution } from "../sip/types";
 import { parseSipTarget } from "../sip/uri";
+import { phonesOfRun } from "./phones-of-run";
 import { failedRunSummary, summariseRun } from "./summarise-run";
 
 const NOW = new Date("2025-06-01T00:00:00Z");
@@ -89,5 +91,26 @@ describe("summariseRun", () => {
 
   it("records a run without a report as an error", () => {
     expect(failedRunSummary("resolver down")).toMatchObject({ status: "error", error: "resolver down", targets: [] });
+  });
+
+  it("keeps enough to replay every phone's attempts and outcome from the stored row", async () => {
+    for (const down of [[], ["tls 192.0.2.11"], ["tls 192.0.2.11", "tls 192.0.2.12", "tcp 192.0.2.11"]]) {
+      const report = await audit(down);
+      const replayed = phonesOfRun(report.resolution, summariseRun(report, NOW).targets);
+      const view = (list: typeof report.profiles) =>
+        list.map((p) => ({
+          profile: p.profile,
+          attempts: p.attempts.map((a) => [a.candidate.transport, a.candidate.address, a.candidate.port, a.step]),
+          registered: p.outcome.registered,
+          transport: p.outcome.transport,
+        }));
+      expect(view(replayed)).toEqual(view(report.profiles));
+    }
+  });
+
+  it("replays no phones from a stored resolution that is not a whole tree (an old or hostile agent's)", () => {
+    for (const stored of [{ candidates: [] }, { target: { host: "example.com" }, candidates: [] }, null]) {
+      expect(phonesOfRun(stored as unknown as SipResolution, [])).toEqual([]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { addressesOf } from "../sip/addresses";
 import { usableNaptrRecords } from "../sip/naptr";
 import { defaultPort, SRV_PREFIX } from "../sip/transports";
-import type { Candidate, NaptrNode, SipResolution, Transport } from "../sip/types";
+import type { Candidate, NaptrNode, SipResolution, SipTarget, Transport } from "../sip/types";
 import type { NaptrTie } from "./types";
 
 /**
@@ -39,6 +39,10 @@ export function wellKnownOwner(resolution: SipResolution, transport: Transport):
   return prefix ? `${prefix}.${resolution.target.host}` : undefined;
 }
 
+/** The transport a URI itself names: its `transport=` parameter, or TLS for `sips:` (RFC 3261 19.1.2). */
+export const namedTransport = (target: SipTarget): Transport | undefined =>
+  target.transport ?? (target.scheme === "sips" ? "tls" : undefined);
+
 /** The target host's own addresses, on the transport's default port (RFC 3263 4.2) unless the URI names one. */
 export function hostCandidates(resolution: SipResolution, transport: Transport, host = resolution.target.host) {
   const port =
@@ -53,9 +57,12 @@ export function hostCandidates(resolution: SipResolution, transport: Transport, 
 /**
  * A client configured for one transport and no NAPTR: SRV for that transport when the owner
  * has records, else the domain's addresses on the default port (RFC 3263 4.2 without 4.1).
- * A URI with an explicit port or an IP address skips SRV altogether.
+ * A URI with an explicit port or an IP address skips SRV altogether. A URI that names its
+ * transport (`;transport=tcp`, `sips:`) is what the phone is given as its proxy, so that
+ * transport wins over the phone's own setting (Linphone and baresip take it from the URI).
  */
-export function configuredTransportCandidates(resolution: SipResolution, transport: Transport): Candidate[] {
+export function configuredTransportCandidates(resolution: SipResolution, configured: Transport): Candidate[] {
+  const transport = namedTransport(resolution.target) ?? configured;
   if (resolution.target.hostKind !== "domain" || resolution.target.port !== undefined)
     return hostCandidates(resolution, transport);
   const owner = wellKnownOwner(resolution, transport);

@@ -33,7 +33,10 @@ describe("profileSentences", () => {
 
   it("names a profile from old history rows by its id", () => {
     const [s] = profileSentences([
-      { vantage: "weur", profiles: [{ profile: "srv-preferring", final: "tls sip1.example.com:5061", delayed: false }] },
+      {
+        vantage: "weur",
+        profiles: [{ profile: "srv-preferring", final: "tls sip1.example.com:5061", delayed: false }],
+      },
     ]);
     expect(s?.sentence).toBe("srv-preferring registers over TLS to sip1.example.com:5061 from weur.");
   });

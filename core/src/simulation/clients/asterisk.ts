@@ -1,6 +1,14 @@
 import { usableNaptrRecords } from "../../sip/naptr";
 import type { Candidate, SipResolution, Transport } from "../../sip/types";
-import { hostCandidates, naptrCandidates, naptrTie, srvCandidates, srvPublished, wellKnownOwner } from "../discovery";
+import {
+  configuredTransportCandidates,
+  hostCandidates,
+  naptrCandidates,
+  naptrTie,
+  srvCandidates,
+  srvPublished,
+  wellKnownOwner,
+} from "../discovery";
 import type { ClientPlan, ClientProfile } from "../types";
 import { ALWAYS_NEXT, TIMER_F_MS } from "./timers";
 
@@ -24,6 +32,10 @@ const SUPPORTED: readonly Transport[] = ["tls", "tcp", "udp"];
  * From the source only: Debian has no Asterisk to measure.
  */
 function asteriskPlan(resolution: SipResolution): ClientPlan {
+  // pjsip resolves a URI that names its transport, port or address for that transport alone (sip_resolve.c).
+  const { target } = resolution;
+  if (target.transport || target.hostKind !== "domain" || target.port !== undefined)
+    return { transports: [configuredTransportCandidates(resolution, "udp")] };
   const usable = usableNaptrRecords(resolution.naptrRecords).filter(
     (n) => n.service && SUPPORTED.includes(n.service.transport) && n.srvOwner,
   );

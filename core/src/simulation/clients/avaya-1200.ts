@@ -1,4 +1,4 @@
-import { configuredTransportCandidates } from "../discovery";
+import { configuredTransportCandidates, namedTransport } from "../discovery";
 import type { ClientProfile } from "../types";
 import { ALWAYS_NEXT, TIMER_F_MS } from "./timers";
 
@@ -21,6 +21,9 @@ export const AVAYA_1200: ClientProfile = {
   timers: { udpSilentMs: TIMER_F_MS, udpRefusedMs: TIMER_F_MS, tcpSilentMs: 30_000, closedMs: 0 },
   failover: ALWAYS_NEXT,
   plan: (resolution) => ({
-    transports: [configuredTransportCandidates(resolution, "tcp"), configuredTransportCandidates(resolution, "udp")],
+    // A URI naming its transport leaves the phone nothing to change to.
+    transports: namedTransport(resolution.target)
+      ? [configuredTransportCandidates(resolution, "tcp")]
+      : [configuredTransportCandidates(resolution, "tcp"), configuredTransportCandidates(resolution, "udp")],
   }),
 };

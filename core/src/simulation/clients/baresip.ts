@@ -3,6 +3,7 @@ import {
   configuredTransportCandidates,
   followableNaptr,
   hostCandidates,
+  namedTransport,
   naptrCandidates,
   naptrTie,
   srvCandidates,
@@ -33,7 +34,9 @@ const SRV_ORDER: readonly Transport[] = ["tls", "tcp", "udp"];
 function baresipPlan(resolution: SipResolution): ClientPlan {
   const { target } = resolution;
   if (target.hostKind !== "domain" || target.port !== undefined)
-    return { transports: [hostCandidates(resolution, target.transport ?? "udp")] };
+    return { transports: [hostCandidates(resolution, namedTransport(target) ?? "udp")] };
+  // An account URI with `;transport=` skips NAPTR: SRV for that transport, else the domain (request.c).
+  if (target.transport) return { transports: [configuredTransportCandidates(resolution, target.transport)] };
   if (resolution.branch === "naptr") {
     const records = inAnswerOrder(resolution, followableNaptr(resolution, SUPPORTED));
     const chosen = records[0];

@@ -1,4 +1,4 @@
-import { hostCandidates } from "../discovery";
+import { hostCandidates, namedTransport } from "../discovery";
 import type { ClientProfile } from "../types";
 import { ALWAYS_NEXT, RFC_TIMERS } from "./timers";
 
@@ -17,5 +17,5 @@ export const FIXED_UDP: ClientProfile = {
   changesTransport: false,
   timers: RFC_TIMERS,
   failover: ALWAYS_NEXT,
-  plan: (resolution) => ({ transports: [hostCandidates(resolution, "udp")] }),
+  plan: (resolution) => ({ transports: [hostCandidates(resolution, namedTransport(resolution.target) ?? "udp")] }),
 };

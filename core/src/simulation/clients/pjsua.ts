@@ -1,4 +1,4 @@
-import { configuredTransportCandidates, hostCandidates } from "../discovery";
+import { configuredTransportCandidates, hostCandidates, namedTransport } from "../discovery";
 import type { ClientProfile } from "../types";
 import { TIMER_F_MS } from "./timers";
 
@@ -32,7 +32,7 @@ export const PJSUA_DEFAULT: ClientProfile = {
   changesTransport: false,
   timers: TIMERS,
   failover: FAILOVER,
-  plan: (resolution) => ({ transports: [hostCandidates(resolution, "udp")] }),
+  plan: (resolution) => ({ transports: [hostCandidates(resolution, namedTransport(resolution.target) ?? "udp")] }),
 };
 
 export const PJSUA_TLS: ClientProfile = {

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { PhoneProfileSchema } from "./phone-schemas";
 
 /** Shapes of the report and history responses. Deep trees (summary, resolution, evidence) stay open objects. */
 
@@ -46,6 +47,8 @@ export const VantageReportSchema = z
       .object({ snapshotId: z.number().int(), takenAt: z.number().int(), recordSets: z.array(Json), resolution: Json })
       .nullable(),
     findings: z.array(FindingSchema),
+    /** What each modelled phone does from this vantage, replayed from the run and the DNS tree in force. */
+    phones: z.array(PhoneProfileSchema),
   })
   .openapi("VantageReport");
 

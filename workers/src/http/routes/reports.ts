@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CROSS_VANTAGE_ID } from "@sipwatch/core";
+import { CROSS_VANTAGE_ID, phonesOfRun } from "@sipwatch/core";
 import {
   dnsChanges,
   findingsTimeline,
@@ -154,6 +154,7 @@ export const reportRoutes = createRouter()
               }
             : null,
           findings: open.filter((f) => f.vantageId === run.vantageId).map((f) => findingView(f, run.startedAt)),
+          phones: snapshot ? phonesOfRun(snapshot.resolution, run.summary.targets) : [],
         };
       }),
     );
