@@ -1,4 +1,5 @@
 import type { Transport } from "../sip/types";
+import type { ChainVerification } from "../tls/chain";
 import type { CertificateInfo } from "../tls/types";
 
 /** One (transport, address, port) to probe, with the names its certificate should carry. */
@@ -41,7 +42,7 @@ export interface TlsProbeResult {
   /** As the server sent it, leaf first. */
   chain: CertificateInfo[];
   /** Whether a standard verifying client (public roots, or the configured CA) accepts chain and name. */
-  verification?: { trusted: boolean; error?: string };
+  verification?: ChainVerification;
   /** Versions below TLS 1.2 the server still completes a handshake with. */
   legacyVersionsAccepted?: string[];
   /** Bytes read before the handshake failed, when the peer spoke something else (plaintext SIP on a TLS port). */
