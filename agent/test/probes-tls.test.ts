@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import tls from "node:tls";
+import { analyseChain } from "@sipwatch/core";
 import { type LabCertName, type SipLabTls, startSipLab } from "@sipwatch/infra/lab";
 import { afterEach, describe, expect, it } from "vitest";
 import { NodeTcpDialer } from "../src/adapters/tcp-dialer";
@@ -31,6 +32,10 @@ describe("NodeTlsProber: certificates", () => {
     ["wrong-name", 2, false, /ALTNAME_INVALID.*sip\.sipwatch\.test/],
     ["self-signed", 1, false, /DEPTH_ZERO_SELF_SIGNED_CERT/],
     ["missing-intermediate", 1, false, /UNABLE_TO_VERIFY_LEAF_SIGNATURE/],
+    // OpenSSL reports its last error: the missing intermediate hides behind the expiry.
+    ["expired-missing-intermediate", 1, false, /CERT_HAS_EXPIRED/],
+    ["expired-under-root", 1, false, /CERT_HAS_EXPIRED/],
+    ["wrong-name-under-root", 1, false, /ALTNAME_INVALID/],
   ];
 
   it.each(cases)("%s: sent %i certificate(s), trusted=%s", async (name, sent, trusted, error) => {
@@ -77,7 +82,11 @@ describe("NodeTlsProber: certificates", () => {
     const port = await serving("valid");
     const result = await new NodeTlsProber().probe(target("tls", port), { timeoutMs: 3000 });
     expect(result.outcome).toBe("connected");
-    expect(result.verification).toEqual({ trusted: false, error: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY" });
+    expect(result.verification).toEqual({
+      trusted: false,
+      error: "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+      anchored: false,
+    });
   });
 
   it("sends the target host as SNI (RFC 6066 3), and none for an IP literal", async () => {
@@ -167,5 +176,23 @@ describe("connection failures as values", () => {
     const signal = AbortSignal.abort();
     const result = await new NodeTlsProber().probe(target("tls", port), { timeoutMs: 3000, signal });
     expect(result).toMatchObject({ outcome: "timeout", error: expect.stringMatching(/aborted/) });
+  });
+});
+
+describe("NodeTlsProber: chain analysis of what a verifying client meets", () => {
+  // Item: an invalid leaf issued straight by a trusted root misses no intermediate.
+  it.each<[LabCertName, boolean, boolean]>([
+    ["valid", true, false],
+    ["missing-intermediate", false, true],
+    ["expired-under-root", true, false],
+    ["expired-missing-intermediate", false, true],
+    ["wrong-name-under-root", true, false],
+    ["expired", true, false],
+  ])("%s: anchored=%s, chain incomplete=%s", async (name, anchored, incomplete) => {
+    const lab = await pki();
+    const port = await serving(name);
+    const result = await new NodeTlsProber({ ca: lab.caPem }).probe(target("tls", port), { timeoutMs: 3000 });
+    expect(result.verification?.anchored ?? result.verification?.trusted).toBe(anchored);
+    expect(analyseChain(result.chain, new Date(), result.verification).incomplete).toBe(incomplete);
   });
 });

@@ -5,6 +5,7 @@ export * from "./audit/edge-target-policy";
 export * from "./audit/probe-plan";
 export * from "./audit/probe-reachability";
 export * from "./audit/run-probes";
+export * from "./audit/transport-cross-check";
 export * from "./audit/types";
 export * from "./badge/index";
 export * from "./dns/bytes";

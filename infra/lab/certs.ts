@@ -10,6 +10,9 @@ export type LabCertName =
   | "wildcard-only"
   | "self-signed"
   | "missing-intermediate"
+  | "expired-missing-intermediate"
+  | "expired-under-root"
+  | "wrong-name-under-root"
   | "rsa-1024";
 
 export interface LabCertificate {
@@ -108,6 +111,37 @@ async function createPki(domain: string, host: string): Promise<LabPki> {
       "self-signed, right names",
     ],
     "missing-intermediate": [valid, [], "the valid leaf served without its intermediate"],
+    "expired-missing-intermediate": [
+      await issue({
+        ...leaf(host),
+        ...names,
+        notBefore: new Date(now - 60 * DAY_MS),
+        notAfter: new Date(now - DAY_MS),
+      }),
+      [],
+      "expired yesterday, served without its intermediate",
+    ],
+    "expired-under-root": [
+      await issue({
+        subject: `CN=${host}, O=sipwatch lab`,
+        issuer: root,
+        ...names,
+        notBefore: new Date(now - 60 * DAY_MS),
+        notAfter: new Date(now - DAY_MS),
+      }),
+      [],
+      "expired yesterday, issued directly by the root: no intermediate exists",
+    ],
+    "wrong-name-under-root": [
+      await issue({
+        subject: "CN=other.example.net, O=sipwatch lab",
+        issuer: root,
+        dns: ["other.example.net"],
+        ...current,
+      }),
+      [],
+      "for other.example.net only, issued directly by the root",
+    ],
     "rsa-1024": [
       await issue({ ...leaf(host), ...names, ...current, keySpec: "rsa-1024" }),
       [intermediate],

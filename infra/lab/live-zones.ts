@@ -14,10 +14,16 @@ const ADVERTISED = [
 ] as const;
 
 /**
- * A zone whose NAPTR/SRV lead to SIP servers listening on 127.0.0.1: TLS first, then TCP and
- * UDP (those in `ports`), one target (sip1) each. The apex has no address: these zones exist to be probed.
+ * A zone whose NAPTR/SRV lead to SIP servers listening on `address` (127.0.0.1 unless given):
+ * TLS first, then TCP and UDP (those in `ports`), one target (sip1) each. The apex has no
+ * address: these zones exist to be probed.
  */
-export function liveZone(origin: string, ports: LivePorts, description = "SIP servers on loopback"): LabZone {
+export function liveZone(
+  origin: string,
+  ports: LivePorts,
+  description = "SIP servers on loopback",
+  address = "127.0.0.1",
+): LabZone {
   const host = `sip1.${origin}`;
   const soa = {
     mname: `ns1.${origin}`,
@@ -50,7 +56,7 @@ export function liveZone(origin: string, ports: LivePorts, description = "SIP se
         naptr(a.order, a.service, a.owner),
         srv(a.owner, ports[a.transport] as number),
       ]),
-      { name: host, type: "A", data: "127.0.0.1" },
+      { name: host, type: "A", data: address },
     ],
   };
 }

@@ -39,14 +39,15 @@ export async function tlsHandshake(
   if (!connection.ok) return { outcome: connection.outcome, error: connection.error };
   const { socket: raw, connectMs } = connection;
   const started = performance.now();
+  // Counted for every failure: none at all means silence or a close, not a TLS refusal.
+  let received = 0;
   return untilDeadline<Handshake>(
     deadline,
-    (reason) => ({ outcome: "timeout", connectMs, error: `TLS handshake: ${reason}` }),
+    (reason) => ({ outcome: "timeout", connectMs, serverBytes: received, error: `TLS handshake: ${reason}` }),
     ({ finish, defer }) => {
       defer(() => raw.destroy());
       const failed = (error: string, outcome: Exclude<TlsOutcome, "connected"> = "handshake-failed") =>
-        finish({ outcome, connectMs, error });
-      let received = 0;
+        finish({ outcome, connectMs, serverBytes: received, error });
       let secure = false;
       const tap = new SocketTap(raw, (chunk) => {
         if (secure) return "pass";
@@ -55,6 +56,7 @@ export async function tlsHandshake(
             outcome: "not-tls",
             connectMs,
             firstBytes: printableBytes(chunk),
+            serverBytes: chunk.length,
             error: "the server answered the ClientHello with something that is not a TLS record",
           });
           return "stop";

@@ -1,10 +1,13 @@
 import tls from "node:tls";
 import {
+  chainReachesAnchor,
   ProbeDeadline,
   type ProbeOptions,
   type ProbeTarget,
+  parseCertificateChain,
   type TlsProbeResult,
   type TlsProber,
+  TrustStore,
   tlsProbeResult,
 } from "@sipwatch/core";
 import { errorMessage } from "./socket-errors";
@@ -35,6 +38,7 @@ const LEGACY_CIPHERS = "DEFAULT:@SECLEVEL=0";
  */
 export class NodeTlsProber implements TlsProber {
   private readonly maxBytes: number;
+  private anchors: TrustStore | undefined;
 
   constructor(private readonly options: NodeTlsProberOptions = {}) {
     this.maxBytes = options.maxHandshakeBytes ?? 256 * 1024;
@@ -66,10 +70,32 @@ export class NodeTlsProber implements TlsProber {
     });
     // A second connection that fails says nothing about the certificate: leave the verdict out.
     if (check.outcome !== "connected") return undefined;
-    if (!check.authorized) return { trusted: false, error: check.authorizationError ?? "certificate not trusted" };
+    if (!check.authorized)
+      return {
+        trusted: false,
+        error: check.authorizationError ?? "certificate not trusted",
+        anchored: await this.anchored(check.chain),
+      };
     const nameError = tls.checkServerIdentity(target.host, check.peer);
-    if (nameError) return { trusted: false, error: `ERR_TLS_CERT_ALTNAME_INVALID: ${errorMessage(nameError)}` };
+    if (nameError)
+      return { trusted: false, error: `ERR_TLS_CERT_ALTNAME_INVALID: ${errorMessage(nameError)}`, anchored: true };
     return { trusted: true };
+  }
+
+  /**
+   * OpenSSL reports its last error only (an expired leaf missing its intermediate reads
+   * CERT_HAS_EXPIRED), so whether the served chain reaches a trust anchor is asked of core's
+   * path builder, with the same anchors: the configured CA, else Node's bundled roots.
+   */
+  private async anchored(served: Uint8Array[]): Promise<boolean> {
+    this.anchors ??= new TrustStore(
+      this.options.ca === undefined ? [...tls.rootCertificates] : [this.options.ca].flat(),
+    );
+    const chain = await parseCertificateChain(served);
+    return chainReachesAnchor(
+      chain.map((info, index) => ({ info, der: served[index] ?? new Uint8Array() })),
+      this.anchors,
+    );
   }
 
   /** Undefined unless every legacy handshake gave a definite answer (a timeout proves nothing). */

@@ -3,8 +3,28 @@ import { type Paint, pad } from "./paint";
 
 const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.round(value)} ms`);
 
-/** One cell saying what happened at a target, worst news first. */
+/** One cell saying what happened at a target, worst news first, then what the other transport drew there. */
 function outcomeText(probe: TargetProbes, p: Paint): string {
+  const other = crossCheckText(probe, p);
+  return other ? `${advertisedText(probe, p)}; ${other}` : advertisedText(probe, p);
+}
+
+/** "plain SIP over TCP: 200 OK 2 ms", "TLS: TLSv1.3, SIP over TLS: 200 OK 4 ms", from run-probes' cross-check. */
+function crossCheckText(probe: TargetProbes, p: Paint): string | undefined {
+  const check = probe.crossCheck;
+  if (!check) return undefined;
+  const sipText = (sip: NonNullable<typeof check.sip>) =>
+    sip.outcome === "answered" && sip.response
+      ? p.yellow(`${sip.response.status} ${sip.response.reason} ${ms(sip.rttMs)}`.trim())
+      : `${sip.outcome}`;
+  if (check.spoke === "tcp") return check.sip ? `plain SIP over TCP: ${sipText(check.sip)}` : undefined;
+  const tls = check.tls;
+  if (!tls) return undefined;
+  if (tls.outcome !== "connected") return `TLS: ${tls.outcome}`;
+  return `TLS: ${p.yellow(tls.version ?? "connected")}${check.sip ? `, SIP over TLS: ${sipText(check.sip)}` : ""}`;
+}
+
+function advertisedText(probe: TargetProbes, p: Paint): string {
   const { tcp, tls, sip } = probe;
   if (tcp && tcp.outcome !== "connected") return p.red(`TCP ${tcp.outcome}${tcp.error ? `: ${tcp.error}` : ""}`);
   const parts: string[] = [];

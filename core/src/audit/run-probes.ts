@@ -1,4 +1,5 @@
 import type { ProbeTarget, SipOptionsProber, TargetProbes, TcpDialer, TlsProber } from "../probe/types";
+import { crossCheckTransport, type NothingBack, optionsMetNothing, tlsMetNothing } from "./transport-cross-check";
 
 export interface Probers {
   tcp: TcpDialer;
@@ -22,6 +23,9 @@ export type ProbeGate = (target: ProbeTarget) => { reason: string; scope: string
  * Probes each target the way a phone would use it: UDP gets SIP OPTIONS; TCP a connect then
  * OPTIONS; TLS the handshake with the certificate, then OPTIONS inside TLS; WS/WSS the upgrade
  * and OPTIONS. Transports the runtime cannot speak (UDP at the edge, SCTP) stay unprobed.
+ * When TLS or TCP OPTIONS meet silence or a close without a byte, the other transport is
+ * spoken to the same port (transport-cross-check.ts). A target's probes, that included, end
+ * within two probe timeouts, and a probe slot holds one connection at a time.
  */
 export async function runProbes(
   targets: readonly ProbeTarget[],
@@ -34,18 +38,32 @@ export async function runProbes(
     const refusal = options.gate?.(target);
     if (refusal) return { target, skipped: refusal };
     const result: TargetProbes = { target };
+    const started = performance.now();
+    const crossCheck = async (met: NothingBack) => {
+      const timeoutMs = Math.min(options.timeoutMs, 2 * options.timeoutMs - (performance.now() - started));
+      if (timeoutMs <= 0) return;
+      const check = await crossCheckTransport(target, met, probers, { ...probeOptions, timeoutMs });
+      if (check) result.crossCheck = check;
+    };
     switch (target.transport) {
-      case "tcp":
+      case "tcp": {
         result.tcp = await probers.tcp.dial(target, probeOptions);
-        if (result.tcp.outcome === "connected" && canSip(target))
-          result.sip = await probers.sip.options(target, probeOptions);
+        if (result.tcp.outcome !== "connected" || !canSip(target)) break;
+        result.sip = await probers.sip.options(target, probeOptions);
+        const met = optionsMetNothing(result.sip);
+        if (met) await crossCheck(met);
         break;
-      case "tls":
+      }
+      case "tls": {
         result.tls = await probers.tls.probe(target, probeOptions);
-        if (!["refused", "timeout", "unreachable"].includes(result.tls.outcome) && canSip(target)) {
+        const met = tlsMetNothing(result.tls);
+        // OPTIONS inside TLS would meet the same silence: plain SIP tells more on that port.
+        if (met) await crossCheck(met);
+        else if (!["refused", "timeout", "unreachable"].includes(result.tls.outcome) && canSip(target)) {
           result.sip = await probers.sip.options(target, probeOptions);
         }
         break;
+      }
       default:
         if (canSip(target)) result.sip = await probers.sip.options(target, probeOptions);
     }

@@ -1,4 +1,5 @@
 import type { AuditReport } from "../audit/types";
+import { crossCheckAnswer } from "../findings/probe-rules/cross-check-facts";
 import type { Severity } from "../findings/types";
 import type { TargetProbes } from "../probe/types";
 import { formatHostPort } from "../sip/host-port";
@@ -51,11 +52,16 @@ export function failedRunSummary(error: string): RunSummary {
   };
 }
 
-/** "ok", or what went wrong first, in the order a phone meets it: connect, TLS, then SIP. */
+/**
+ * "ok", or what went wrong first, in the order a phone meets it: connect, TLS, then SIP. A port
+ * speaking the other transport says so: "speaks-plain-sip" (TLS advertised), "speaks-tls" (TCP).
+ */
 export function targetOutcome(probe: TargetProbes): string {
   const { tcp, tls, sip, skipped } = probe;
   if (skipped) return `skipped-${skipped.scope}`;
   if (tcp && tcp.outcome !== "connected") return tcp.outcome;
+  const other = crossCheckAnswer(probe);
+  if (other) return other.kind === "plaintext-on-tls-port" ? "speaks-plain-sip" : "speaks-tls";
   if (tls && tls.outcome !== "connected") return tls.outcome;
   if (tls?.verification && !tls.verification.trusted) return "untrusted";
   if (!sip) return "ok";

@@ -33,7 +33,10 @@ export interface TargetSummary {
   host: string;
   port: number;
   address: string;
-  /** "ok", or the failure: "refused", "timeout", "handshake-failed", "sip-timeout", "skipped-private", ... */
+  /**
+   * "ok", or the failure: "refused", "timeout", "handshake-failed", "sip-timeout", "skipped-private",
+   * "speaks-plain-sip" (plain SIP answers on a TLS port), "speaks-tls" (TLS on a TCP port), ...
+   */
   outcome: string;
   connectMs: number | null;
   sipMs: number | null;

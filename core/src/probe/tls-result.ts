@@ -21,6 +21,8 @@ export interface TlsHandshakeFailed {
   error: string;
   /** What the peer sent instead of TLS, printable. */
   firstBytes?: string;
+  /** Bytes the server sent before the failure (0: silence, or a close without a word). */
+  serverBytes?: number;
 }
 
 export type TlsHandshakeSummary = TlsHandshakeDone | TlsHandshakeFailed;
@@ -39,6 +41,7 @@ export async function tlsProbeResult(
     const failed: TlsProbeResult = { target, outcome: handshake.outcome, chain: [], error: handshake.error };
     if (handshake.connectMs !== undefined) failed.connectMs = handshake.connectMs;
     if (handshake.firstBytes !== undefined) failed.firstBytes = handshake.firstBytes;
+    if (handshake.serverBytes !== undefined) failed.serverBytes = handshake.serverBytes;
     return failed;
   }
   const result: TlsProbeResult = {

@@ -1,4 +1,5 @@
 import type { Transport } from "../sip/types";
+import type { ChainVerification } from "../tls/chain";
 import type { CertificateInfo } from "../tls/types";
 
 /** One (transport, address, port) to probe, with the names its certificate should carry. */
@@ -41,11 +42,17 @@ export interface TlsProbeResult {
   /** As the server sent it, leaf first. */
   chain: CertificateInfo[];
   /** Whether a standard verifying client (public roots, or the configured CA) accepts chain and name. */
-  verification?: { trusted: boolean; error?: string };
+  verification?: ChainVerification;
   /** Versions below TLS 1.2 the server still completes a handshake with. */
   legacyVersionsAccepted?: string[];
   /** Bytes read before the handshake failed, when the peer spoke something else (plaintext SIP on a TLS port). */
   firstBytes?: string;
+  /**
+   * Bytes the server sent before the handshake failed. 0 means it stayed silent or closed
+   * without a word: a TLS server that refuses says why in an alert, so a listener that sends
+   * nothing at all may speak another protocol (see TransportCrossCheck).
+   */
+  serverBytes?: number;
   error?: string;
 }
 
@@ -107,12 +114,31 @@ export interface SipOptionsProber {
   options(target: ProbeTarget, options: ProbeOptions): Promise<SipOptionsResult>;
 }
 
+/**
+ * The same (address, port) spoken to in the other transport, because the advertised one met
+ * silence or a close without a byte, which is how SIP servers (Kamailio, for one) treat a
+ * client speaking the wrong transport: plain SIP OPTIONS over TCP on a TLS port, a TLS
+ * ClientHello (then OPTIONS inside TLS) on a TCP port.
+ */
+export interface TransportCrossCheck {
+  /** What the advertised transport met: no byte before the probe's deadline, or a close (FIN or RST) without one. */
+  met: "silence" | "close";
+  /** The transport spoken instead. */
+  spoke: "tcp" | "tls";
+  /** The ClientHello, when `spoke` is TLS. */
+  tls?: TlsProbeResult;
+  /** OPTIONS in the transport spoken: over plain TCP, or inside the TLS session when the handshake completed. */
+  sip?: SipOptionsResult;
+}
+
 /** Everything probed for one target address, joined for the rules and the simulation. */
 export interface TargetProbes {
   target: ProbeTarget;
   tcp?: TcpProbeResult;
   tls?: TlsProbeResult;
   sip?: SipOptionsResult;
+  /** Set when the advertised transport met silence or a close and the other one was tried there. */
+  crossCheck?: TransportCrossCheck;
   /** Set when a probe policy refused to probe the target (the edge's SSRF guard); nothing was sent. */
   skipped?: { reason: string; scope: string };
 }

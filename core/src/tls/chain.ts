@@ -6,6 +6,12 @@ const DAY_MS = 86_400_000;
 export interface ChainVerification {
   trusted: boolean;
   error?: string;
+  /**
+   * Whether the served certificates lead to a trust anchor, whatever dates and names say. An
+   * expired or wrong-name leaf issued straight by a trusted root is anchored: nothing is missing.
+   * Set on failures; absent when the verifier could not tell (a trusted chain is anchored).
+   */
+  anchored?: boolean;
 }
 
 /** Why a verifying client refused the chain, from OpenSSL / Node / BoringSSL error texts and codes. */
@@ -77,8 +83,10 @@ export function analyseChain(
   const top = path[path.length - 1] ?? leaf;
   const endsAt = top.selfSigned ? "self-signed" : "issuer-absent";
   const problem = verification?.trusted === false ? verificationProblem(verification.error) : undefined;
+  // An anchored path misses nothing, even when the leaf is expired or names another host.
   const incomplete =
     endsAt === "issuer-absent" &&
+    verification?.anchored !== true &&
     (problem === "issuer-missing" || (path.length === 1 && verification?.trusted !== true));
   const validity = chain.map((cert, index) => certificateValidity(cert, index, now));
   const candidates = validity.filter((v) => v.index === 0 || !chain[v.index]?.selfSigned);

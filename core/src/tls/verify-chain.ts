@@ -82,12 +82,16 @@ export async function verifyServedChain(
   if (!leaf) return { trusted: false, error: "no certificate" };
   const verify = memo ? memo.signedBy.bind(memo) : signedBy;
   const path = await buildPath(leaf, served, anchors, verify);
-  if ("error" in path) return { trusted: false, error: path.error };
+  if ("error" in path) return { trusted: false, error: path.error, anchored: false };
   for (const { info } of path.certificates) {
     if (Date.parse(info.notAfter) < now.getTime())
-      return { trusted: false, error: `CERT_HAS_EXPIRED: certificate has expired (${info.subject})` };
+      return { trusted: false, error: `CERT_HAS_EXPIRED: certificate has expired (${info.subject})`, anchored: true };
     if (Date.parse(info.notBefore) > now.getTime())
-      return { trusted: false, error: `CERT_NOT_YET_VALID: certificate is not yet valid (${info.subject})` };
+      return {
+        trusted: false,
+        error: `CERT_NOT_YET_VALID: certificate is not yet valid (${info.subject})`,
+        anchored: true,
+      };
   }
   const names = hostNames(leaf.info);
   const wanted = normaliseDnsName(host);
@@ -97,9 +101,27 @@ export async function verifyServedChain(
     return {
       trusted: false,
       error: `ERR_TLS_CERT_ALTNAME_INVALID: Host: ${host}. is not in the cert's altnames: ${listed}`,
+      anchored: true,
     };
   }
   return { trusted: true };
+}
+
+/**
+ * Whether the served chain leads to one of `anchors`, dates and names aside. OpenSSL (and so
+ * Node) reports only its last error: an expired leaf whose intermediate is missing reads
+ * CERT_HAS_EXPIRED there, so the agent asks this too. `await chainReachesAnchor(served, store)`.
+ */
+export async function chainReachesAnchor(
+  chain: readonly ServedCertificate[],
+  anchors: TrustStore,
+  memo?: CertificateMemo,
+): Promise<boolean> {
+  const served = chain.slice(0, MAX_CHAIN_CERTIFICATES).map((c) => ({ ...c, parts: certificateParts(c.der) }));
+  const [leaf] = served;
+  if (!leaf) return false;
+  const path = await buildPath(leaf, served, anchors, memo ? memo.signedBy.bind(memo) : signedBy);
+  return !("error" in path);
 }
 
 type Served = ServedCertificate & { parts: CertificateParts };

@@ -29,6 +29,8 @@ const OUTCOME_WORDS: Record<string, string> = {
   "handshake-failed": "TLS handshake failed",
   untrusted: "certificate not trusted",
   "sip-timeout": "no SIP answer",
+  "speaks-plain-sip": "plain SIP over TCP answers here, not TLS",
+  "speaks-tls": "TLS answers here, not plain TCP",
   "skipped-private": "private address, not probed from the edge",
   "skipped-loopback": "loopback address, not probed from the edge",
 };

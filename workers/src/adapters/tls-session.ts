@@ -46,16 +46,30 @@ export async function openTls(
   if (!connection.ok) return { ok: false, outcome: connection.outcome, error: connection.error };
   const { channel: raw, connectMs } = connection;
   const started = performance.now();
+  // Counted for every failure: none at all means silence or a close, not a TLS refusal.
+  let received = 0;
   return untilDeadline<TlsSession>(
     deadline,
-    (reason) => ({ ok: false, outcome: "timeout", connectMs, error: `TLS handshake: ${reason}` }),
+    (reason) => ({
+      ok: false,
+      outcome: "timeout",
+      connectMs,
+      serverBytes: received,
+      error: `TLS handshake: ${reason}`,
+    }),
     ({ finish, defer }) => {
       let handshakeDone = false;
-      let received = 0;
       let chain: Uint8Array[] = [];
       const plaintext = new ChannelInbox();
       const failed = (error: string, extra: { outcome?: "not-tls"; firstBytes?: string } = {}) =>
-        finish({ ok: false, outcome: extra.outcome ?? "handshake-failed", connectMs, error, ...extra });
+        finish({
+          ok: false,
+          outcome: extra.outcome ?? "handshake-failed",
+          connectMs,
+          serverBytes: received,
+          error,
+          ...extra,
+        });
       defer(() => {
         if (!handshakeDone) raw.close();
       });
@@ -101,6 +115,7 @@ export async function openTls(
         async (chunk) => {
           if (!handshakeDone) {
             if (received === 0 && !looksLikeTlsRecord(chunk)) {
+              received = chunk.length;
               return failed("the server answered the ClientHello with something that is not a TLS record", {
                 outcome: "not-tls",
                 firstBytes: printableBytes(chunk),

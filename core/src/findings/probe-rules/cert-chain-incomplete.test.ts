@@ -50,6 +50,33 @@ describe("tls.cert.chain-incomplete", () => {
         change(p, on("tls", `sip2.${D}`), serving([certificate()], { verification: { trusted: true } })),
       expected: [],
     },
+    ...[
+      { leaf: "expired, issued directly by a trusted root", error: "CERT_HAS_EXPIRED", anchored: true, hit: false },
+      {
+        leaf: "wrong name, issued directly by a trusted root",
+        error: "ERR_TLS_CERT_ALTNAME_INVALID",
+        anchored: true,
+        hit: false,
+      },
+      {
+        leaf: "not yet valid, issued directly by a trusted root",
+        error: "CERT_NOT_YET_VALID",
+        anchored: true,
+        hit: false,
+      },
+      { leaf: "valid, intermediate missing", error: "UNABLE_TO_VERIFY_LEAF_SIGNATURE", anchored: false, hit: true },
+      // OpenSSL names its last error only: the expiry, though the intermediate is missing too.
+      { leaf: "expired, intermediate missing", error: "CERT_HAS_EXPIRED", anchored: false, hit: true },
+    ].map(({ leaf, error, anchored, hit }) => ({
+      name: `leaf alone: ${leaf}`,
+      edit: (p: TargetProbes[]) =>
+        change(
+          p,
+          on("tls", `sip1.${D}`),
+          serving([certificate()], { verification: { trusted: false, error, anchored } }),
+        ),
+      expected: hit ? [finding(`tls sip1.${D}:5061`)] : [],
+    })),
   ])("$name", ({ edit, expected }) => {
     expect(summary(certChainIncomplete(ruleInput(resolution, edit(healthy))))).toEqual(expected);
   });

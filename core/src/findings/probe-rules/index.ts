@@ -22,6 +22,8 @@ import { udpLargeMessage } from "./udp-large-message";
 import { udpNoResponse } from "./udp-no-response";
 import { wsUpgradeFailed } from "./ws-upgrade-failed";
 
+export { type CrossCheckAnswer, crossCheckAnswer } from "./cross-check-facts";
+export { type TransportMismatch, transportMismatch } from "./probe-facts";
 export { DEFAULT_SIP_SLOW_MS, type ProbeRule, type ProbeRuleInput } from "./rule";
 
 /** Every rule that judges probe results (transports, SIP answers, TLS certificates). */

@@ -3,6 +3,7 @@ import { formatHostPort } from "../../sip/host-port";
 import { isSecure, TRANSPORT_LABEL } from "../../sip/transports";
 import type { Candidate, SipResolution, Transport } from "../../sip/types";
 import { SEVERITY_RANK, type Severity } from "../types";
+import { type CrossCheckAnswer, crossCheckAnswer } from "./cross-check-facts";
 
 /** Probe results for one (transport, host, port): the unit a finding's subject names. */
 export interface Endpoint {
@@ -98,6 +99,8 @@ export interface TransportMismatch {
   kind: "plaintext-on-tls-port" | "tls-on-plaintext-port";
   /** What gave it away, for the evidence. */
   sign: string;
+  /** Found actively: the other transport answered after the advertised one met silence or a close. */
+  crossCheck?: CrossCheckAnswer;
 }
 
 /**
@@ -105,9 +108,13 @@ export interface TransportMismatch {
  * probe says "not-tls", or the handshake failed after readable bytes (firstBytes) or with
  * OpenSSL's "wrong version number". On a TCP (or WS) port: a TLS handshake completed there, or
  * the plaintext OPTIONS drew an answer the SIP reader rejected and that names TLS or starts with
- * a TLS record header (0x15 alert or 0x16 handshake, then 0x03).
+ * a TLS record header (0x15 alert or 0x16 handshake, then 0x03). Real SIP servers mostly give
+ * neither sign (they stay silent or close), so the cross-check's answer counts too: plain SIP
+ * over TCP answering on the TLS port, TLS completing on the TCP port.
  */
 export function transportMismatch(probe: TargetProbes): TransportMismatch | null {
+  const answer = crossCheckAnswer(probe);
+  if (answer) return { kind: answer.kind, sign: `${answer.answered} answers (${answer.answer})`, crossCheck: answer };
   const { tls, sip, target } = probe;
   if (target.transport === "tls" || target.transport === "wss") {
     if (tls?.outcome === "not-tls") {

@@ -33,6 +33,47 @@ const tlsAnswerToPlainOptions =
     sip: sipResult(p.target, { outcome: "malformed", error, response: undefined }),
   });
 
+/** The TLS ClientHello met nothing and plain OPTIONS over TCP to the same port drew `status`. */
+const plainSipAnswers =
+  (met: "silence" | "close", status = 200) =>
+  (p: TargetProbes): TargetProbes => ({
+    target: p.target,
+    tls: tlsResult(p.target, { outcome: "timeout", chain: [], verification: undefined, serverBytes: 0 }),
+    crossCheck: {
+      met,
+      spoke: "tcp",
+      sip: sipResult(
+        { ...p.target, transport: "tcp" },
+        { response: { status, reason: status === 200 ? "OK" : "Forbidden" } },
+      ),
+    },
+  });
+/** Plain OPTIONS met nothing; a TLS handshake on the same port completed, and OPTIONS inside it `sipAnswered`. */
+const tlsAnswers =
+  (sipAnswered: boolean) =>
+  (p: TargetProbes): TargetProbes => {
+    const secure = { ...p.target, transport: "tls" as const };
+    return {
+      ...p,
+      sip: sipResult(p.target, { outcome: "reset", response: undefined }),
+      crossCheck: {
+        met: "close",
+        spoke: "tls",
+        tls: tlsResult(secure),
+        sip: sipAnswered ? sipResult(secure) : sipResult(secure, { outcome: "timeout", response: undefined }),
+      },
+    };
+  };
+const nothingAnswers = (p: TargetProbes): TargetProbes => ({
+  target: p.target,
+  tls: tlsResult(p.target, { outcome: "timeout", chain: [], verification: undefined, serverBytes: 0 }),
+  crossCheck: {
+    met: "silence",
+    spoke: "tcp",
+    sip: sipResult({ ...p.target, transport: "tcp" }, { outcome: "timeout", response: undefined }),
+  },
+});
+
 let resolution: SipResolution;
 let healthy: TargetProbes[];
 beforeAll(async () => {
@@ -79,6 +120,31 @@ describe("transport.mismatch", () => {
       edit: (p: TargetProbes[]) => change(p, on("tcp", `sip2.${D}`), (x) => ({ ...x, tls: tlsResult(x.target) })),
       expected: [finding("warning", `tcp sip2.${D}:5060`)],
     },
+    {
+      name: "cross-check: plain SIP over TCP answers where the ClientHello met silence",
+      edit: (p: TargetProbes[]) => change(p, on("tls", `sip1.${D}`), plainSipAnswers("silence")),
+      expected: [finding("warning", `tls sip1.${D}:5061`)],
+    },
+    {
+      name: "cross-check: plain SIP answering 403 still proves plain SIP, on every TLS server",
+      edit: (p: TargetProbes[]) => change(p, on("tls"), plainSipAnswers("close", 403)),
+      expected: [finding("critical", `tls sip1.${D}:5061`), finding("critical", `tls sip2.${D}:5061`)],
+    },
+    {
+      name: "cross-check: SIP over TLS answers where plain OPTIONS met a close",
+      edit: (p: TargetProbes[]) => change(p, on("tcp", `sip2.${D}`), tlsAnswers(true)),
+      expected: [finding("warning", `tcp sip2.${D}:5060`)],
+    },
+    {
+      name: "cross-check: TLS completes though OPTIONS inside it do not answer",
+      edit: (p: TargetProbes[]) => change(p, on("tcp", `sip1.${D}`), tlsAnswers(false)),
+      expected: [finding("warning", `tcp sip1.${D}:5060`)],
+    },
+    {
+      name: "cross-check: the other transport met silence too (a dead listener, not a mismatch)",
+      edit: (p: TargetProbes[]) => change(p, on("tls", `sip1.${D}`), nothingAnswers),
+      expected: [],
+    },
   ])("$name", ({ edit, expected }) => {
     const findings = transportMismatchRule(ruleInput(resolution, edit(healthy)));
     expect(summary(findings).sort((a, b) => a.subject.localeCompare(b.subject))).toEqual(expected);
@@ -91,5 +157,30 @@ describe("transport.mismatch", () => {
     expect(result?.detail).toContain("answered in SIP");
     expect(result?.fix).toContain(`_sips._tcp.${D}`);
     expect(result?.evidence.srvOwner).toBe(`_sips._tcp.${D}`);
+  });
+
+  it("names what answered, where, and which SRV record advertises the other transport", () => {
+    const tlsPort = transportMismatchRule(
+      ruleInput(resolution, change(healthy, on("tls", `sip1.${D}`), plainSipAnswers("silence"))),
+    );
+    expect(tlsPort[0]?.title).toBe(`plain SIP over TCP answers on sip1.${D}:5061, which SRV gives for TLS`);
+    expect(tlsPort[0]?.detail).toContain("stayed silent");
+    expect(tlsPort[0]?.detail).toContain("drew 200 OK (Server: Kamailio (5.8))");
+    expect(tlsPort[0]?.evidence.signs).toEqual([
+      expect.objectContaining({
+        crossCheck: expect.objectContaining({ answered: "plain SIP over TCP", met: "silence" }),
+      }),
+      expect.anything(),
+    ]);
+    const tcpPort = transportMismatchRule(
+      ruleInput(resolution, change(healthy, on("tcp", `sip2.${D}`), tlsAnswers(true))),
+    );
+    expect(tcpPort[0]?.title).toBe(`SIP over TLS answers on sip2.${D}:5060, which SRV gives for TCP`);
+    expect(tcpPort[0]?.detail).toContain("closed the connection without sending a byte");
+    expect(tcpPort[0]?.fix).toContain(`_sip._tcp.${D}`);
+    const handshakeOnly = transportMismatchRule(
+      ruleInput(resolution, change(healthy, on("tcp", `sip1.${D}`), tlsAnswers(false))),
+    );
+    expect(handshakeOnly[0]?.title).toBe(`TLS answers on sip1.${D}:5060, which SRV gives for TCP`);
   });
 });
