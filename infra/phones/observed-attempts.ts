@@ -55,16 +55,19 @@ export function observedAttempts(
   const attempts: Array<ObservedAttempt & { proto: "tcp" | "udp"; srcPort: number }> = [];
   for (const packet of outbound) {
     const proto = packet.kind === "syn" ? "tcp" : "udp";
-    const last = attempts.at(-1);
+    const toSameTarget = (a: (typeof attempts)[number] | undefined) =>
+      a && a.proto === proto && a.address === packet.dst && a.port === packet.dstPort;
+    // A SYN retransmission belongs to its connection even after other attempts started (the
+    // kernel keeps retrying a connect the phone gave up on); datagrams group while consecutive.
     const same =
-      last &&
-      last.proto === proto &&
-      last.address === packet.dst &&
-      last.port === packet.dstPort &&
-      (proto === "udp" || last.srcPort === packet.srcPort);
+      proto === "tcp"
+        ? attempts.find((a) => toSameTarget(a) && a.srcPort === packet.srcPort)
+        : toSameTarget(attempts.at(-1))
+          ? attempts.at(-1)
+          : undefined;
     if (same) {
-      last.packets++;
-      last.lastMs = packet.at - startedAt;
+      same.packets++;
+      same.lastMs = packet.at - startedAt;
       continue;
     }
     const target = targets.find(

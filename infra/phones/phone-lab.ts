@@ -67,8 +67,8 @@ export async function startPhoneLab(zone: PhoneZone, block: AddressBlock, pki: P
           mode:
             target.behaviour === "silent"
               ? "ignore"
-              : target.behaviour === "close-mid-register"
-                ? "close-mid-register"
+              : target.behaviour === "close-on-request"
+                ? "close-on-request"
                 : "answer",
           ...(certificate ? { tls: { cert: certificate.chainPem, key: certificate.keyPem } } : {}),
         },

@@ -7,7 +7,7 @@ import { startBaresip } from "./baresip-runner";
 import { startLinphone } from "./linphone-runner";
 import { type ObservedAttempt, observedAttempts } from "./observed-attempts";
 import type { PhoneConfig } from "./phone-configs";
-import { startPhoneLab } from "./phone-lab";
+import { type PhoneLab, startPhoneLab } from "./phone-lab";
 import type { PhonePki } from "./phone-pki";
 import type { PhoneProcess } from "./phone-process";
 import type { PhoneZone } from "./phone-zones";
@@ -18,23 +18,28 @@ import type { PhoneZone } from "./phone-zones";
  * next) or until the bound, then stop the phone's whole process group and the lab, and read the
  * attempts off the capture. The phone and the lab are stopped on every path, errors included.
  */
-export interface PhoneRun {
+export interface PhoneRun<T = undefined> {
   config: PhoneConfig;
   zone: PhoneZone;
   domain: string;
   attempts: ObservedAttempt[];
   /** ms from the phone's start to the first 200 to a REGISTER, if any. */
   registeredAfterMs: number | null;
-  registeredAt: { transport: string; address: string; port: number } | null;
+  /** Where the REGISTER was answered; host is "sip1", "@" (the domain) ... */
+  registeredAt: { transport: string; host: string; address: string; port: number } | null;
   questions: Array<Omit<LabDnsQuestion, "at"> & { atMs: number }>;
   /** How long the run took, and whether it hit its bound. */
   ranMs: number;
   hitBound: boolean;
   /** The phone's log, for reading after a surprise. */
   logDir: string;
+  /** What `beforePhone` returned. */
+  before: T;
 }
 
-export interface PhoneRunOptions {
+export interface PhoneRunOptions<T = undefined> {
+  /** Runs in the zone's lab before the phone starts (the audit whose prediction the phone is held to). */
+  beforePhone?: (lab: PhoneLab) => Promise<T>;
   pool: AddressBlockPool;
   pki: PhonePki;
   /** Hard bound on the phone's life. */
@@ -45,13 +50,18 @@ export interface PhoneRunOptions {
   keepDir?: boolean;
 }
 
-export async function runPhone(config: PhoneConfig, zone: PhoneZone, options: PhoneRunOptions): Promise<PhoneRun> {
+export async function runPhone<T = undefined>(
+  config: PhoneConfig,
+  zone: PhoneZone,
+  options: PhoneRunOptions<T>,
+): Promise<PhoneRun<T>> {
   const block = await options.pool.acquire();
   const dir = await mkdtemp(join(tmpdir(), `sipwatch-phone-${config.id}-${zone.id}-`));
   let phone: PhoneProcess | undefined;
-  let lab: Awaited<ReturnType<typeof startPhoneLab>> | undefined;
+  let lab: PhoneLab | undefined;
   try {
     lab = await startPhoneLab(zone, block, options.pki);
+    const before = (await options.beforePhone?.(lab)) as T;
     const caFile = join(dir, "ca.pem");
     await writeFile(caFile, options.pki.caPem);
     const common = { dir, domain: lab.domain, block, caFile };
@@ -78,11 +88,19 @@ export async function runPhone(config: PhoneConfig, zone: PhoneZone, options: Ph
       domain: lab.domain,
       attempts,
       registeredAfterMs: done ? done.at - startedAt : null,
-      registeredAt: done ? { transport: done.transport, address: done.address, port: done.port } : null,
+      registeredAt: done
+        ? {
+            transport: done.transport,
+            host: lab.targets.find((t) => t.address === done.address)?.host ?? done.address,
+            address: done.address,
+            port: done.port,
+          }
+        : null,
       questions: lab.questions.filter((q) => q.at < stoppedAt).map(({ at, ...q }) => ({ ...q, atMs: at - startedAt })),
       ranMs,
       hitBound: first === "bound",
       logDir: dir,
+      before,
     };
   } finally {
     await phone?.stop();

@@ -20,8 +20,8 @@ export type TargetBehaviour =
   | "expired"
   /** TLS with a trusted certificate for other.example.net only. */
   | "wrong-name"
-  /** Stream closed as soon as the REGISTER arrives. */
-  | "close-mid-register";
+  /** Stream closed as soon as a request (the REGISTER, or a probe's OPTIONS) has arrived, unanswered. */
+  | "close-on-request";
 
 export interface PhoneTarget {
   /** "@" for the domain, "sip1" ... */
@@ -206,30 +206,31 @@ export const phoneZones: PhoneZone[] = [
     serve(["@", "sip1", "sip2"], ALL),
     (z) => [z.naptr(10, "udp"), z.naptr(20, "tls"), z.naptr(30, "tcp"), ...standard(z).filter(notNaptr)],
   ),
-  // Bad input: larger than a 512-byte UDP answer (the client must retry over TCP, RFC 7766) and
-  // 37 NAPTRs leading nowhere before the three real ones.
+  // Bad input: far larger than a 512-byte UDP answer, so a client without EDNS gets it truncated
+  // and must retry over TCP (RFC 7766 5) to see any of it; 37 NAPTRs lead nowhere before the real
+  // ones, which rank UDP first so that a client ignoring them (TLS first, RFC 3263 4.1) shows.
   zone(
     "naptr-40",
-    "40 NAPTR records: 37 to SRV owners that do not exist, then TLS, TCP, UDP to the standard owners",
+    "40 NAPTR records (truncated over UDP): 37 to SRV owners that do not exist, then UDP, TLS, TCP",
     serve(["@", "sip1", "sip2"], ALL),
     (z) => [
       ...Array.from({ length: 37 }, (_, i) => z.naptr(i + 1, ALL[i % 3] as Transport, 10, `_n${i + 1}._x`)),
-      z.naptr(100, "tls"),
-      z.naptr(110, "tcp"),
-      z.naptr(120, "udp"),
+      z.naptr(100, "udp"),
+      z.naptr(110, "tls"),
+      z.naptr(120, "tcp"),
       ...standard(z).filter(notNaptr),
     ],
   ),
   zone(
     "first-closes",
-    "standard NAPTR/SRV; sip1 closes TLS and TCP connections when the REGISTER arrives, UDP answers",
-    firstTarget((t) => (t === "udp" ? "answer" : "close-mid-register")),
+    "standard NAPTR/SRV; sip1 closes TLS and TCP connections when a request (REGISTER, OPTIONS) arrives, UDP answers",
+    firstTarget((t) => (t === "udp" ? "answer" : "close-on-request")),
     standard,
   ),
   zone(
     "all-refused",
     "standard NAPTR/SRV and A, but nothing listens anywhere: a phone that never registers",
-    [],
+    serve(["@", "sip1", "sip2"], ALL, "refused"),
     standard,
   ),
 ];

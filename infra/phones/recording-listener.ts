@@ -16,8 +16,8 @@ export type ListenerMode =
   | "answer"
   /** Bound and reading, never answering (UDP only: a silent TCP port is a full accept queue, see silent-tcp.ts). */
   | "ignore"
-  /** Reads the REGISTER's first bytes and closes the connection before it is answered (streams only). */
-  | "close-mid-register";
+  /** Reads a whole request and closes the connection without answering (streams only). */
+  | "close-on-request";
 
 export interface ListenerSpec {
   transport: ListenerTransport;
@@ -124,7 +124,7 @@ function serveSip(stream: net.Socket | tls.TLSSocket, spec: ListenerSpec, event:
     if (!method) return;
     event.methods.push(method);
     onEvent();
-    if (method === "REGISTER" && spec.mode === "close-mid-register") {
+    if (spec.mode === "close-on-request") {
       stream.destroy();
       return;
     }
