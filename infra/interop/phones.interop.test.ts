@@ -131,6 +131,12 @@ const MEASURED: Record<string, Record<ConfigId, Omit<PhoneCase, "config" | "zone
   },
   // baresip follows NAPTR even when it ranks UDP above TLS.
   "udp-first": { baresip: reg("udp sip1", "udp sip1"), ...onOwnTransport },
+  // libre ignores ICMP port unreachable too: 11 retransmissions to the refused sip1 over Timer F.
+  "udp-first-refused": {
+    ...onOwnTransport,
+    baresip: reg("udp sip1, udp sip2", "udp sip2", 32),
+    "linphone-udp": reg("udp sip1, udp sip2", "udp sip2", 33),
+  },
   // The NAPTR answer is truncated over UDP; libre does not retry over TCP and carries on as if
   // there were no NAPTR (_sips._tcp first), so it uses TLS although the real NAPTRs rank UDP first.
   "naptr-40": { baresip: reg("tls sip1", "tls sip1"), ...onOwnTransport },
@@ -205,6 +211,10 @@ describe("real phones against the phone zones", () => {
     it(`${c.config} x ${c.zone}`, { timeout: 600_000 }, async () => {
       const run = await (runs.get(c) as Promise<PhoneRun<AuditReport>>);
       const detail = `attempts seen:\n${run.attempts.map(describeAttempt).join("\n")}`;
+
+      // Bad input or not, the run kept to its bound and left no phone process behind.
+      expect.soft(run.ranMs, "phone run time").toBeLessThanOrEqual(boundMs(c) + 1000);
+      expect.soft(run.phoneLeftRunning, "phone process group alive after stop").toBe(false);
 
       // The phone still behaves as measured.
       expect.soft(steps(run), detail).toBe(c.attempts);

@@ -11,6 +11,8 @@ export interface PhoneProcess {
   startedAt: number;
   /** Stops the whole group (SIGTERM, SIGKILL after 2 s) and resolves once the leader exited. */
   stop(): Promise<void>;
+  /** Whether any process of the group is still alive (after stop(): a leak). */
+  groupAlive(): boolean;
 }
 
 const running = new Set<ChildProcess>();
@@ -52,6 +54,15 @@ export function startPhoneProcess(
       // The leader is gone; make sure no straggler of its group is left.
       signalGroup(child, "SIGKILL");
       await new Promise<void>((resolve) => log.end(() => resolve()));
+    },
+    groupAlive: () => {
+      if (child.pid === undefined) return false;
+      try {
+        process.kill(-child.pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
     },
   };
 }

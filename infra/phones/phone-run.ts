@@ -31,6 +31,8 @@ export interface PhoneRun<T = undefined> {
   /** How long the run took, and whether it hit its bound. */
   ranMs: number;
   hitBound: boolean;
+  /** Whether the phone's process group outlived stop() (checked after the stop, a few ms later). */
+  phoneLeftRunning: boolean;
   /** The phone's log, for reading after a surprise. */
   logDir: string;
   /** What `beforePhone` returned. */
@@ -77,6 +79,9 @@ export async function runPhone<T = undefined>(
     if (first === "registered") await Promise.race([sleep(options.settleMs ?? 2000), exited]);
     const stoppedAt = Date.now();
     await phone.stop();
+    // SIGKILL reaches the whole group at once, but a zombie needs a moment to be reaped.
+    await sleep(100);
+    const phoneLeftRunning = phone.groupAlive();
     const ranMs = stoppedAt - startedAt;
     const packets = await lab.close();
     const events = lab.listenerEvents();
@@ -99,6 +104,7 @@ export async function runPhone<T = undefined>(
       questions: lab.questions.filter((q) => q.at < stoppedAt).map(({ at, ...q }) => ({ ...q, atMs: at - startedAt })),
       ranMs,
       hitBound: first === "bound",
+      phoneLeftRunning,
       logDir: dir,
       before,
     };

@@ -206,6 +206,14 @@ export const phoneZones: PhoneZone[] = [
     serve(["@", "sip1", "sip2"], ALL),
     (z) => [z.naptr(10, "udp"), z.naptr(20, "tls"), z.naptr(30, "tcp"), ...standard(z).filter(notNaptr)],
   ),
+  // Does the client honour ICMP port unreachable on UDP? Only a NAPTR-following client gets here
+  // on UDP without being configured for it.
+  zone(
+    "udp-first-refused",
+    "NAPTR ranks UDP first; the first _sip._udp target (sip1) has no UDP listener (ICMP port unreachable)",
+    firstTarget((t) => (t === "udp" ? "refused" : "answer")),
+    (z) => [z.naptr(10, "udp"), z.naptr(20, "tls"), z.naptr(30, "tcp"), ...standard(z).filter(notNaptr)],
+  ),
   // Bad input: far larger than a 512-byte UDP answer, so a client without EDNS gets it truncated
   // and must retry over TCP (RFC 7766 5) to see any of it; 37 NAPTRs lead nowhere before the real
   // ones, which rank UDP first so that a client ignoring them (TLS first, RFC 3263 4.1) shows.
