@@ -37,7 +37,7 @@ export const projects: TestProjectConfiguration[] = [
     test: {
       name: "infra",
       root: "./infra",
-      include: ["lab/**/*.test.ts"],
+      include: ["lab/**/*.test.ts", "phones/**/*.test.ts"],
       environment: "node",
     },
   },

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type net from "node:net";
+import * as dnsPacket from "@leichtgewicht/dns-packet";
 import { respondToQuery } from "./dns-message";
 import { DOH_PATH, readDohQuery, sendDnsMessage, sendProblem } from "./doh";
 import { closeAll, listen, listenUdpAndTcp, urlHost } from "./listeners";
@@ -17,6 +18,16 @@ export interface LabDnsOptions {
   latencyMs?: number;
   /** Names answered SERVFAIL. */
   servfail?: string[];
+  /** Called with each question received, for tests that record what a client asked (phones). */
+  onQuestion?: (question: LabDnsQuestion) => void;
+}
+
+export interface LabDnsQuestion {
+  name: string;
+  type: string;
+  transport: "udp" | "tcp" | "doh";
+  /** Epoch ms. */
+  at: number;
 }
 
 export interface LabDns {
@@ -39,8 +50,14 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
   let queries = 0;
   let closed = false;
 
-  const answer = (query: Uint8Array, udp: boolean, send: (response: Uint8Array | null) => void) => {
+  const answer = (
+    query: Uint8Array,
+    transport: LabDnsQuestion["transport"],
+    send: (response: Uint8Array | null) => void,
+  ) => {
     queries++;
+    const udp = transport === "udp";
+    if (options.onQuestion) logQuestion(query, transport, options.onQuestion);
     let response: Uint8Array | null;
     try {
       response = respondToQuery(query, { zones: options.zones, servfail: options.servfail, udp });
@@ -58,7 +75,7 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
   };
 
   listeners.udp.on("message", (message, remote) => {
-    answer(new Uint8Array(message), true, (response) => {
+    answer(new Uint8Array(message), "udp", (response) => {
       if (response) listeners.udp.send(response, remote.port, remote.address);
     });
   });
@@ -71,7 +88,7 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
     // RFC 7766 6.2.3: servers may close idle connections; keeps forgotten clients from piling up.
     socket.setTimeout(30_000, () => socket.destroy());
     readFrames(socket, (query) =>
-      answer(query, false, (response) => {
+      answer(query, "tcp", (response) => {
         if (response && socket.writable) socket.write(frameMessage(response));
       }),
     );
@@ -80,7 +97,7 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
   const doh = http.createServer(async (request, response) => {
     const parsed = await readDohQuery(request);
     if (!parsed.ok) return sendProblem(response, parsed.status, parsed.reason);
-    answer(parsed.query, false, (message) => {
+    answer(parsed.query, "doh", (message) => {
       if (!message) return sendProblem(response, 400, "not a DNS query");
       sendDnsMessage(response, message);
     });
@@ -106,4 +123,18 @@ export async function startLabDns(options: LabDnsOptions): Promise<LabDns> {
       await closeAll(listeners, doh, sockets);
     },
   };
+}
+
+function logQuestion(
+  query: Uint8Array,
+  transport: LabDnsQuestion["transport"],
+  onQuestion: (question: LabDnsQuestion) => void,
+): void {
+  try {
+    for (const q of dnsPacket.decode(query).questions ?? []) {
+      onQuestion({ name: q.name, type: q.type, transport, at: Date.now() });
+    }
+  } catch {
+    // Not a DNS message: respondToQuery answers FORMERR or nothing; there is no question to log.
+  }
 }

@@ -23,7 +23,7 @@ export {
   oversizedChain,
 } from "./certs";
 export { DEMO_CASES, type DemoCase, type DemoLab, startDemoLab } from "./demo-lab";
-export { type LabDns, type LabDnsOptions, startLabDns } from "./dns-server";
+export { type LabDns, type LabDnsOptions, type LabDnsQuestion, startLabDns } from "./dns-server";
 export { type HostileDns, type HostileDnsOptions, type HostileMode, startHostileDns } from "./hostile-dns";
 export { type HostileSip, type HostileSipMode, type HostileSipOptions, startHostileSip } from "./hostile-sip";
 export {
