@@ -1,14 +1,21 @@
-import type { PhonePrediction } from "@sipwatch/core";
+import type { Candidate, ProfileOutcome } from "@sipwatch/core";
 import { describe, expect, it } from "vitest";
 import type { PhoneRun } from "./phone-run";
 import { observedView, predictedView } from "./prediction-match";
 
-const sip1 = { transport: "tls", host: "sip1.first-refused.phones.test", address: "127.0.1.20", port: 5061 };
+const sip1: Candidate = {
+  transport: "tls",
+  host: "sip1.first-refused.phones.test",
+  address: "127.0.1.20",
+  family: 4,
+  port: 5061,
+  source: "srv",
+};
 const sip2 = { ...sip1, host: "sip2.first-refused.phones.test", address: "127.0.1.21" };
 
 describe("prediction-match", () => {
   it("puts a prediction and a run in the same words, first occurrences only", () => {
-    const prediction: PhonePrediction = {
+    const prediction = {
       profile: "linphone-tls",
       clients: ["Linphone 5.1 (belle-sip 5.1)"],
       configuredTransport: "tls",
@@ -16,8 +23,8 @@ describe("prediction-match", () => {
         { candidate: sip1, reachability: "refused", costMs: 1, step: "first" },
         { candidate: sip2, reachability: "ok", costMs: 1, step: "next-target" },
       ],
-      outcome: { registered: true, candidate: sip2, afterMs: 2 },
-    };
+      outcome: { registered: true, candidate: sip2, transport: "tls", afterMs: 2, assumed: false },
+    } as ProfileOutcome;
     const attempt = { host: null, atMs: 0, lastMs: 0, packets: 1, first: "-", result: "refused" as const };
     const run = {
       attempts: [
@@ -42,8 +49,8 @@ describe("prediction-match", () => {
       profile: "baresip",
       clients: [],
       attempts: [],
-      outcome: { registered: false, afterMs: 0 },
-    } as PhonePrediction;
+      outcome: { registered: false, afterMs: 0, assumed: false },
+    } as unknown as ProfileOutcome;
     expect(predictedView(prediction)).toEqual({ attempts: [], outcome: "not registered", afterMs: null });
   });
 });

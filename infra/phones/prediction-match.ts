@@ -1,4 +1,4 @@
-import type { AuditReport, PhonePrediction } from "@sipwatch/core";
+import type { AuditReport, ProfileOutcome } from "@sipwatch/core";
 import type { PhoneRun } from "./phone-run";
 
 /**
@@ -15,7 +15,7 @@ export interface AttemptView {
 /** How far the predicted time to register may be from the measured one (phone start-up, load). */
 export const REGISTER_TIME_TOLERANCE_MS = 6000;
 
-export function predictionFor(report: AuditReport, profile: string): PhonePrediction {
+export function predictionFor(report: AuditReport, profile: string): ProfileOutcome {
   const profiles = report.profiles;
   const prediction = profiles.find((p) => p.profile === profile);
   if (!prediction) {
@@ -26,7 +26,7 @@ export function predictionFor(report: AuditReport, profile: string): PhonePredic
   return prediction;
 }
 
-export function predictedView(prediction: PhonePrediction): AttemptView & { afterMs: number | null } {
+export function predictedView(prediction: ProfileOutcome): AttemptView & { afterMs: number | null } {
   const outcome = prediction.outcome;
   return {
     attempts: firstOccurrences(prediction.attempts.map((a) => where(a.candidate))),

@@ -27,6 +27,10 @@ function experienceOf(target: TargetSummary): TargetExperience {
   if (outcome === "refused" || outcome === "sip-refused") return { reachability: "refused", detail: "refused" };
   if (outcome === "timeout" || outcome === "sip-timeout") return { reachability: "timeout", detail: "no answer" };
   if (outcome === "sip-reset") return { reachability: "failed", detail: "closes the connection", closed: true };
+  // The wrong transport behind the port, as Kamailio 5.8 answers it: a plain listener says
+  // nothing to a ClientHello, a TLS listener closes on a plaintext REGISTER.
+  if (outcome === "speaks-plain-sip") return { reachability: "timeout", detail: "speaks plain SIP, not TLS" };
+  if (outcome === "speaks-tls") return { reachability: "failed", detail: "speaks TLS, not plain TCP", closed: true };
   return { reachability: "failed", detail: outcome };
 }
 

@@ -189,6 +189,16 @@ describe("client profiles", () => {
     expect(ids).toEqual([]);
   });
 
+  it("a NAPTR answer too big for plain UDP: baresip never sees it and goes by SRV, TLS first", async () => {
+    const { ends } = await simulate([
+      ...Array.from({ length: 37 }, (_, i) => naptr(D, i + 1, 10, "SIP+D2T", `_n${i + 1}._x.${D}`)),
+      naptr(D, 100, 10, "SIP+D2U", `_sip._udp.${D}`),
+      ...srvAll,
+      ...servers,
+    ]);
+    expect(ends).toMatchObject({ rfc3263: "tcp 192.0.2.9", baresip: "tls 192.0.2.1" });
+  });
+
   it("NAPTR tie: marked, and baresip takes the first of the DNS answer", async () => {
     const tie = (first: string, second: string) => [
       naptr(D, 10, 10, first, first === "SIP+D2U" ? `_sip._udp.${D}` : `_sips._tcp.${D}`),

@@ -1,3 +1,4 @@
+import { naptrResponseBytes, PLAIN_UDP_MESSAGE } from "../../dns/message-size";
 import type { NaptrNode, SipResolution, Transport } from "../../sip/types";
 import {
   configuredTransportCandidates,
@@ -37,7 +38,7 @@ function baresipPlan(resolution: SipResolution): ClientPlan {
     return { transports: [hostCandidates(resolution, namedTransport(target) ?? "udp")] };
   // An account URI with `;transport=` skips NAPTR: SRV for that transport, else the domain (request.c).
   if (target.transport) return { transports: [configuredTransportCandidates(resolution, target.transport)] };
-  if (resolution.branch === "naptr") {
+  if (resolution.branch === "naptr" && !naptrTruncatedForLibre(resolution)) {
     const records = inAnswerOrder(resolution, followableNaptr(resolution, SUPPORTED));
     const chosen = records[0];
     if (chosen?.service) {
@@ -58,6 +59,18 @@ function baresipPlan(resolution: SipResolution): ClientPlan {
     if (owner && srvPublished(resolution, owner)) return { transports: [srvCandidates(resolution, owner, transport)] };
   }
   return { transports: [hostCandidates(resolution, "udp")] };
+}
+
+/**
+ * libre's DNS client reads whatever records a UDP answer holds and ignores the TC bit: it never
+ * asks again over TCP (re src/dns/client.c `reply_recv`). Measured with baresip 1.0 (phone zone
+ * naptr-40): the 40-record NAPTR answer came back truncated and empty, and baresip went on as if
+ * the domain had no NAPTR (SRV for TLS, then TCP, then UDP). The 512-byte limit assumes libre's
+ * query carries no EDNS0 buffer size; an answer that big is rare outside a misconfigured zone.
+ */
+function naptrTruncatedForLibre(resolution: SipResolution): boolean {
+  const lookup = resolution.naptr;
+  return lookup !== undefined && naptrResponseBytes(lookup.question.name, lookup.records) > PLAIN_UDP_MESSAGE;
 }
 
 /** NAPTR records by order and preference, ties left in the order the DNS answer gave them. */
