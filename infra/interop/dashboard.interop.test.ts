@@ -59,6 +59,10 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: service.base });
   page = await context.newPage();
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  // A Content-Security-Policy violation is reported as a console error ("Refused to ...").
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+  });
   page.setDefaultTimeout(15_000);
 }, 240_000);
 
@@ -70,7 +74,12 @@ afterAll(async () => {
 
 describe("the dashboard in Chromium", () => {
   it("signs a new operator up and shows the empty overview that helps add a first monitor", async () => {
-    await page.goto("/");
+    const document = await page.goto("/");
+    // The asset server sends web/dist/_headers: the Worker's own CSP, nosniff, no framing.
+    const headers = (await document?.allHeaders()) ?? {};
+    expect(headers["content-security-policy"]).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self'/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
     await page.waitForURL("**/sign-in");
     await shot(page, "01-sign-in");
     // Keyboard first: the first Tab reaches the form, not a mouse-only control.
