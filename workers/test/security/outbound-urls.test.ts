@@ -56,13 +56,19 @@ describe("outbound URLs refuse internal destinations", () => {
   });
 
   it("refuses a host name that resolves to a non-public address (asked through the deployment's resolvers)", async () => {
-    // The lab's DNS answers sip.sipwatch.test with 127.0.0.1: outside the lab that is refused.
+    // The lab's DNS answers sip1.live.sipwatch.test with 127.0.0.1: outside the lab that is refused.
     const resolvers = [`tcp://127.0.0.1:${lab().dnsTcpPort}`];
-    const production = await checkOutboundUrl("https://sip.sipwatch.test/hook", "webhook", { lab: false, resolvers });
+    const production = await checkOutboundUrl("https://sip1.live.sipwatch.test/hook", "webhook", {
+      lab: false,
+      resolvers,
+    });
     expect(production).toEqual({ ok: false, reason: OUTBOUND_REFUSALS.notPublic, retryable: false });
-    const labMode = await checkOutboundUrl("https://sip.sipwatch.test/hook", "webhook", { lab: true, resolvers });
+    const labMode = await checkOutboundUrl("https://sip1.live.sipwatch.test/hook", "webhook", { lab: true, resolvers });
     expect(labMode.ok).toBe(true);
-    const missing = await checkOutboundUrl("https://nothing-here.sipwatch.test/", "webhook", { lab: false, resolvers });
+    const missing = await checkOutboundUrl("https://nothing-here.live.sipwatch.test/", "webhook", {
+      lab: false,
+      resolvers,
+    });
     expect(missing).toMatchObject({ ok: false, reason: OUTBOUND_REFUSALS.unresolved });
   });
 

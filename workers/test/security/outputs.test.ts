@@ -88,6 +88,27 @@ describe("what sipwatch writes to others", () => {
     expect(JSON.parse(body)).toMatchObject({ status: "unknown", findings: [], lastCheckedAt: null });
   });
 
+  it("answers a flood of status and badge requests from the cache: one D1 read per URL and minute", async () => {
+    const slug = `flood-${crypto.randomUUID().slice(0, 8)}`;
+    const { id } = await json<{ id: string }>(
+      await api("/monitors", {
+        method: "POST",
+        as: owner,
+        body: { name: "Flooded", target: "example.com", isPublic: true, slug },
+      }),
+    );
+    const paths = [`/status/${slug}`, `/badge/${slug}.svg`];
+    const first = await Promise.all(paths.map(async (p) => (await SELF.fetch(`${ORIGIN}${p}`)).text()));
+    // Without the monitor's row, any request that read D1 would answer 404.
+    const { env } = await import("cloudflare:workers");
+    await env.DB.prepare("DELETE FROM monitor WHERE id = ?").bind(id).run();
+    for (let i = 0; i < 20; i++) {
+      const again = await Promise.all(paths.map(async (p) => SELF.fetch(`${ORIGIN}${p}`)));
+      expect(again.map((r) => r.status)).toEqual([200, 200]);
+      expect(await Promise.all(again.map((r) => r.text()))).toEqual(first);
+    }
+  });
+
   it("does not reveal another organisation's private slug: the same slug is free here", async () => {
     const other = await signUp("Slug Holder");
     const slug = `secret-${crypto.randomUUID().slice(0, 8)}`;
