@@ -20,9 +20,5 @@ export const displayName = (max: number) =>
     .max(max)
     .refine((text) => !hasUnprintable(text), PRINTABLE_MESSAGE);
 
-/** Refines any string schema to refuse control characters, keeping its other rules. */
-export const printable = <T extends z.ZodType<string>>(schema: T) =>
-  schema.refine((text) => !hasUnprintable(text), PRINTABLE_MESSAGE);
-
 /** The longest name an account may carry into its first organisation (better-auth's sign-up). */
 export const ACCOUNT_NAME_MAX = 100;

@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { asAgent, createAgent, createMonitor, report } from "../agent/agent-fixtures";
 import { api, clientAddress, ORIGIN, signedUpWithToken, signUp } from "../api/accounts";
 import { expectProblem, withNothingStored } from "./stored";
 
@@ -87,5 +88,17 @@ describe("brute force against accounts is limited", () => {
       api("/monitors", { method: "POST", as, body: { name: "x", target: "example.com" } }),
     );
     await expectRateLimited(over);
+  }, 120_000);
+
+  it("limits the use of one agent token, storing no report past the limit", async () => {
+    const owner = await signedUpWithToken("Chatty Agent Owner");
+    const agent = await createAgent(owner);
+    const monitorId = await createMonitor(owner);
+    for (let i = 0; i < TOKEN_LIMIT; i++) {
+      const response = await asAgent(agent.token, "/agent/jobs");
+      if (response.status !== 200) throw new Error(`request ${i} answered ${response.status}`);
+    }
+    const sent = await report(monitorId);
+    await expectRateLimited(await withNothingStored(() => asAgent(agent.token, "/agent/reports", { reports: [sent] })));
   }, 120_000);
 });
