@@ -25,6 +25,9 @@ declare const document: {
   activeElement: { textContent: string | null } | null;
   documentElement: { scrollWidth: number };
   querySelectorAll(selector: string): Iterable<PageElement>;
+  addEventListener(type: string, listener: (event: { violatedDirective: string }) => void): void;
+  createElement(tag: string): { textContent: string | null };
+  body: { append(node: unknown): void };
 };
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 
@@ -59,6 +62,17 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: service.base });
   page = await context.newPage();
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
+  // Content-Security-Policy violations: Chromium logs each as a console error ("Refused to ..."),
+  // and the page hears a securitypolicyviolation event, logged here too. Failed fetches (the
+  // 401 before sign-in, a report not there yet) are states the app shows, not errors.
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective}`);
+    });
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`console: ${m.text()}`);
+  });
   page.setDefaultTimeout(15_000);
 }, 240_000);
 
@@ -70,7 +84,12 @@ afterAll(async () => {
 
 describe("the dashboard in Chromium", () => {
   it("signs a new operator up and shows the empty overview that helps add a first monitor", async () => {
-    await page.goto("/");
+    const document = await page.goto("/");
+    // The asset server sends web/dist/_headers: the Worker's own CSP, nosniff, no framing.
+    const headers = (await document?.allHeaders()) ?? {};
+    expect(headers["content-security-policy"]).toMatch(/^default-src 'self'; script-src 'self'; style-src 'self'/);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
     await page.waitForURL("**/sign-in");
     await shot(page, "01-sign-in");
     // Keyboard first: the first Tab reaches the form, not a mouse-only control.
@@ -269,5 +288,12 @@ describe("the dashboard in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await shot(page, "11-monitor-375px-dark");
     expect(errors).toEqual([]);
+    // And the policy is in force: an injected inline script is refused and reported.
+    await page.evaluate(() => {
+      const script = document.createElement("script");
+      script.textContent = "window.injected = true";
+      document.body.append(script);
+    });
+    await expect.poll(() => errors.some((e) => e.includes("CSP violation: script-src"))).toBe(true);
   });
 });

@@ -6,6 +6,10 @@ import { parseTcpResolver } from "./probing/resolver-spec";
 export interface Env {
   DB: D1Database;
   REGION_PROBER: DurableObjectNamespace<RegionProber>;
+  /** Sign-in, sign-up and password endpoints, per client address and per account (wrangler.toml). */
+  AUTH_RATE_LIMIT: RateLimit;
+  /** Every use of an API or agent token, per token (wrangler.toml). */
+  TOKEN_RATE_LIMIT: RateLimit;
   /** better-auth signs session cookies with it (`wrangler secret put BETTER_AUTH_SECRET`). */
   BETTER_AUTH_SECRET?: string;
   /** The dashboard's origin, for auth callbacks and links in alerts. */
@@ -19,6 +23,8 @@ export interface Env {
   RETENTION_DAYS?: string;
   /** Most monitors one organisation may have (default 1000). */
   MONITOR_LIMIT?: string;
+  /** Most organisations one account may own (default 5). */
+  ORGANISATION_LIMIT?: string;
   /**
    * Development against the local lab only: "1" lets audits probe loopback targets and trusts
    * LAB_CA_PEM. Never set in production (SSRF).
@@ -52,6 +58,7 @@ const configSchema = z.object({
   defaultRegions: z.array(z.string().regex(REGION, "DEFAULT_REGIONS holds an unknown region")).min(1),
   retentionDays: z.number().int().min(1).max(400),
   monitorLimit: z.number().int().min(1).max(100_000),
+  organisationLimit: z.number().int().min(1).max(1000),
   lab: z.boolean(),
   labCaPems: z.array(z.string()),
   emailFrom: z.string().regex(/^[^@\s]+@[^@\s]+$/, "ALERT_EMAIL_FROM must be an email address"),
@@ -75,6 +82,7 @@ export function parseConfig(env: Env): Config {
     defaultRegions: list(env.DEFAULT_REGIONS ?? "weur"),
     retentionDays: Number(env.RETENTION_DAYS ?? "30"),
     monitorLimit: Number(env.MONITOR_LIMIT ?? "1000"),
+    organisationLimit: Number(env.ORGANISATION_LIMIT ?? "5"),
     lab,
     labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
     emailFrom: env.ALERT_EMAIL_FROM ?? `alerts@${hostOf(publicUrl)}`,

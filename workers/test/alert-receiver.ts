@@ -2,7 +2,8 @@
  * Runs in Node (test/lab-setup.ts): one loopback HTTP server that plays a Slack incoming
  * webhook, a signed-webhook receiver and an HTTP email API. Each test posts to its own path
  * (`/hook/<name>`), and reads what arrived through `GET /received/<name>`, since workerd tests
- * share no memory with Node. `?fail=N` answers the first N requests of a path with 500.
+ * share no memory with Node. `?fail=N` answers the first N requests of a path with 500;
+ * `?redirect=URL` answers 307 to URL (a sender must not follow it).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
@@ -24,6 +25,11 @@ export async function startAlertReceiver(webhookSecret: string) {
       return;
     }
     const body = await readBody(request);
+    const redirect = url.searchParams.get("redirect");
+    if (redirect) {
+      response.writeHead(307, { location: redirect }).end("moved");
+      return;
+    }
     const seen = received.get(name) ?? [];
     const status = seen.length < Number(url.searchParams.get("fail") ?? 0) ? 500 : 200;
     seen.push({

@@ -35,6 +35,22 @@ describe("edgeTargetPolicy", () => {
     { address: "2001:db8::1", production: "documentation", lab: "documentation" },
     { address: "::ffff:10.0.0.1", production: "private", lab: "private" },
     { address: "::ffff:127.0.0.1", production: "loopback", lab: null },
+    // IPv6 forms that carry an IPv4 address are judged by it (NAT64, 6to4, Teredo, compatible, translated).
+    { address: "64:ff9b::10.0.0.1", production: "private", lab: "private" },
+    { address: "64:ff9b::a9fe:a9fe", production: "link-local", lab: "link-local" },
+    { address: "64:ff9b::7f00:1", production: "loopback", lab: null },
+    { address: "64:ff9b::808:808", production: null, lab: null },
+    { address: "64:ff9b:1::a00:1", production: "private", lab: "private" },
+    { address: "2002:c0a8:0101::1", production: "private", lab: "private" },
+    { address: "2002:a9fe:a9fe::", production: "link-local", lab: "link-local" },
+    { address: "2002:7f00:1::1", production: "loopback", lab: null },
+    { address: "2002:808:808::1", production: null, lab: null },
+    { address: "2001:0:808:808::f5ff:fffe", production: "private", lab: "private" },
+    { address: "::10.0.0.1", production: "private", lab: "private" },
+    { address: "::169.254.169.254", production: "link-local", lab: "link-local" },
+    { address: "::127.0.0.1", production: "loopback", lab: null },
+    { address: "::ffff:0:192.168.0.1", production: "private", lab: "private" },
+    { address: "::", production: "unspecified", lab: "unspecified" },
   ])("$address: refused as $production in production, $lab in the lab", ({ address, production, lab }) => {
     expect(edgeTargetPolicy({ allowLoopback: false })(at(address))?.scope ?? null).toBe(production);
     expect(edgeTargetPolicy({ allowLoopback: true })(at(address))?.scope ?? null).toBe(lab);

@@ -119,15 +119,39 @@ export async function ownedMonitorIds(db: Db, organisationId: string, ids: reado
   return out;
 }
 
-/** Which of these report ids are already stored (the agent resent a report the server had acknowledged). */
-export async function storedReportIds(db: Db, reportIds: readonly string[]): Promise<Set<string>> {
+/** The key storedReportIds answers with: report ids are unique per monitor, never across organisations. */
+export const reportKey = (report: { monitorId: string; reportId: string }) => `${report.monitorId}/${report.reportId}`;
+
+/**
+ * Which of these reports are already stored (the agent resent a report the server had
+ * acknowledged), as reportKey()s. Looked up per monitor, so another organisation's report with
+ * the same id is not a duplicate of this one, and its existence is not revealed.
+ */
+export async function storedReportIds(
+  db: Db,
+  reports: ReadonlyArray<{ monitorId: string; reportId: string }>,
+): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const part of chunk([...new Set(reportIds)], IDS_PER_READ)) {
+  const wanted = new Set(reports.map(reportKey));
+  // Half the bound parameters each for monitor ids and report ids.
+  for (const part of chunk(reports, IDS_PER_READ / 2)) {
     const rows = await db
-      .select({ reportId: runs.reportId })
+      .select({ monitorId: runs.monitorId, reportId: runs.reportId })
       .from(runs)
-      .where(and(inArray(runs.reportId, part), sql`${runs.reportId} IS NOT NULL`));
-    for (const row of rows) if (row.reportId) out.add(row.reportId);
+      .where(
+        and(
+          inArray(runs.monitorId, [...new Set(part.map((r) => r.monitorId))]),
+          inArray(
+            runs.reportId,
+            part.map((r) => r.reportId),
+          ),
+          sql`${runs.reportId} IS NOT NULL`,
+        ),
+      );
+    for (const row of rows) {
+      const key = row.reportId ? reportKey({ monitorId: row.monitorId, reportId: row.reportId }) : null;
+      if (key && wanted.has(key)) out.add(key);
+    }
   }
   return out;
 }

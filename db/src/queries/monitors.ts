@@ -6,6 +6,10 @@ import { chunk } from "./batching";
 export type MonitorRow = typeof monitors.$inferSelect;
 export type NewMonitor = Omit<typeof monitors.$inferInsert, "phaseMinute">;
 export type MonitorChanges = Partial<Omit<MonitorRow, "id" | "organisationId" | "createdAt" | "phaseMinute">>;
+/** Slugs are unique among public monitors and within an organisation (schema/monitors.ts). */
+const isSlugConflict = (error: unknown) =>
+  isUniqueViolation(error, "monitor.slug") || isUniqueViolation(error, "monitor.organisation_id, monitor.slug");
+
 export type MonitorWrite = { ok: true; monitor: MonitorRow } | { ok: false; reason: "slug_taken" };
 
 /**
@@ -65,7 +69,7 @@ export async function insertMonitor(db: Db, monitor: NewMonitor): Promise<Monito
     if (!row) throw new Error("inserting a monitor returned no row");
     return { ok: true, monitor: row };
   } catch (error) {
-    if (isUniqueViolation(error, "monitor.slug")) return { ok: false, reason: "slug_taken" };
+    if (isSlugConflict(error)) return { ok: false, reason: "slug_taken" };
     throw error;
   }
 }
@@ -84,7 +88,7 @@ export async function updateMonitor(db: Db, current: MonitorRow, changes: Monito
     if (!row) throw new Error(`monitor ${current.id} vanished during its update`);
     return { ok: true, monitor: row };
   } catch (error) {
-    if (isUniqueViolation(error, "monitor.slug")) return { ok: false, reason: "slug_taken" };
+    if (isSlugConflict(error)) return { ok: false, reason: "slug_taken" };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../db";
 import { type MemberRole, members, organisations } from "../schema/organisations";
 
@@ -63,4 +63,13 @@ export async function findMembership(db: Db, userId: string, organisationId: str
 export async function findOrganisation(db: Db, organisationId: string): Promise<OrganisationRow | null> {
   const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
   return row ?? null;
+}
+
+/** How many organisations the user owns: what the per-account limit counts. */
+export async function countOwnedOrganisations(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ owned: count() })
+    .from(members)
+    .where(and(eq(members.userId, userId), eq(members.role, "owner")));
+  return row?.owned ?? 0;
 }

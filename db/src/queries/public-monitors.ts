@@ -1,5 +1,5 @@
 import { OVERALL } from "@sipwatch/core";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { and, eq, gte, like, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { rollups } from "../schema/history";
 import { monitors } from "../schema/monitors";
@@ -19,13 +19,14 @@ export async function findPublicMonitorBySlug(db: Db, slug: string): Promise<Mon
 }
 
 /**
- * Runs and successful runs of a monitor since `from`, every vantage, from the hourly "all"
+ * Runs and successful runs of a monitor since `from`, every vantage (or the regions only), from the hourly "all"
  * rollups (kept for good, unlike raw runs): one SUM over at most 24 x 30 rows per vantage.
  */
 export async function availabilitySince(
   db: Db,
   monitorId: string,
   from: number,
+  options: { regionsOnly?: boolean } = {},
 ): Promise<{ runs: number; successes: number }> {
   const [row] = await db
     .select({
@@ -39,6 +40,8 @@ export async function availabilitySince(
         eq(rollups.transport, OVERALL),
         eq(rollups.granularity, "hour"),
         gte(rollups.bucketStart, from),
+        // Public pages count the cloud regions only (region vantage ids start with "region:").
+        options.regionsOnly ? like(rollups.vantageId, "region:%") : undefined,
       ),
     );
   return { runs: Number(row?.runs ?? 0), successes: Number(row?.successes ?? 0) };

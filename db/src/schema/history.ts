@@ -42,7 +42,10 @@ export const runs = sqliteTable(
     /** The DNS snapshot in force when this run ran (the latest one for this monitor x vantage). */
     snapshotId: integer("snapshot_id"),
     summary: text("summary", { mode: "json" }).$type<RunSummary>().notNull(),
-    /** Agents only: the report's idempotency key, so a report sent twice is stored once. */
+    /**
+     * Agents only: the report's idempotency key, so a report sent twice is stored once. Unique
+     * per monitor (so per organisation): another organisation's ids never collide with these.
+     */
     reportId: text("report_id"),
   },
   (t) => [
@@ -50,7 +53,7 @@ export const runs = sqliteTable(
     index("run_time_idx").on(t.startedAt),
     // Partial: region runs (nearly all of them) have no report id, and a plain unique index
     // would still write an entry for each of their NULLs, a quarter of D1's rows_written per run.
-    uniqueIndex("run_report_id_unique").on(t.reportId).where(sql`${t.reportId} IS NOT NULL`),
+    uniqueIndex("run_monitor_report_id_unique").on(t.monitorId, t.reportId).where(sql`${t.reportId} IS NOT NULL`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations } from "./organisations";
 
 export type ExpectedTransport = "udp" | "tcp" | "tls" | "wss";
@@ -52,8 +52,12 @@ export const monitors = sqliteTable(
     thresholds: text("thresholds", { mode: "json" }).$type<MonitorThresholds>().notNull(),
     alertPolicy: text("alert_policy", { mode: "json" }).$type<MonitorAlertPolicy>(),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
-    /** Public status and badge URLs use it; unique across sipwatch. */
-    slug: text("slug").unique(),
+    /**
+     * Public status and badge URLs use it: unique among public monitors, and within an
+     * organisation. Not across private ones, so a slug conflict never reveals that another
+     * organisation holds a private monitor by that name.
+     */
+    slug: text("slug"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
@@ -61,5 +65,7 @@ export const monitors = sqliteTable(
   (t) => [
     index("monitor_org_idx").on(t.organisationId),
     index("monitor_schedule_idx").on(t.intervalMinutes, t.phaseMinute).where(sql`${t.enabled} = 1`),
+    uniqueIndex("monitor_public_slug_unique").on(t.slug).where(sql`${t.isPublic} = 1`),
+    uniqueIndex("monitor_org_slug_unique").on(t.organisationId, t.slug),
   ],
 );

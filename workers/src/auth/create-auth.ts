@@ -25,7 +25,10 @@ export function createAuth({ db, config }: Services) {
         verification: schema.verifications,
       },
     }),
-    emailAndPassword: { enabled: true },
+    emailAndPassword: { enabled: true, maxPasswordLength: 128 },
+    // The Workers Rate Limiting binding limits these endpoints in front of better-auth
+    // (http/middleware/guard-auth.ts): its own limiter would keep counts in one isolate's memory.
+    rateLimit: { enabled: false },
     session: {
       additionalFields: {
         // Set by sipwatch (sign-in, sign-up, /organisations/{id}/activate), never by the client.

@@ -3,6 +3,8 @@ import { createAuth } from "../auth/create-auth";
 import type { AppEnv } from "./context";
 import { renderError, renderNotFound } from "./error-handlers";
 import { authenticate } from "./middleware/authenticate";
+import { guardAuth } from "./middleware/guard-auth";
+import { limitBodies, refuseCrossSiteWrites } from "./middleware/request-guards";
 import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
 import { agentProtocolRoutes } from "./routes/agent-protocol";
@@ -15,6 +17,7 @@ import { overviewRoutes } from "./routes/overview";
 import { publicRoutes } from "./routes/public";
 import { reportRoutes } from "./routes/reports";
 import { tokenRoutes } from "./routes/tokens";
+import { securityHeaders } from "./security/secure-headers";
 
 export type { AppEnv } from "./context";
 export { findOwnedMonitor } from "./owned-monitor";
@@ -24,9 +27,14 @@ export { createRouter } from "./router";
 /** The Worker's HTTP side: better-auth under /api/auth, the JSON API under /api/v1. */
 export const app = new OpenAPIHono<AppEnv>();
 
+app.use("*", securityHeaders);
 app.use("*", provideServices);
+app.use("/api/*", limitBodies);
+app.use("/api/*", refuseCrossSiteWrites);
 
-// Sign-up, sign-in, sign-out and session cookies: better-auth's own endpoints.
+// Sign-up, sign-in, sign-out and session cookies: better-auth's own endpoints, behind the
+// rate limits and name rules of guardAuth.
+app.use("/api/auth/*", guardAuth);
 app.on(["GET", "POST"], "/api/auth/*", (c) => createAuth(c.var.services).handler(c.req.raw));
 
 // Registered before the auth middleware, so the document is public.

@@ -6,13 +6,49 @@ import { toHex } from "@sipwatch/core";
  */
 const CACHE_CONTROL = "public, max-age=60";
 
-/** The body with Cache-Control and an ETag, or a bodiless 304 when If-None-Match already has it. */
-export async function cachedResponse(request: Request, body: string, contentType: string): Promise<Response> {
+export interface PublicBody {
+  body: string;
+  contentType: string;
+}
+
+/**
+ * Cache first: the colo's cache (the Workers Cache API) answers a public URL for its minute,
+ * so a flood of badge or status requests costs one D1 read per URL per minute, not one each.
+ * `render` runs only on a miss; what it throws (a 404 problem) is not cached.
+ */
+export async function cacheFirst(
+  request: Request,
+  render: () => Promise<PublicBody>,
+  waitUntil: (promise: Promise<unknown>) => void,
+): Promise<Response> {
+  const url = new URL(request.url);
+  const key = new Request(url.toString(), { method: "GET" });
+  let stored = await caches.default.match(key);
+  if (!stored) {
+    const { body, contentType } = await render();
+    stored = await publicResponse(body, contentType);
+    waitUntil(caches.default.put(key, stored.clone()));
+  }
+  return revalidated(request, stored);
+}
+
+/** The body with Cache-Control and a strong ETag over it. */
+async function publicResponse(body: string, contentType: string): Promise<Response> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
   const etag = `"${toHex(digest.subarray(0, 16))}"`;
-  const headers = { "cache-control": CACHE_CONTROL, etag };
-  if (matchesEtag(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, "content-type": contentType } });
+  return new Response(body, {
+    status: 200,
+    headers: { "cache-control": CACHE_CONTROL, etag, "content-type": contentType },
+  });
+}
+
+/** A bodiless 304 when If-None-Match already has the tag, else a fresh copy of the response. */
+function revalidated(request: Request, stored: Response): Response {
+  const etag = stored.headers.get("etag") ?? "";
+  if (matchesEtag(request.headers.get("if-none-match"), etag)) {
+    return new Response(null, { status: 304, headers: { "cache-control": CACHE_CONTROL, etag } });
+  }
+  return new Response(stored.body, { status: 200, headers: new Headers(stored.headers) });
 }
 
 /** RFC 9110 13.1.2: If-None-Match compares weakly and may list several tags, or be "*". */

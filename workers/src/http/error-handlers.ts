@@ -10,9 +10,7 @@ import { type Problem, ProblemError, problemResponse } from "./problem";
  */
 export const renderError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof ProblemError) {
-    const headers: Record<string, string> =
-      error.problem.status === 401 ? { "www-authenticate": 'Bearer realm="sipwatch"' } : {};
-    return problemResponse(error.problem, headers);
+    return problemResponse(error.problem, headersFor(error));
   }
   if (error instanceof HTTPException && error.status < 500) {
     const detail = error.message || "The request could not be read";
@@ -25,6 +23,12 @@ export const renderError: ErrorHandler<AppEnv> = (error, c) => {
   console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
   return problemResponse(new ProblemError("internal", "Something went wrong on our side; it has been logged").problem);
 };
+
+function headersFor(error: ProblemError): Record<string, string> {
+  if (error.problem.status === 401) return { "www-authenticate": 'Bearer realm="sipwatch"' };
+  if (error.retryAfterSeconds !== undefined) return { "retry-after": String(error.retryAfterSeconds) };
+  return {};
+}
 
 function clientProblem(status: number, detail: string): Problem {
   return { ...new ProblemError("bad_request", detail).problem, status };

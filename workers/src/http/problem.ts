@@ -10,6 +10,8 @@ export type ProblemCode =
   | "not_found"
   | "conflict"
   | "limit_reached"
+  | "too_large"
+  | "rate_limited"
   | "internal";
 
 export interface FieldError {
@@ -35,11 +37,14 @@ export const ProblemSchema = z
     detail: z.string().openapi({ example: "No monitor mon_abc" }),
     code: z.enum([
       "validation_failed",
+      "bad_request",
       "unauthenticated",
       "forbidden",
       "not_found",
       "conflict",
       "limit_reached",
+      "too_large",
+      "rate_limited",
       "internal",
     ]),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
@@ -55,6 +60,9 @@ const TITLES: Record<ProblemCode, { status: ContentfulStatusCode; title: string 
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict" },
   limit_reached: { status: 409, title: "Limit reached" },
+  too_large: { status: 413, title: "Request too large" },
+  /** Sent with Retry-After (error-handlers.ts). */
+  rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal error" },
 };
 
@@ -64,6 +72,8 @@ const TITLES: Record<ProblemCode, { status: ContentfulStatusCode; title: string 
  */
 export class ProblemError extends Error {
   readonly problem: Problem;
+  /** Rate limits: how long the caller should wait, sent as Retry-After. */
+  retryAfterSeconds?: number;
   constructor(code: ProblemCode, detail: string, errors?: FieldError[]) {
     super(detail);
     const { status, title } = TITLES[code];
@@ -92,13 +102,15 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   }));
 }
 
-type ProblemStatus = 400 | 401 | 403 | 404 | 409;
+type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 const RESPONSE_DESCRIPTIONS: Record<ProblemStatus, string> = {
   400: "The request is invalid; `errors` names the fields",
   401: "No valid session or bearer token",
   403: "The caller may not do this",
   404: "No such resource in the caller's organisation",
   409: "Conflicts with existing data or a limit",
+  413: "The body is larger than this route takes",
+  429: "Too many requests from this address or with this credential; Retry-After says when to try again",
 };
 type ProblemResponse = {
   description: string;

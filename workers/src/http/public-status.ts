@@ -7,6 +7,7 @@ import {
   type MonitorRow,
   openFindingsOfMonitor,
 } from "@sipwatch/db";
+import { isRegionVantageId } from "../probing/audit-job";
 import { ProblemError } from "./problem";
 
 const AVAILABILITY_WINDOW_MS = 30 * 86_400_000;
@@ -22,7 +23,11 @@ export async function loadPublicStatus(
   const [latest, open, availability] = await Promise.all([
     latestRunsOfMonitor(db, monitor.organisationId, monitor.id),
     openFindingsOfMonitor(db, monitor.id),
-    availabilitySince(db, monitor.id, now - AVAILABILITY_WINDOW_MS),
+    availabilitySince(db, monitor.id, now - AVAILABILITY_WINDOW_MS, { regionsOnly: true }),
   ]);
-  return { monitor, status: publicStatusOf(latest, open, availability) };
+  // Only what the cloud regions saw: agents sit inside the customer's network, and their runs
+  // and findings name internal hosts and addresses that a status page's visitors must not see.
+  const fromRegions = <T extends { vantageId: string }>(rows: readonly T[]) =>
+    rows.filter((row) => isRegionVantageId(row.vantageId));
+  return { monitor, status: publicStatusOf(fromRegions(latest), fromRegions(open), availability) };
 }

@@ -32,3 +32,10 @@ export const IdParams = z.object({
     .max(100)
     .openapi({ param: { name: "id", in: "path" } }),
 });
+
+/** A PATCH body must change something: an empty one is a 400 rather than a silent no-op. */
+export function changesSomething<T extends z.ZodType<Record<string, unknown>>>(schema: T): T {
+  return schema.refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: "names nothing to change",
+  }) as unknown as T;
+}

@@ -1,5 +1,6 @@
 import { escapeXml } from "@sipwatch/core";
 import { circumstances, findingsOf, headline, plainText, vantageName } from "./alert-message";
+import { outboundPolicy } from "./outbound-url";
 import { postJson } from "./post-json";
 import type { AlertMessage, DeliveryOutcome, Notifier, NotifyContext } from "./types";
 
@@ -26,7 +27,15 @@ export function emailContent(message: AlertMessage, from: string, to: string[]):
     findings ? `<ul style="font-family:sans-serif">${findings}</ul>` : "",
     `<p style="font-family:sans-serif"><a href="${escapeXml(message.link)}">Open the monitor</a></p>`,
   ].join("\n");
-  return { from, to, subject: `[sipwatch] ${title}`, text: plainText(message), html };
+  return { from, to, subject: oneLine(`[sipwatch] ${title}`), text: plainText(message), html };
+}
+
+/**
+ * A subject is a header: a CR or LF in it would start a new header (RFC 5322 2.2). Names refuse
+ * control characters at the API already; this holds for rows written before that rule.
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").slice(0, 250);
 }
 
 /**
@@ -38,10 +47,14 @@ export const notifyEmail: Notifier<"email"> = async (channel, message, context) 
   const content = emailContent(message, context.config.emailFrom, channel.to);
   const { emailApi } = context.config;
   if (emailApi) {
-    return postJson(emailApi.url, JSON.stringify(content), {
-      authorization: `Bearer ${emailApi.key}`,
-      "idempotency-key": message.idempotencyKey,
-    });
+    return postJson(
+      { url: emailApi.url, kind: "email-api", policy: outboundPolicy(context.config) },
+      JSON.stringify(content),
+      {
+        authorization: `Bearer ${emailApi.key}`,
+        "idempotency-key": message.idempotencyKey,
+      },
+    );
   }
   return sendThroughBinding(context, content);
 };
@@ -54,7 +67,9 @@ async function sendThroughBinding(context: NotifyContext, content: EmailContent)
     return { ok: true, messageId };
   } catch (error) {
     // The binding throws for refused senders or recipients as well as for outages; both are
-    // retried a few times, which costs little and covers a transient outage.
-    return { ok: false, error: String(error), retryable: true };
+    // retried a few times, which costs little and covers a transient outage. Its text stays in
+    // the log: callers get a fixed sentence, like every notifier's.
+    console.error(JSON.stringify({ event: "email-send-failed", error: String(error) }));
+    return { ok: false, error: "The email service did not accept the message", retryable: true };
   }
 }

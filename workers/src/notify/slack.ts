@@ -1,4 +1,5 @@
 import { circumstances, findingLine, findingsOf, headline } from "./alert-message";
+import { outboundPolicy } from "./outbound-url";
 import { postJson } from "./post-json";
 import type { AlertMessage, Notifier } from "./types";
 
@@ -21,8 +22,9 @@ export function slackMessage(message: AlertMessage) {
   const listed = findings.slice(0, MAX_FINDINGS).map((f) => `• ${findingLine(f)}`);
   if (findings.length > MAX_FINDINGS) listed.push(`…and ${findings.length - MAX_FINDINGS} more`);
   return {
-    // Notifications and screen readers show `text`; the blocks are the message itself.
-    text: title,
+    // Notifications and screen readers show `text`; the blocks are the message itself. Both
+    // are mrkdwn, so both are escaped: a monitor named "<!channel>" must not ping everyone.
+    text: escapeMrkdwn(title),
     blocks: [
       { type: "section", text: { type: "mrkdwn", text: `${EMOJI[message.action.kind]} *${escapeMrkdwn(title)}*` } },
       {
@@ -50,5 +52,8 @@ function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-export const notifySlack: Notifier<"slack"> = (channel, message) =>
-  postJson(channel.webhookUrl, JSON.stringify(slackMessage(message)));
+export const notifySlack: Notifier<"slack"> = (channel, message, context) =>
+  postJson(
+    { url: channel.webhookUrl, kind: "slack", policy: outboundPolicy(context.config) },
+    JSON.stringify(slackMessage(message)),
+  );

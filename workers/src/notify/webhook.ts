@@ -1,5 +1,6 @@
 import { toHex } from "@sipwatch/core";
 import { headline, plainText } from "./alert-message";
+import { outboundPolicy } from "./outbound-url";
 import { postJson } from "./post-json";
 import type { AlertMessage, Notifier } from "./types";
 
@@ -28,10 +29,10 @@ export async function webhookSignature(secret: string, timestamp: string, body: 
   return `sha256=${toHex(new Uint8Array(mac))}`;
 }
 
-export const notifyWebhook: Notifier<"webhook"> = async (channel, message) => {
+export const notifyWebhook: Notifier<"webhook"> = async (channel, message, context) => {
   const body = JSON.stringify(webhookBody(message));
   const timestamp = String(Math.floor(Date.now() / 1000));
-  return postJson(channel.url, body, {
+  return postJson({ url: channel.url, kind: "webhook", policy: outboundPolicy(context.config) }, body, {
     "idempotency-key": message.idempotencyKey,
     "x-sipwatch-timestamp": timestamp,
     "x-sipwatch-signature": await webhookSignature(channel.secret, timestamp, body),

@@ -52,6 +52,8 @@ export interface RegionBatch {
 }
 
 export const regionVantageId = (region: string) => `region:${region}`;
+/** Agents' vantage ids are their own ids (`agt_…`); regions' all start with "region:". */
+export const isRegionVantageId = (vantageId: string) => vantageId.startsWith("region:");
 
 /** The regions (Durable Object location hints), in the order that spreads resolvers best (settingsForRegion). */
 export const REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"] as const;

@@ -153,7 +153,7 @@ describe("alert delivery through the outbox", () => {
       at += 3_600_000;
     }
     expect(await outboxRows(channelId)).toMatchObject([
-      { status: "failed", attempts: 8, last_error: "HTTP 500: try again" },
+      { status: "failed", attempts: 8, last_error: "The receiver answered HTTP 500" },
     ]);
   });
 

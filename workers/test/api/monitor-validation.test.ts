@@ -57,7 +57,7 @@ describe("monitor validation", () => {
   it("refuses a body that is not declared as JSON with a 415 problem", async () => {
     const response = await SELF.fetch(`${ORIGIN}/api/v1/monitors`, {
       method: "POST",
-      headers: { cookie: user.cookie, "content-type": "text/plain" },
+      headers: { cookie: user.cookie, origin: ORIGIN, "content-type": "text/plain" },
       body: JSON.stringify(VALID),
     });
     expect(response.status).toBe(415);

@@ -100,7 +100,11 @@ describe("monitors", () => {
     const other = (await (
       await api("/monitors", { method: "POST", as: second, body: { name: "mine", target: "example.org" } })
     ).json()) as Monitor;
-    const patch = await api(`/monitors/${other.id}`, { method: "PATCH", as: second, body: { slug: "shared-status" } });
+    const patch = await api(`/monitors/${other.id}`, {
+      method: "PATCH",
+      as: second,
+      body: { slug: "shared-status", isPublic: true },
+    });
     expect(patch.status).toBe(409);
   });
 });

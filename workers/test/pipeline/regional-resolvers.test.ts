@@ -41,6 +41,8 @@ describe("resolver specs", () => {
     const base = {
       DB: env.DB,
       REGION_PROBER: env.REGION_PROBER,
+      AUTH_RATE_LIMIT: env.AUTH_RATE_LIMIT,
+      TOKEN_RATE_LIMIT: env.TOKEN_RATE_LIMIT,
       BETTER_AUTH_SECRET: "x".repeat(40),
       PUBLIC_URL: "https://sipwatch.example",
     };

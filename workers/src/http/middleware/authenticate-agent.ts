@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { bearerAgentToken, hashAgentToken } from "../../auth/agent-token";
 import type { AppEnv } from "../context";
 import { ProblemError } from "../problem";
+import { enforceRateLimit } from "./rate-limit";
 
 /** The version the agent reports, bounded: it is stored and shown as is. */
 const VERSION_SHAPE = /^[\w.+-]{1,40}$/;
@@ -16,9 +17,15 @@ export const authenticateAgent: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearerAgentToken(c.req.header("authorization"));
   const header = c.req.header("x-sipwatch-agent-version");
   const version = header && VERSION_SHAPE.test(header) ? header : null;
-  const agent = token
-    ? await useAgentToken(c.var.services.db, await hashAgentToken(token), { now: Date.now(), version })
-    : null;
+  const hash = token ? await hashAgentToken(token) : null;
+  if (hash) {
+    await enforceRateLimit(
+      c.var.services.env.TOKEN_RATE_LIMIT,
+      `agent:${hash}`,
+      "Too many requests with this agent token",
+    );
+  }
+  const agent = hash ? await useAgentToken(c.var.services.db, hash, { now: Date.now(), version }) : null;
   if (!agent || agent.organisationId === null) {
     throw new ProblemError("unauthenticated", "The agent token is malformed, unknown or revoked");
   }

@@ -5,6 +5,7 @@ import { createAuth } from "../../auth/create-auth";
 import { defaultOrganisationId } from "../../auth/personal-organisation";
 import type { AppEnv } from "../context";
 import { ProblemError } from "../problem";
+import { enforceRateLimit } from "./rate-limit";
 
 /**
  * Sets `caller` from a bearer token (automation) or a better-auth session cookie (dashboard).
@@ -16,7 +17,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const token = bearerApiToken(authorization);
-    const row = token ? await useApiToken(db, await hashApiToken(token), Date.now()) : null;
+    const hash = token ? await hashApiToken(token) : null;
+    if (hash)
+      await enforceRateLimit(c.var.services.env.TOKEN_RATE_LIMIT, `api:${hash}`, "Too many requests with this token");
+    const row = hash ? await useApiToken(db, hash, Date.now()) : null;
     if (!row) throw new ProblemError("unauthenticated", "The bearer token is malformed, unknown, expired or revoked");
     c.set("caller", { organisationId: row.organisationId, userId: null, via: "token" });
     c.set("sessionId", null);

@@ -1,8 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type FindingId, type RecordSet, type RunSummary, recordSetsHash, type SipResolution } from "@sipwatch/core";
-import { agentJobs, isUniqueViolation, ownedMonitorIds, storedReportIds } from "@sipwatch/db";
-import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
+import { agentJobs, isUniqueViolation, ownedMonitorIds, reportKey, storedReportIds } from "@sipwatch/db";
 import { enqueueAgentAlerts } from "../../alerts/enqueue-agent-alerts";
 import type { AuditResult } from "../../probing/audit-job";
 import { storeResults } from "../../probing/store-results";
@@ -11,7 +9,6 @@ import { authenticateAgent } from "../middleware/authenticate-agent";
 import { problemResponses } from "../problem";
 import { createRouter, jsonBody, jsonResponse } from "../router";
 import {
-  AGENT_REPORTS_MAX_BYTES,
   AgentJobSchema,
   AgentJobsQuery,
   type AgentReport,
@@ -21,8 +18,11 @@ import {
 
 /** How often agents are asked to fetch their jobs; each job carries its own audit interval. */
 const AGENT_POLL_SECONDS = 60;
-/** Agents' clocks drift; a report from further in the future than this is a broken clock. */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
+/**
+ * Agents' clocks drift a little; a report from further ahead than this is a broken clock, and
+ * stored, it would become the "latest" run and hide the agent's real results (and alerts).
+ */
+const FUTURE_SKEW_MS = 2 * 60 * 1000;
 
 type Outcome = z.infer<typeof ReportOutcomeSchema>;
 
@@ -32,15 +32,7 @@ type Outcome = z.infer<typeof ReportOutcomeSchema>;
  */
 export const agentProtocolRoutes = createRouter();
 agentProtocolRoutes.use("/agent/*", authenticateAgent);
-agentProtocolRoutes.use(
-  "/agent/reports",
-  bodyLimit({
-    maxSize: AGENT_REPORTS_MAX_BYTES,
-    onError: () => {
-      throw new HTTPException(413, { message: `A batch of reports may take at most ${AGENT_REPORTS_MAX_BYTES} bytes` });
-    },
-  }),
-);
+// Batches of reports are bounded by middleware/request-guards.ts (AGENT_REPORTS_MAX_BYTES).
 
 agentProtocolRoutes
   .openapi(
@@ -95,7 +87,8 @@ agentProtocolRoutes
     }),
     async (c) => {
       const { reports } = c.req.valid("json");
-      const results = await storeAgentReports(c.var.services.db, c.var.agent, reports);
+      const { db, config } = c.var.services;
+      const results = await storeAgentReports(db, c.var.agent, reports, config.retentionDays * 86_400_000);
       return c.json({ results }, 200);
     },
   );
@@ -103,28 +96,27 @@ agentProtocolRoutes
 type Db = Parameters<typeof storeResults>[0];
 
 /** Checks, deduplicates and stores a batch; the outcomes are in the order the reports came. */
-async function storeAgentReports(db: Db, agent: AgentCaller, reports: readonly AgentReport[]): Promise<Outcome[]> {
+async function storeAgentReports(
+  db: Db,
+  agent: AgentCaller,
+  reports: readonly AgentReport[],
+  retentionMs: number,
+): Promise<Outcome[]> {
   const owned = await ownedMonitorIds(
     db,
     agent.organisationId,
     reports.map((r) => r.monitorId),
   );
-  const checked = await Promise.all(reports.map((r) => rejection(r, owned)));
+  const now = Date.now();
+  const checked = await Promise.all(reports.map((r) => rejection(r, owned, { now, retentionMs })));
   for (let attempt = 0; ; attempt++) {
-    const outcomes = classify(
-      reports,
-      checked,
-      await storedReportIds(
-        db,
-        reports.map((r) => r.reportId),
-      ),
-    );
+    const outcomes = classify(reports, checked, await storedReportIds(db, reports));
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
       for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
     } catch (error) {
       // The same report sent twice at once: the other request stored it; look again.
-      if (attempt > 0 || !isUniqueViolation(error, "run.report_id")) throw error;
+      if (attempt > 0 || !isUniqueViolation(error, "run.monitor_id, run.report_id")) throw error;
       continue;
     }
     await alertOn(db, agent, toStore);
@@ -164,10 +156,17 @@ async function alertOn(db: Db, agent: AgentCaller, stored: readonly AuditResult[
 }
 
 /** Why a report cannot be stored, or null. */
-async function rejection(report: AgentReport, owned: Set<string>): Promise<string | null> {
+async function rejection(
+  report: AgentReport,
+  owned: Set<string>,
+  clock: { now: number; retentionMs: number },
+): Promise<string | null> {
   // Another organisation's monitor answers exactly like a missing one.
   if (!owned.has(report.monitorId)) return `no monitor ${report.monitorId}`;
-  if (report.startedAt > Date.now() + FUTURE_SKEW_MS) return "startedAt is in the future: check the agent's clock";
+  if (report.startedAt > clock.now + FUTURE_SKEW_MS) return "startedAt is in the future: check the agent's clock";
+  if (report.startedAt < clock.now - clock.retentionMs) {
+    return "startedAt is older than the retention window: the run would be deleted at once";
+  }
   if ((report.recordSets === null) !== (report.hash === null))
     return "recordSets and hash must both be present or both null";
   if (report.recordSets && report.hash !== (await recordSetsHash(report.recordSets))) {
@@ -185,8 +184,9 @@ function classify(
   return reports.map((r, i) => {
     const reason = checked[i];
     if (reason) return { reportId: r.reportId, status: "rejected", reason };
-    if (stored.has(r.reportId) || seen.has(r.reportId)) return { reportId: r.reportId, status: "duplicate" };
-    seen.add(r.reportId);
+    const key = reportKey(r);
+    if (stored.has(key) || seen.has(key)) return { reportId: r.reportId, status: "duplicate" };
+    seen.add(key);
     return { reportId: r.reportId, status: "stored" };
   });
 }

@@ -1,14 +1,33 @@
 import { z } from "@hono/zod-openapi";
 import { PROFILE_IDS } from "@sipwatch/core";
+import { boundedJsonObject, type JsonBounds } from "./bounded-json";
 
 /**
  * What an agent may send, bounded everywhere: an agent runs on a customer's network and its
- * token can leak, so a report is validated as strictly as a form. Deep trees the server only
- * stores and returns (the resolution, a finding's evidence) stay open objects, bounded by the
- * body limit.
+ * token can leak, so a report is validated as strictly as a form. Trees the server only stores
+ * and returns (the resolution, a finding's evidence) stay open objects, bounded in depth, keys,
+ * strings and arrays: one stored report must not be able to break its monitor's report page.
  */
 
 const text = (max: number) => z.string().max(max);
+
+/** Evidence is a few facts (addresses, ports, a certificate's names); the discovery tree is deeper. */
+export const EVIDENCE_BOUNDS: JsonBounds = {
+  maxDepth: 8,
+  maxKeys: 50,
+  maxKeyLength: 100,
+  maxStringLength: 4000,
+  maxArrayLength: 200,
+  maxNodes: 5000,
+};
+export const RESOLUTION_BOUNDS: JsonBounds = {
+  maxDepth: 24,
+  maxKeys: 50,
+  maxKeyLength: 100,
+  maxStringLength: 4000,
+  maxArrayLength: 500,
+  maxNodes: 50_000,
+};
 const ms = z.number().int().min(0).max(86_400_000);
 const TRANSPORTS = ["udp", "tcp", "tls", "sctp", "tls-sctp", "ws", "wss"] as const;
 const SEVERITIES = ["critical", "warning", "info"] as const;
@@ -63,7 +82,7 @@ const ReportedFindingSchema = z.object({
   detail: text(20_000),
   fix: text(4000),
   subject: text(1000),
-  evidence: z.record(z.string(), z.unknown()),
+  evidence: boundedJsonObject(EVIDENCE_BOUNDS),
 });
 
 export const AgentReportSchema = z.object({
@@ -77,7 +96,7 @@ export const AgentReportSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, "is not a SHA-256 hex digest")
     .nullable(),
-  resolution: z.record(z.string(), z.unknown()).nullable(),
+  resolution: boundedJsonObject(RESOLUTION_BOUNDS).nullable(),
   findings: z.array(ReportedFindingSchema).max(200),
 });
 

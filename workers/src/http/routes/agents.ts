@@ -6,6 +6,7 @@ import { newId } from "../../ids";
 import type { AppEnv } from "../context";
 import { ProblemError, problemResponses } from "../problem";
 import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
+import { displayName } from "../text-fields";
 
 const AgentSchema = z
   .object({
@@ -22,7 +23,7 @@ const CreatedAgentSchema = AgentSchema.extend({
   token: z.string().openapi({ description: "The agent's secret: shown only in this response", example: "swa_…" }),
 }).openapi("CreatedAgent");
 
-const CreateAgentSchema = z.object({ name: z.string().trim().min(1).max(100) });
+const CreateAgentSchema = z.object({ name: displayName(100) });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const toAgent = (a: AgentRow) => ({

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { ChannelConfig, ChannelRow } from "@sipwatch/db";
+import { changesSomething } from "../router";
+import { displayName } from "../text-fields";
 
 const ChannelConfigInput = z.discriminatedUnion("type", [
   z.object({
@@ -21,16 +23,15 @@ const ChannelConfigInput = z.discriminatedUnion("type", [
 
 export const CreateChannelSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: displayName(100),
     enabled: z.boolean().optional(),
     config: ChannelConfigInput,
   })
   .openapi("CreateChannel");
 
-export const UpdateChannelSchema = z
-  .object({ name: z.string().trim().min(1).max(100), enabled: z.boolean(), config: ChannelConfigInput })
-  .partial()
-  .openapi("UpdateChannel");
+export const UpdateChannelSchema = changesSomething(
+  z.object({ name: displayName(100), enabled: z.boolean(), config: ChannelConfigInput }).partial(),
+).openapi("UpdateChannel");
 
 /** Secrets stay in the database: a Slack hook shows only its host, a webhook never its key. */
 const ChannelConfigOutput = z.union([

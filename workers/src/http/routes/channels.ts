@@ -10,8 +10,10 @@ import {
   updateChannel,
 } from "@sipwatch/db";
 import type { Context } from "hono";
+import type { Config } from "../../env";
 import { newId, randomBase64url } from "../../ids";
 import { notify } from "../../notify/index";
+import { checkOutboundUrl, outboundPolicy } from "../../notify/outbound-url";
 import type { AppEnv } from "../context";
 import { ProblemError, problemResponses, validationProblem } from "../problem";
 import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
@@ -36,19 +38,21 @@ async function findOwnedChannel(c: Context<AppEnv>, id: string): Promise<Channel
 }
 
 /**
- * Alerts are POSTed from the Worker to these URLs: https only (plain http only in the lab, for
- * the loopback receivers), like every outbound address the product takes from a customer.
+ * Alerts are POSTed from the Worker to these URLs, so they pass the one outbound check
+ * (notify/outbound-url.ts) here, at create and update, and again at every send.
  */
-function checkedConfig(
+async function checkedConfig(
   input: ConfigInput,
-  lab: boolean,
+  config: Config,
   previous?: ChannelConfig,
-): { config: ChannelConfig; secret?: string } {
+): Promise<{ config: ChannelConfig; secret?: string }> {
   const url = input.type === "slack" ? input.webhookUrl : input.type === "webhook" ? input.url : null;
-  if (url !== null && new URL(url).protocol !== "https:" && !lab) {
-    throw validationProblem([
-      { field: input.type === "slack" ? "config.webhookUrl" : "config.url", message: "must be https" },
-    ]);
+  if (url !== null) {
+    const checked = await checkOutboundUrl(url, input.type === "slack" ? "slack" : "webhook", outboundPolicy(config));
+    if (!checked.ok) {
+      const field = input.type === "slack" ? "config.webhookUrl" : "config.url";
+      throw validationProblem([{ field, message: checked.reason }]);
+    }
   }
   if (input.type !== "webhook") return { config: input };
   const kept = previous?.type === "webhook" ? previous.secret : undefined;
@@ -84,7 +88,7 @@ export const channelRoutes = createRouter()
     async (c) => {
       const input = c.req.valid("json");
       const { services, caller } = c.var;
-      const { config, secret } = checkedConfig(input.config, services.config.lab);
+      const { config, secret } = await checkedConfig(input.config, services.config);
       const row = await insertChannel(services.db, {
         id: newId("chn"),
         organisationId: caller.organisationId,
@@ -120,7 +124,7 @@ export const channelRoutes = createRouter()
     async (c) => {
       const current = await findOwnedChannel(c, c.req.valid("param").id);
       const { config: configInput, ...changes } = c.req.valid("json");
-      const checked = configInput ? checkedConfig(configInput, c.var.services.config.lab, current.config) : undefined;
+      const checked = configInput ? await checkedConfig(configInput, c.var.services.config, current.config) : undefined;
       const row = await updateChannel(c.var.services.db, current, {
         ...changes,
         ...(checked ? { config: checked.config, type: checked.config.type } : {}),

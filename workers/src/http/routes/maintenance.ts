@@ -9,6 +9,7 @@ import { newId } from "../../ids";
 import { findOwnedMonitor } from "../owned-monitor";
 import { ProblemError, problemResponses, validationProblem } from "../problem";
 import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
+import { displayName } from "../text-fields";
 
 /** Long enough for a migration weekend and then some; longer is a paused monitor, not maintenance. */
 const MAX_WINDOW_DAYS = 31;
@@ -18,7 +19,7 @@ const CreateMaintenanceSchema = z
   .object({
     startsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-28T22:00:00Z" }),
     endsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-29T02:00:00Z" }),
-    reason: z.string().trim().min(1).max(500).openapi({ example: "PBX firmware upgrade" }),
+    reason: displayName(500).openapi({ example: "PBX firmware upgrade" }),
   })
   .openapi("CreateMaintenanceWindow");
 

@@ -2,6 +2,8 @@ import { z } from "@hono/zod-openapi";
 import { parseSipTarget } from "@sipwatch/core";
 import type { MonitorRow } from "@sipwatch/db";
 import { DEFAULT_MONITOR_ALERT_POLICY } from "../../alerts/monitor-policy";
+import { changesSomething } from "../router";
+import { displayName, hasUnprintable } from "../text-fields";
 
 export const TRANSPORTS = ["udp", "tcp", "tls", "wss"] as const;
 export const REGIONS = ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"] as const;
@@ -19,6 +21,10 @@ const TargetSchema = z
   .min(1)
   .max(2048)
   .superRefine((value, ctx) => {
+    if (hasUnprintable(value)) {
+      ctx.addIssue({ code: "custom", message: "must not contain control characters or line breaks" });
+      return;
+    }
     const parsed = parseSipTarget(value);
     if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.error });
   })
@@ -52,7 +58,7 @@ const AlertPolicyFields = {
 };
 
 const fields = {
-  name: z.string().trim().min(1).max(200),
+  name: displayName(200),
   target: TargetSchema,
   expectedTransports: z.array(z.enum(TRANSPORTS)).min(1).refine(noRepeats, "lists a transport twice"),
   regions: z.array(z.enum(REGIONS)).min(1).refine(noRepeats, "lists a region twice"),
@@ -77,21 +83,25 @@ export const CreateMonitorSchema = z
   })
   .openapi("CreateMonitor");
 
-export const UpdateMonitorSchema = z
-  .object({
-    name: fields.name,
-    target: fields.target,
-    expectedTransports: fields.expectedTransports,
-    regions: fields.regions,
-    intervalMinutes: fields.intervalMinutes,
-    thresholds: z.object(ThresholdFields).partial().openapi({ description: "Merged into the current thresholds" }),
-    alertPolicy: z.object(AlertPolicyFields).partial().openapi({ description: "Merged into the current alert policy" }),
-    isPublic: fields.isPublic,
-    slug: fields.slug,
-    enabled: fields.enabled,
-  })
-  .partial()
-  .openapi("UpdateMonitor");
+export const UpdateMonitorSchema = changesSomething(
+  z
+    .object({
+      name: fields.name,
+      target: fields.target,
+      expectedTransports: fields.expectedTransports,
+      regions: fields.regions,
+      intervalMinutes: fields.intervalMinutes,
+      thresholds: z.object(ThresholdFields).partial().openapi({ description: "Merged into the current thresholds" }),
+      alertPolicy: z
+        .object(AlertPolicyFields)
+        .partial()
+        .openapi({ description: "Merged into the current alert policy" }),
+      isPublic: fields.isPublic,
+      slug: fields.slug,
+      enabled: fields.enabled,
+    })
+    .partial(),
+).openapi("UpdateMonitor");
 
 export const MonitorSchema = z
   .object({

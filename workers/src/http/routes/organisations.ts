@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import {
+  countOwnedOrganisations,
   createOrganisation,
   findMembership,
   findOrganisation,
@@ -11,6 +12,7 @@ import { newId } from "../../ids";
 import { requireSessionCaller } from "../caller-guards";
 import { ProblemError, problemResponses } from "../problem";
 import { createRouter, IdParams, jsonResponse as json, jsonBody } from "../router";
+import { displayName } from "../text-fields";
 
 const OrganisationSchema = z
   .object({
@@ -60,14 +62,19 @@ export const organisationRoutes = createRouter()
       tags: ["organisations"],
       summary: "Create an organisation; the signed-in caller becomes its owner",
       request: {
-        body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })),
+        body: jsonBody(z.object({ name: displayName(100) })),
       },
-      responses: { 201: json(OrganisationSchema, "Created"), ...problemResponses(400, 401, 403) },
+      responses: { 201: json(OrganisationSchema, "Created"), ...problemResponses(400, 401, 403, 409) },
     }),
     async (c) => {
       const caller = requireSessionCaller(c, "create organisations");
       const { name } = c.req.valid("json");
-      const created = await createOrganisation(c.var.services.db, {
+      const { db, config } = c.var.services;
+      // Count then insert can overshoot by one under concurrent creates, like the monitor limit.
+      if ((await countOwnedOrganisations(db, caller.userId)) >= config.organisationLimit) {
+        throw new ProblemError("limit_reached", `An account can own at most ${config.organisationLimit} organisations`);
+      }
+      const created = await createOrganisation(db, {
         id: newId("org"),
         name,
         slug: organisationSlug(name),

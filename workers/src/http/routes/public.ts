@@ -1,6 +1,7 @@
 import { type BadgeVariant, badgeOf, renderBadgeSvg, shieldsEndpoint } from "@sipwatch/core";
-import { Hono } from "hono";
-import { cachedResponse } from "../cached-response";
+import type { Db } from "@sipwatch/db";
+import { type Context, Hono } from "hono";
+import { cacheFirst, type PublicBody } from "../cached-response";
 import type { AppEnv } from "../context";
 import { validationProblem } from "../problem";
 import { loadPublicStatus } from "../public-status";
@@ -14,29 +15,39 @@ const TRANSPORTS = new Set(["udp", "tcp", "tls", "wss"]);
  * Plain routes rather than OpenAPI ones: the API document describes the authenticated /api/v1.
  */
 export const publicRoutes = new Hono<AppEnv>()
-  .get(`/status/:slug{${SLUG}}`, async (c) => {
-    const { monitor, status } = await loadPublicStatus(c.var.services.db, c.req.param("slug"), Date.now());
-    const body = {
-      slug: monitor.slug,
-      name: monitor.name,
-      status: status.state,
-      transports: status.transports,
-      certificate: { daysLeft: status.certDaysLeft },
-      availability30d: status.availability,
-      findings: status.findings,
-      lastCheckedAt: status.lastCheckedAt === null ? null : new Date(status.lastCheckedAt).toISOString(),
-    };
-    return cachedResponse(c.req.raw, JSON.stringify(body), "application/json");
-  })
-  .get(`/badge/:file{${SLUG}\\.(?:svg|json)}`, async (c) => {
+  .get(`/status/:slug{${SLUG}}`, (c) =>
+    cacheFirst(c.req.raw, () => statusBody(c.var.services.db, c.req.param("slug")), waitUntil(c)),
+  )
+  .get(`/badge/:file{${SLUG}\\.(?:svg|json)}`, (c) => {
     const [, slug = "", format] = /^(.*)\.(svg|json)$/.exec(c.req.param("file")) ?? [];
     const variant = badgeVariant(c.req.query("show"), c.req.query("transport"));
-    const { status } = await loadPublicStatus(c.var.services.db, slug, Date.now());
-    const badge = badgeOf(status, variant);
-    return format === "svg"
-      ? cachedResponse(c.req.raw, renderBadgeSvg(badge), "image/svg+xml; charset=utf-8")
-      : cachedResponse(c.req.raw, JSON.stringify(shieldsEndpoint(badge)), "application/json");
+    return cacheFirst(c.req.raw, () => badgeBody(c.var.services.db, slug, format, variant), waitUntil(c));
   });
+
+const waitUntil = (c: Context<AppEnv>) => (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
+
+async function statusBody(db: Db, slug: string): Promise<PublicBody> {
+  const { monitor, status } = await loadPublicStatus(db, slug, Date.now());
+  const body = {
+    slug: monitor.slug,
+    name: monitor.name,
+    status: status.state,
+    transports: status.transports,
+    certificate: { daysLeft: status.certDaysLeft },
+    availability30d: status.availability,
+    findings: status.findings,
+    lastCheckedAt: status.lastCheckedAt === null ? null : new Date(status.lastCheckedAt).toISOString(),
+  };
+  return { body: JSON.stringify(body), contentType: "application/json" };
+}
+
+async function badgeBody(db: Db, slug: string, format: string | undefined, variant: BadgeVariant): Promise<PublicBody> {
+  const { status } = await loadPublicStatus(db, slug, Date.now());
+  const badge = badgeOf(status, variant);
+  return format === "svg"
+    ? { body: renderBadgeSvg(badge), contentType: "image/svg+xml; charset=utf-8" }
+    : { body: JSON.stringify(shieldsEndpoint(badge)), contentType: "application/json" };
+}
 
 /** `?show=status|transport|cert|availability`, with `&transport=tls` (the default) for a transport badge. */
 function badgeVariant(show = "status", transport = "tls"): BadgeVariant {

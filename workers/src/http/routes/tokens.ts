@@ -7,6 +7,7 @@ import { requireSessionCaller } from "../caller-guards";
 import type { AppEnv } from "../context";
 import { ProblemError, problemResponses } from "../problem";
 import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
+import { displayName } from "../text-fields";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,7 +27,7 @@ const CreatedApiTokenSchema = ApiTokenSchema.extend({
 }).openapi("CreatedApiToken");
 
 const CreateApiTokenSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: displayName(100),
   expiresInDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Never expires when absent" }),
 });
 

@@ -1,0 +1,112 @@
+import { type DnsResolver, edgeAddressRefusal, edgeAddressScope } from "@sipwatch/core";
+import { ConnectionLimit } from "../probing/connection-limit";
+import { edgeResolver } from "../probing/edge-resolver";
+
+/** What an outbound URL is for: Slack's hooks live on one host, the others anywhere public. */
+export type OutboundUrlKind = "slack" | "webhook" | "email-api";
+
+export interface OutboundUrlPolicy {
+  /** The local lab: plain http to a loopback address (the tests' receivers), and only that. */
+  lab: boolean;
+  /** The deployment's resolvers (config.resolvers): names are judged by what they resolve to. */
+  resolvers: readonly string[];
+}
+
+export type OutboundUrlCheck =
+  | { ok: true; url: URL }
+  /** `reason` is one of the fixed sentences below, never text from the network. */
+  | { ok: false; reason: string; retryable: boolean };
+
+/** The fixed reasons a URL is refused; callers show them as they are. */
+export const OUTBOUND_REFUSALS = {
+  notUrl: "is not a URL",
+  notHttps: "must be an https URL",
+  credentials: "must not carry a user name or password",
+  ipLiteral: "must name a host, not an IP address",
+  internalName: "must be a public host name",
+  notSlack: "must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…)",
+  notPublic: "resolves to an address sipwatch does not send to (private, loopback, link-local or reserved)",
+  unresolved: "does not resolve to an address",
+  dnsFailed: "could not be resolved just now",
+} as const;
+
+const SLACK_HOST = "hooks.slack.com";
+// Names that never leave a network: RFC 6761 localhost, mDNS, home networks, common internal TLDs.
+const INTERNAL_SUFFIX = /(^|\.)(localhost|local|internal|intranet|lan|home|corp|home\.arpa|localdomain)$/;
+const DNS_TIMEOUT_MS = 3000;
+
+const refused = (reason: string, retryable = false): OutboundUrlCheck => ({ ok: false, reason, retryable });
+
+/**
+ * The one check for every URL sipwatch POSTs to on a customer's behalf (Slack, webhook) or the
+ * operator's (email API), at create, at update and again at each send: https only, a public
+ * host name (no IP literal, no internal name), every address it resolves to allowed by the
+ * edge's address policy (core edgeAddressRefusal, the probe gate's). The lab may use plain
+ * http to a loopback IP literal, for its receivers. Redirects are refused by the sender
+ * (post-json.ts), so a public host cannot bounce a POST inward.
+ */
+export async function checkOutboundUrl(
+  raw: string,
+  kind: OutboundUrlKind,
+  policy: OutboundUrlPolicy,
+  resolver?: DnsResolver,
+): Promise<OutboundUrlCheck> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return refused(OUTBOUND_REFUSALS.notUrl);
+  }
+  if (url.username || url.password) return refused(OUTBOUND_REFUSALS.credentials);
+  // WHATWG URL parsing already turned 0x7f.1, 2130706433 and friends into dotted decimal.
+  if (url.hostname.startsWith("[") || /^\d{1,3}(\.\d{1,3}){3}$/.test(url.hostname)) {
+    const labReceiver = policy.lab && edgeAddressScope(url.hostname) === "loopback";
+    if (labReceiver && (url.protocol === "http:" || url.protocol === "https:")) return { ok: true, url };
+    return refused(url.protocol === "https:" ? OUTBOUND_REFUSALS.ipLiteral : OUTBOUND_REFUSALS.notHttps);
+  }
+  const host = url.hostname.replace(/\.$/, "");
+  if (url.protocol !== "https:") return refused(OUTBOUND_REFUSALS.notHttps);
+  if (kind === "slack" && (host !== SLACK_HOST || !url.pathname.startsWith("/services/"))) {
+    return refused(OUTBOUND_REFUSALS.notSlack);
+  }
+  if (!host.includes(".") || INTERNAL_SUFFIX.test(host)) return refused(OUTBOUND_REFUSALS.internalName);
+  return judgeResolvedAddresses(url, host, policy, resolver);
+}
+
+/** Every A and AAAA answer must be allowed: one private address is enough to refuse. */
+async function judgeResolvedAddresses(
+  url: URL,
+  host: string,
+  policy: OutboundUrlPolicy,
+  given?: DnsResolver,
+): Promise<OutboundUrlCheck> {
+  const owned = given ? null : edgeResolver(policy.resolvers, new ConnectionLimit(2));
+  const resolver = given ?? owned?.resolver;
+  if (!resolver) throw new Error("no resolver");
+  try {
+    const signal = AbortSignal.timeout(DNS_TIMEOUT_MS);
+    const lookups = await Promise.all(
+      (["A", "AAAA"] as const).map((type) => resolver.query({ name: host, type }, signal)),
+    );
+    const addresses: string[] = [];
+    for (const lookup of lookups) {
+      if (!lookup.ok) return refused(OUTBOUND_REFUSALS.dnsFailed, true);
+      for (const record of lookup.answer.records) {
+        if (record.type === "A" || record.type === "AAAA") addresses.push(record.address);
+      }
+    }
+    if (addresses.length === 0) return refused(OUTBOUND_REFUSALS.unresolved);
+    const allowLoopback = policy.lab;
+    if (addresses.some((address) => edgeAddressRefusal(address, { allowLoopback }) !== null)) {
+      return refused(OUTBOUND_REFUSALS.notPublic);
+    }
+    return { ok: true, url };
+  } finally {
+    owned?.close();
+  }
+}
+
+/** The policy in force for this deployment. */
+export function outboundPolicy(config: { lab: boolean; resolvers: readonly string[] }): OutboundUrlPolicy {
+  return { lab: config.lab, resolvers: config.resolvers };
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { asAgent, createAgent, createMonitor, report } from "../agent/agent-fixtures";
+import { signedUpWithToken } from "../api/accounts";
+import { expectProblem, withNothingStored } from "./stored";
+
+/**
+ * An agent token lives on a customer's machine and can leak: each attack sends reports meant to
+ * break the monitor's pages, bury its history, or learn about other organisations.
+ */
+const owner = await signedUpWithToken("Agent Owner");
+const agent = await createAgent(owner);
+const monitorId = await createMonitor(owner);
+
+const finding = (evidence: Record<string, unknown>) => ({
+  id: "transport.udp.silent",
+  severity: "critical" as const,
+  title: "UDP is silent",
+  detail: "No answer over UDP.",
+  fix: "Open UDP 5060.",
+  subject: "udp sip.example.com:5060",
+  evidence,
+});
+
+function nested(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: true };
+  for (let i = 0; i < depth; i++) value = { inner: value };
+  return value;
+}
+
+const post = async (reports: unknown[]) => asAgent(agent.token, "/agent/reports", { reports });
+
+describe("agent reports are bounded", () => {
+  it.each([
+    ["nested 10,000 levels deep", nested(10_000), "nested deeper than 8 levels"],
+    ["with a 100,000-character string", { text: "x".repeat(100_000) }, "string longer than 4000"],
+    ["with a 10,000-item array", { list: Array.from({ length: 10_000 }, (_, i) => i) }, "array longer than 200"],
+    ["with 1,000 keys", Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, i])), "more than 50 keys"],
+  ])("refuses evidence %s, storing nothing", async (_, evidence, message) => {
+    const sent = { ...(await report(monitorId)), findings: [finding(evidence)] };
+    const response = await withNothingStored(() => post([sent]));
+    const problem = await expectProblem(response, 400, "validation_failed");
+    expect(problem.errors).toEqual([
+      { field: "reports.0.findings.0.evidence", message: expect.stringContaining(message) },
+    ]);
+  });
+
+  it("refuses a discovery tree nested 10,000 levels deep", async () => {
+    const sent = { ...(await report(monitorId)), resolution: nested(10_000) };
+    const response = await withNothingStored(() => post([sent]));
+    const problem = await expectProblem(response, 400, "validation_failed");
+    expect(problem.errors).toEqual([
+      { field: "reports.0.resolution", message: expect.stringContaining("nested deeper") },
+    ]);
+  });
+
+  it("rejects a report dated 1970 with a reason, storing nothing", async () => {
+    const sent = { ...(await report(monitorId)), startedAt: 0 };
+    const response = await withNothingStored(() => post([sent]));
+    expect(await response.json()).toEqual({
+      results: [{ reportId: sent.reportId, status: "rejected", reason: expect.stringContaining("retention window") }],
+    });
+  });
+
+  it("rejects a report from minutes ahead of the server's clock, which would become the latest run", async () => {
+    const sent = { ...(await report(monitorId)), startedAt: Date.now() + 10 * 60_000 };
+    const response = await withNothingStored(() => post([sent]));
+    expect(await response.json()).toEqual({
+      results: [{ reportId: sent.reportId, status: "rejected", reason: expect.stringContaining("in the future") }],
+    });
+  });
+
+  it("keeps report ids apart per organisation: another organisation's id is not a duplicate here", async () => {
+    const sent = await report(monitorId);
+    expect(await (await post([sent])).json()).toMatchObject({ results: [{ status: "stored" }] });
+
+    const other = await signedUpWithToken("Other Org");
+    const otherAgent = await createAgent(other);
+    const otherMonitor = await createMonitor(other);
+    const reused = { ...(await report(otherMonitor)), reportId: sent.reportId };
+    const answer = await asAgent(otherAgent.token, "/agent/reports", { reports: [reused] });
+    expect(await answer.json()).toEqual({ results: [{ reportId: sent.reportId, status: "stored" }] });
+    // And the first organisation's own resend is still its duplicate.
+    expect(await (await post([sent])).json()).toMatchObject({ results: [{ status: "duplicate" }] });
+  });
+});
