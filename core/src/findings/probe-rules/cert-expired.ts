@@ -33,7 +33,7 @@ export const certExpired: ProbeRule = (input) =>
           firstExpired.index === 0
             ? `Certificate of ${where} expired on ${day(cert.notAfter)}`
             : `${where} sends an expired certificate: ${cert.subject} (${day(cert.notAfter)})`,
-        detail: `${capitalise(role)} served by ${first.served.addresses.join(", ")} expired on ${day(cert.notAfter)}. Phones that verify certificates refuse the TLS connection and cannot register; some fall back to unencrypted transports, others show a certificate error.`,
+        detail: `${capitalise(role)} served by ${first.served.addresses.join(", ")} expired on ${day(cert.notAfter)}. Phones that verify certificates (Linphone, most desk phones) refuse the TLS connection and cannot register; the phones measured do not move to another transport, and those that do not verify (baresip, pjsua and Asterisk by default) do not notice.`,
         fix:
           firstExpired.index === 0
             ? `Renew the certificate for ${endpoint.host} and reload the SIP server, then check that automatic renewal (ACME, certbot) also reloads it.`

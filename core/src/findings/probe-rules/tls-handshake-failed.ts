@@ -26,8 +26,8 @@ export const tlsHandshakeFailed: ProbeRule = ({ probes }) => {
       detail: [
         `TCP connects to ${listText(addresses)} but the TLS handshake does not complete (${listText(errors)}).`,
         severity === "critical"
-          ? `No ${name} server of ${endpoint.sipDomain} completed a handshake: phones set to ${name} cannot register; some fall back to unencrypted TCP or UDP, others give up.`
-          : `Phones that pick this server fail there and must try the next one; some fall back to unencrypted TCP or UDP instead.`,
+          ? `No ${name} server of ${endpoint.sipDomain} completed a handshake: phones set to ${name} cannot register; baresip and Linphone stay on ${name} and give up, only a few clients (Asterisk, some desk phones) move to another transport.`
+          : `Phones that pick this server fail there and try the next target of the same transport.`,
       ].join(" "),
       fix: `Check the certificate and private key loaded on the TLS listener of ${where}, that it accepts TLS 1.2 and 1.3 with common ECDHE + AES-GCM ciphers, and that it serves a certificate for the SNI name ${endpoint.host}.`,
       subject: endpoint.subject,
