@@ -33,6 +33,8 @@ export const projects: TestProjectConfiguration[] = [
   },
   // Inside workerd through @cloudflare/vitest-plugin, against the lab on 127.0.0.1.
   "./workers/vitest.config.ts",
+  // The db package's queries against a D1 inside workerd, with the same migrations.
+  "./db/vitest.config.ts",
   {
     test: {
       name: "infra",

@@ -67,7 +67,8 @@ describe("the OpenAPI document", () => {
   });
 
   // The dashboard's client types are generated from this copy (web: npm run api:types), so a
-  // change to the API that the dashboard has not seen fails here. `npx vitest run -u` refreshes it.
+  // change to the API that the dashboard has not seen fails here. Refresh it with
+  // `npx vitest run --project workers workers/test/api/openapi.test.ts --update`.
   it("matches the copy the dashboard is typed from", async () => {
     const response = await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`);
     const doc = await response.json();
