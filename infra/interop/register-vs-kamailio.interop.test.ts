@@ -185,9 +185,9 @@ describe("sipwatch check --user against Kamailio", () => {
     const passwordFile = join(dir, "password");
     await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
     const run = async (json: boolean) => {
-      let stdout = "";
-      let stderr = "";
-      const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), color: false };
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), color: false };
       const code = await runCli(
         [
           "check",
@@ -201,8 +201,9 @@ describe("sipwatch check --user against Kamailio", () => {
         ],
         io,
       );
-      expect(`${stdout}${stderr}`).not.toContain(PASSWORD);
-      return { code, stdout, stderr };
+      const stdout = out.join("");
+      expect(`${stdout}${err.join("")}`).not.toContain(PASSWORD);
+      return { code, stdout };
     };
     const human = await run(false);
     expect(human.stdout).toMatch(/Registration of sip:alice@reg\.sipwatch\.test/);

@@ -78,7 +78,7 @@ export async function runProbes(
         if (canSip(target)) result.sip = await probers.sip.options(target, probeOptions);
     }
     const plan = options.register;
-    if (plan && plan.opener.transports.includes(target.transport) && connectionWorked(result)) {
+    if (plan?.opener.transports.includes(target.transport) && connectionWorked(result)) {
       result.register = await probeRegistration(plan.opener, target, {
         ...probeOptions,
         credentials: plan.credentials,

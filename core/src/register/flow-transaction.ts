@@ -93,7 +93,7 @@ export class FlowInbox {
         return { kind: "final", response: event.response, rttMs: Math.round(performance.now() - started) };
       }
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
     }
   }
 
