@@ -1,3 +1,4 @@
+export { NodeSipFlowOpener } from "./adapters/sip-flow-opener";
 export { NodeSipOptionsProber } from "./adapters/sip-options-prober";
 export { parseServerAddress, systemDnsServers } from "./adapters/system-resolvers";
 export { NodeTcpDialer } from "./adapters/tcp-dialer";

@@ -30,6 +30,7 @@ export * from "./probe/sip-transaction";
 export * from "./probe/tls-record";
 export * from "./probe/tls-result";
 export * from "./probe/types";
+export * from "./register/index";
 export * from "./simulation/index";
 export * from "./sip/addresses";
 export * from "./sip/candidates";

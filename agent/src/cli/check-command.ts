@@ -3,8 +3,10 @@ import {
   auditSipTarget,
   MAX_PROBE_TARGETS,
   parseSipTarget,
+  type RegisterCredentials,
   resolverUnreachable,
 } from "@sipwatch/core";
+import { NodeSipFlowOpener } from "../adapters/sip-flow-opener";
 import { NodeSipOptionsProber } from "../adapters/sip-options-prober";
 import { NodeTcpDialer } from "../adapters/tcp-dialer";
 import { NodeTlsProber } from "../adapters/tls-prober";
@@ -31,6 +33,8 @@ export interface CheckOptions {
   probe?: { timeoutMs: number; ca?: string };
   /** Development against the local lab: loopback targets are expected. */
   lab: boolean;
+  /** Register this test account on each reachable target (needs `probe`). */
+  credentials?: RegisterCredentials;
 }
 
 /** `sipwatch check`: audit a SIP domain's discovery records and say what phones will do. */
@@ -60,7 +64,11 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
   const probe = options.probe;
   // Each probe is bounded on its own; the audit deadline must outlast the worst case: every
   // wave of PROBE_CONCURRENCY targets spends up to two probes (connect or TLS, then OPTIONS).
-  const probeBudgetMs = probe ? Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * 2 * probe.timeoutMs : 0;
+  // Registering adds two more (the registration, then removing the binding).
+  const probesPerTarget = options.credentials ? 4 : 2;
+  const probeBudgetMs = probe
+    ? Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * probesPerTarget * probe.timeoutMs
+    : 0;
   const report = await auditSipTarget(parsed.target, choice.resolvers, {
     signal: AbortSignal.timeout(options.deadlineMs + probeBudgetMs),
     loopbackIsLab: options.lab,
@@ -75,6 +83,9 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
               tls: new NodeTlsProber({ checkLegacyVersions: true, ...(probe.ca ? { ca: probe.ca } : {}) }),
               sip: new NodeSipOptionsProber(),
             },
+            ...(options.credentials
+              ? { register: { opener: new NodeSipFlowOpener(), credentials: options.credentials } }
+              : {}),
           },
         }
       : {}),

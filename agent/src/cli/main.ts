@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import type { RegisterCredentials } from "@sipwatch/core";
 import { agentCommand } from "../agent/agent-command";
 import { checkCommand } from "./check-command";
 import { type CliIo, EXIT } from "./io";
@@ -8,6 +9,7 @@ export const VERSION = "0.1.0";
 
 const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|https-url>]... [--authoritative]
                       [--no-probe] [--ca <file>] [--json] [--timeout <ms>]
+                      [--user <user[@domain]> [--auth-user <name>] [--password-file <file>]]
        sipwatch agent --server <url> --token <swa_…> [--resolver <spec>]... [--state-dir <dir>]
                       [--health-port <port>] [--config <file.json>] [--interval <s>] [--max-queue <n>]
 
@@ -26,6 +28,10 @@ and says what each kind of phone will do, with findings and fixes.
   --ca <file>  PEM file of extra trust anchors for the certificate check (a private CA)
   --lab        development: the local lab's servers listen on loopback, so loopback
                answers are not reported as leaked private addresses
+  --user       register this test account on every reachable UDP, TCP and TLS target,
+               then remove the binding; the password comes from --password-file (first
+               line) or SIPWATCH_PASSWORD, never from the command line, and is never printed
+  --auth-user  digest user name when it differs from --user
   --json       print the machine-readable report
   --timeout    per-query timeout in ms (default 2000)
 
@@ -99,6 +105,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
   }
+  const register = registerAccount(values);
+  if (!register.ok) {
+    io.stderr(`sipwatch: ${register.error}\n`);
+    return EXIT.usage;
+  }
+  if (register.credentials && values["no-probe"]) {
+    io.stderr("sipwatch: --user needs the probes (drop --no-probe)\n");
+    return EXIT.usage;
+  }
   return checkCommand(
     {
       target: rest[0] as string,
@@ -110,9 +125,45 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(authoritative ? { authoritativePort } : {}),
       ...(values["no-probe"] ? {} : { probe: { timeoutMs: probeTimeoutMs, ...(ca ? { ca } : {}) } }),
       lab: values.lab ?? false,
+      ...(register.credentials ? { credentials: register.credentials } : {}),
     },
     io,
   );
+}
+
+/** --user, --auth-user and the password from --password-file or SIPWATCH_PASSWORD; errors never quote the password. */
+function registerAccount(
+  values: ReturnType<typeof parse>["values"],
+): { ok: true; credentials?: RegisterCredentials } | { ok: false; error: string } {
+  const user = values.user;
+  if (user === undefined) {
+    if (values["auth-user"] !== undefined || values["password-file"] !== undefined)
+      return { ok: false, error: "--auth-user and --password-file go with --user" };
+    return { ok: true };
+  }
+  const [name = "", domain] = user.split("@");
+  if (!/^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/.test(name)) return { ok: false, error: "--user needs a SIP user name" };
+  let password = process.env.SIPWATCH_PASSWORD;
+  if (values["password-file"] !== undefined) {
+    try {
+      password = readFileSync(values["password-file"], "utf8").split(/\r?\n/)[0];
+    } catch (error) {
+      return {
+        ok: false,
+        error: `--password-file ${values["password-file"]}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+      };
+    }
+  }
+  if (!password) return { ok: false, error: "--user needs a password: --password-file <file> or SIPWATCH_PASSWORD" };
+  return {
+    ok: true,
+    credentials: {
+      user: name,
+      ...(domain ? { domain } : {}),
+      ...(values["auth-user"] ? { authUser: values["auth-user"] } : {}),
+      password,
+    },
+  };
 }
 
 function parse(argv: readonly string[]) {
@@ -140,6 +191,9 @@ function parse(argv: readonly string[]) {
       "max-queue": { type: "string" },
       interval: { type: "string" },
       version: { type: "boolean" },
+      user: { type: "string" },
+      "auth-user": { type: "string" },
+      "password-file": { type: "string" },
     },
   });
 }

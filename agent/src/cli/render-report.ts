@@ -2,6 +2,7 @@ import { type AuditReport, formatSipTarget, type Severity, TRANSPORT_LABEL } fro
 import { type Paint, pad } from "./paint";
 import { renderPhones } from "./render-phones";
 import { renderCertificates, renderProbes } from "./render-probes";
+import { renderRegistrations } from "./render-registrations";
 import { renderAuthoritative, renderResolutionTree } from "./render-tree";
 
 const BRANCH_TEXT: Record<string, string> = {
@@ -44,6 +45,8 @@ export function renderReport(report: AuditReport, p: Paint): string {
     out.push("", ...renderProbes(report.probes, p));
     const certificates = renderCertificates(report.probes, new Date(report.resolution.startedAt), p);
     if (certificates.length) out.push("", ...certificates);
+    const registrations = renderRegistrations(report.probes, p);
+    if (registrations.length) out.push("", ...registrations);
   }
   if (report.authoritative) out.push("", ...renderAuthoritative(report.authoritative, p));
   out.push("", ...renderPhones(report.profiles, report.probes !== undefined, p));

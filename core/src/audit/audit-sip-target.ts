@@ -13,7 +13,7 @@ import { type AuthoritativeResolverFactory, findNameServers, surveyAuthoritative
 import { skippedTargetFindings } from "./edge-target-policy";
 import { probeTargetsFor } from "./probe-plan";
 import { reachabilityFromProbes } from "./probe-reachability";
-import { type ProbeGate, type Probers, runProbes } from "./run-probes";
+import { type ProbeGate, type Probers, type RegisterPlan, runProbes } from "./run-probes";
 import type { AuditReport } from "./types";
 
 export interface AuditOptions extends ResolveOptions {
@@ -32,6 +32,8 @@ export interface AuditOptions extends ResolveOptions {
     slowMs?: number;
     /** Which targets may be probed from this vantage (the edge refuses private addresses: SSRF). */
     gate?: ProbeGate;
+    /** REGISTER with a test account on each reachable target (core/src/register). */
+    register?: RegisterPlan;
   };
 }
 
@@ -63,6 +65,7 @@ export async function auditSipTarget(
         ...(options.probe.concurrency ? { concurrency: options.probe.concurrency } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.probe.gate ? { gate: options.probe.gate } : {}),
+        ...(options.probe.register ? { register: options.probe.register } : {}),
       })
     : undefined;
   const reachability = probes ? reachabilityFromProbes(probes) : options.reachability;

@@ -1,4 +1,6 @@
 import type { ProbeTarget, SipOptionsProber, TargetProbes, TcpDialer, TlsProber } from "../probe/types";
+import { probeRegistration } from "../register/register-probe";
+import type { RegisterCredentials, SipFlowOpener } from "../register/types";
 import { crossCheckTransport, type NothingBack, optionsMetNothing, tlsMetNothing } from "./transport-cross-check";
 
 export interface Probers {
@@ -14,6 +16,14 @@ export interface RunProbesOptions {
   signal?: AbortSignal;
   /** Targets it returns a reason for are reported as skipped, never connected to (see edge-target-policy.ts). */
   gate?: ProbeGate;
+  /** Register the monitor's test account on every reachable target the opener speaks; adds up to two probe timeouts per target. */
+  register?: RegisterPlan;
+}
+
+export interface RegisterPlan {
+  opener: SipFlowOpener;
+  credentials: RegisterCredentials;
+  expiresS?: number;
 }
 
 /** Decides whether a target may be probed from here; returns why not, or null to probe it. */
@@ -67,9 +77,24 @@ export async function runProbes(
       default:
         if (canSip(target)) result.sip = await probers.sip.options(target, probeOptions);
     }
+    const plan = options.register;
+    if (plan?.opener.transports.includes(target.transport) && connectionWorked(result)) {
+      result.register = await probeRegistration(plan.opener, target, {
+        ...probeOptions,
+        credentials: plan.credentials,
+        ...(plan.expiresS !== undefined ? { expiresS: plan.expiresS } : {}),
+      });
+    }
     return result;
   };
   return mapWithConcurrency(targets, options.concurrency ?? 6, probeOne);
+}
+
+/** Whether a REGISTER could get through: the TCP connect or TLS handshake worked (UDP: always worth a try). */
+function connectionWorked(result: TargetProbes): boolean {
+  if (result.tcp) return result.tcp.outcome === "connected";
+  if (result.tls) return result.tls.outcome === "connected";
+  return true;
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping the input order. */

@@ -1,3 +1,4 @@
+import type { RegistrationResult } from "../register/types";
 import type { Transport } from "../sip/types";
 import type { ChainVerification } from "../tls/chain";
 import type { CertificateInfo } from "../tls/types";
@@ -139,6 +140,8 @@ export interface TargetProbes {
   sip?: SipOptionsResult;
   /** Set when the advertised transport met silence or a close and the other one was tried there. */
   crossCheck?: TransportCrossCheck;
+  /** REGISTER with the monitor's test account, when it has one (core/src/register). */
+  register?: RegistrationResult;
   /** Set when a probe policy refused to probe the target (the edge's SSRF guard); nothing was sent. */
   skipped?: { reason: string; scope: string };
 }

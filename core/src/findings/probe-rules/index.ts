@@ -1,3 +1,4 @@
+import { registerRules } from "../register-rules/index";
 import { dedupeFindings } from "../rules/resolution-facts";
 import { type Finding, sortFindings } from "../types";
 import { certChainIncomplete } from "./cert-chain-incomplete";
@@ -48,6 +49,7 @@ export const probeRules: ProbeRule[] = [
   certChainIncomplete,
   tlsVersionLegacy,
   keyWeak,
+  ...registerRules,
 ];
 
 /**

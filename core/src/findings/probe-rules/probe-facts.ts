@@ -51,7 +51,7 @@ export function endpointsOf(probes: readonly TargetProbes[]): Endpoint[] {
 }
 
 export function wasProbed(probe: TargetProbes): boolean {
-  return probe.tcp !== undefined || probe.tls !== undefined || probe.sip !== undefined;
+  return probe.tcp !== undefined || probe.tls !== undefined || probe.sip !== undefined || probe.register !== undefined;
 }
 
 /** Connection-oriented transports a TCP connect precedes. */

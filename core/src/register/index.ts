@@ -1,0 +1,6 @@
+export * from "./bindings";
+export * from "./digest";
+export * from "./flow-transaction";
+export * from "./register-probe";
+export * from "./register-request";
+export * from "./types";
