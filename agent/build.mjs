@@ -1,7 +1,7 @@
 // Bundles the CLI (core, which it imports as TypeScript, and ws) into one ES module, so the packed
 // package needs nothing but Node. Also records the files the bundle was built from, so that in a
 // checkout `bin/sipwatch.mjs` can tell a stale bundle and rebuild it (see `bundleIsStale`).
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -37,6 +37,8 @@ export async function buildCli() {
     ...result.outputFiles.map((file) => ({ path: file.path, contents: file.contents })),
     { path: inputsFile, contents: `${JSON.stringify(inputs, null, 1)}\n` },
   ];
+  // A fresh clone has no dist/ yet (it is not committed).
+  mkdirSync(dirname(outfile), { recursive: true });
   for (const output of outputs) {
     const temporary = join(dirname(output.path), `.${basename(output.path)}.${process.pid}`);
     writeFileSync(temporary, output.contents);
