@@ -2,7 +2,7 @@ import { addressesOf } from "../sip/addresses";
 import { usableNaptrRecords } from "../sip/naptr";
 import { defaultPort, SRV_PREFIX } from "../sip/transports";
 import type { Candidate, NaptrNode, SipResolution, SipTarget, Transport } from "../sip/types";
-import type { NaptrTie } from "./types";
+import type { ClientPlan, NaptrTie } from "./types";
 
 /**
  * Building blocks for client plans: the candidates one SRV owner or one host gives, in the order
@@ -104,4 +104,25 @@ export function naptrTie(records: readonly NaptrNode[], behaviour: string): Napt
   const tied = tiedWithFirst(records);
   if (tied.length === 0) return undefined;
   return { services: tied.map((n) => n.service?.raw ?? n.record.services), behaviour };
+}
+
+/**
+ * A client that follows only the first of `records` (already in its own order): that record's
+ * SRV targets, or the domain's address on its transport when the SRV owner is empty (neither
+ * libre nor RFC 3263 moves on to the next NAPTR); equal order and preference are marked with
+ * `tieNote`. Undefined when there is no record to follow.
+ */
+export function followFirstNaptr(
+  resolution: SipResolution,
+  records: readonly NaptrNode[],
+  tieNote: string,
+): ClientPlan | undefined {
+  const chosen = records[0];
+  if (!chosen?.service) return undefined;
+  const candidates =
+    chosen.srvOwner && !srvPublished(resolution, chosen.srvOwner)
+      ? hostCandidates(resolution, chosen.service.transport)
+      : naptrCandidates(resolution, chosen);
+  const tie = naptrTie(records, tieNote);
+  return tie ? { transports: [candidates], tie } : { transports: [candidates] };
 }

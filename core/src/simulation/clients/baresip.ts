@@ -3,10 +3,9 @@ import type { NaptrNode, SipResolution, Transport } from "../../sip/types";
 import {
   configuredTransportCandidates,
   followableNaptr,
+  followFirstNaptr,
   hostCandidates,
   namedTransport,
-  naptrCandidates,
-  naptrTie,
   srvCandidates,
   srvPublished,
   wellKnownOwner,
@@ -40,19 +39,12 @@ function baresipPlan(resolution: SipResolution): ClientPlan {
   if (target.transport) return { transports: [configuredTransportCandidates(resolution, target.transport)] };
   if (resolution.branch === "naptr" && !naptrTruncatedForLibre(resolution)) {
     const records = inAnswerOrder(resolution, followableNaptr(resolution, SUPPORTED));
-    const chosen = records[0];
-    if (chosen?.service) {
-      const transport = chosen.service.transport;
-      const candidates =
-        chosen.srvOwner && !srvPublished(resolution, chosen.srvOwner)
-          ? hostCandidates(resolution, transport)
-          : naptrCandidates(resolution, chosen);
-      const tie = naptrTie(
-        records,
-        "baresip takes the first of the DNS answer; a server that rotates answers makes it vary",
-      );
-      return tie ? { transports: [candidates], tie } : { transports: [candidates] };
-    }
+    const plan = followFirstNaptr(
+      resolution,
+      records,
+      "baresip takes the first of the DNS answer; a server that rotates answers makes it vary",
+    );
+    if (plan) return plan;
   }
   for (const transport of SRV_ORDER) {
     const owner = wellKnownOwner(resolution, transport);

@@ -1,14 +1,7 @@
 import { usableNaptrRecords } from "../../sip/naptr";
 import { TRANSPORT_PREFERENCE } from "../../sip/transports";
 import type { SipResolution } from "../../sip/types";
-import {
-  configuredTransportCandidates,
-  hostCandidates,
-  naptrCandidates,
-  naptrTie,
-  srvPublished,
-  wellKnownOwner,
-} from "../discovery";
+import { configuredTransportCandidates, followFirstNaptr, srvPublished, wellKnownOwner } from "../discovery";
 import type { ClientPlan, ClientProfile } from "../types";
 import { ALWAYS_NEXT, RFC_TIMERS } from "./timers";
 
@@ -26,17 +19,12 @@ function rfc3263Plan(resolution: SipResolution): ClientPlan {
   const { target } = resolution;
   const fallback = target.scheme === "sips" ? "tls" : "udp";
   if (resolution.branch === "naptr") {
-    const usable = usableNaptrRecords(resolution.naptrRecords);
-    const chosen = usable[0];
-    if (chosen?.service) {
-      const transport = chosen.service.transport;
-      const candidates =
-        chosen.srvOwner && !srvPublished(resolution, chosen.srvOwner)
-          ? hostCandidates(resolution, transport)
-          : naptrCandidates(resolution, chosen);
-      const tie = naptrTie(usable, "RFC 3403 leaves the choice open; this model takes the first as sorted");
-      return tie ? { transports: [candidates], tie } : { transports: [candidates] };
-    }
+    const plan = followFirstNaptr(
+      resolution,
+      usableNaptrRecords(resolution.naptrRecords),
+      "RFC 3403 leaves the choice open; this model takes the first as sorted",
+    );
+    if (plan) return plan;
   }
   if (target.transport) return { transports: [configuredTransportCandidates(resolution, target.transport)] };
   const offered = TRANSPORT_PREFERENCE.find((t) => {
