@@ -2,6 +2,7 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import {
   countMonitors,
   deleteMonitor,
+  deleteMonitorHistory,
   insertMonitor,
   listMonitors,
   type MonitorWrite,
@@ -145,6 +146,8 @@ export const monitorRoutes = createRouter()
       const { id } = c.req.valid("param");
       const deleted = await deleteMonitor(c.var.services.db, c.var.caller.organisationId, id);
       if (!deleted) throw new ProblemError("not_found", `No monitor ${id}`);
+      // History tables hold no foreign key to monitors (they move to shard databases): delete explicitly.
+      await deleteMonitorHistory(c.var.services.db, [id]);
       return c.body(null, 204);
     },
   );

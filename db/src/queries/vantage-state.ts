@@ -1,0 +1,72 @@
+import type { RecordSet, RunSummary } from "@sipwatch/core";
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db";
+import { dnsSnapshots, vantageStates } from "../schema/history";
+import { chunk } from "./batching";
+
+export type VantageStateRow = typeof vantageStates.$inferSelect;
+
+/** "monitorId vantageId": the unit states, snapshots and findings are tracked per. */
+export const pairKey = (monitorId: string, vantageId: string) => `${monitorId} ${vantageId}`;
+
+// Leaves room under D1's 100 parameters for the IN list of a read.
+export const IDS_PER_READ = 90;
+
+/** The state row of every vantage of these monitors: one seek on the primary key per monitor. */
+export async function vantageStatesOf(db: Db, monitorIds: readonly string[]): Promise<VantageStateRow[]> {
+  // The chunks are independent reads: sent together, their round trips overlap.
+  const pages = await Promise.all(
+    chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
+      db.select().from(vantageStates).where(inArray(vantageStates.monitorId, ids)),
+    ),
+  );
+  return pages.flat();
+}
+
+/** One vantage's latest run of a monitor, with the record sets in force then. */
+export interface LatestVantageView {
+  monitorId: string;
+  vantageId: string;
+  startedAt: number;
+  summary: RunSummary;
+  recordSets: RecordSet[] | null;
+}
+
+/**
+ * The latest run (and its snapshot's record sets) of each vantage of these monitors, for the
+ * cross-vantage rules when a store holds only some vantages' new results. History tables only:
+ * which agents still count is the caller's question to the control database.
+ */
+export async function latestVantageViews(db: Db, monitorIds: readonly string[]): Promise<LatestVantageView[]> {
+  const pages = await Promise.all(
+    chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
+      db
+        .select({
+          monitorId: vantageStates.monitorId,
+          vantageId: vantageStates.vantageId,
+          startedAt: vantageStates.lastRunAt,
+          summary: vantageStates.summary,
+          recordSets: dnsSnapshots.recordSets,
+        })
+        .from(vantageStates)
+        .leftJoin(dnsSnapshots, eq(dnsSnapshots.id, vantageStates.snapshotId))
+        .where(inArray(vantageStates.monitorId, ids)),
+    ),
+  );
+  return pages.flat();
+}
+
+/** The hash of the latest DNS snapshot of each monitor x vantage, by pairKey. Snapshots are rare, so the scan is short. */
+export async function latestSnapshotHashes(db: Db, monitorIds: readonly string[]): Promise<Map<string, string>> {
+  const pages = await Promise.all(
+    chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
+      db
+        .select({ monitorId: dnsSnapshots.monitorId, vantageId: dnsSnapshots.vantageId, hash: dnsSnapshots.hash })
+        .from(dnsSnapshots)
+        .where(
+          sql`${dnsSnapshots.id} IN (SELECT max(id) FROM dns_snapshot WHERE ${inArray(dnsSnapshots.monitorId, ids)} GROUP BY monitor_id, vantage_id)`,
+        ),
+    ),
+  );
+  return new Map(pages.flat().map((row) => [pairKey(row.monitorId, row.vantageId), row.hash]));
+}
