@@ -35,5 +35,4 @@ describe("rollup accumulator", () => {
     expect(figures).toMatchObject({ runs: 13, successes: 13 });
     expect(Math.abs((figures.p50Ms as number) - 200) / 200).toBeLessThanOrEqual(0.05);
   });
-  });
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { vantageStates, vantagePoints } from "../schema/history";
+import { vantagePoints, vantageStates } from "../schema/history";
 import { monitors } from "../schema/monitors";
 import { chunk } from "./batching";
 
@@ -142,4 +142,17 @@ export async function storedReportIds(
     for (const row of rows) last.set(row.monitorId, row.lastRunAt);
   }
   return new Set(reports.filter((r) => r.startedAt <= (last.get(r.monitorId) ?? -1)).map(reportKey));
+}
+
+/** Which of these vantage ids are revoked agents: their last runs no longer speak for their network. */
+export async function revokedAgentIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunk([...new Set(ids)], IDS_PER_READ)) {
+    const rows = await db
+      .select({ id: vantagePoints.id })
+      .from(vantagePoints)
+      .where(and(inArray(vantagePoints.id, part), sql`${vantagePoints.revokedAt} IS NOT NULL`));
+    for (const row of rows) out.add(row.id);
+  }
+  return out;
 }

@@ -103,10 +103,7 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
       // The run before this one was the last to see it; pseudo-vantages have no state, so the opening tick.
       const lastSeen = r.previous ? sql`${r.previous.lastRunAt}` : sql`${findings.openedAt}`;
       statements.push(
-        db
-          .update(findings)
-          .set({ resolvedAt: r.startedAt, lastSeenAt: lastSeen })
-          .where(inArray(findings.id, ids)),
+        db.update(findings).set({ resolvedAt: r.startedAt, lastSeenAt: lastSeen }).where(inArray(findings.id, ids)),
       );
     }
   }
@@ -136,7 +133,9 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
     ...bucketStatements(
       db,
       [...plans].flatMap(([r, plan]) =>
-        plan.hour && plan.day ? [{ monitorId: r.monitorId, vantageId: r.vantageId, hour: plan.hour, day: plan.day }] : [],
+        plan.hour && plan.day
+          ? [{ monitorId: r.monitorId, vantageId: r.vantageId, hour: plan.hour, day: plan.day }]
+          : [],
       ),
     ),
   );

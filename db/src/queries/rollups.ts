@@ -131,7 +131,12 @@ export async function availabilitySince(
       })
       .from(rollups)
       .where(
-        and(eq(rollups.monitorId, monitorId), eq(rollups.granularity, "hour"), gte(rollups.bucketStart, from), regionsOnly),
+        and(
+          eq(rollups.monitorId, monitorId),
+          eq(rollups.granularity, "hour"),
+          gte(rollups.bucketStart, from),
+          regionsOnly,
+        ),
       ),
     vantageStatesOf(db, [monitorId]),
   ]);
@@ -220,10 +225,14 @@ export async function deleteExpiredRollups(
     await runStatements(db, [
       db
         .delete(rollups)
-        .where(and(inArray(rollups.monitorId, ids), eq(rollups.granularity, "hour"), lt(rollups.bucketStart, cutoffs.hour))),
+        .where(
+          and(inArray(rollups.monitorId, ids), eq(rollups.granularity, "hour"), lt(rollups.bucketStart, cutoffs.hour)),
+        ),
       db
         .delete(rollups)
-        .where(and(inArray(rollups.monitorId, ids), eq(rollups.granularity, "day"), lt(rollups.bucketStart, cutoffs.day))),
+        .where(
+          and(inArray(rollups.monitorId, ids), eq(rollups.granularity, "day"), lt(rollups.bucketStart, cutoffs.day)),
+        ),
     ]);
     afterId = ids.at(-1) ?? afterId;
     if (ids.length < IDS_PER_READ) break;

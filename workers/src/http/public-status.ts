@@ -21,7 +21,7 @@ export async function loadPublicStatus(
   const monitor = await findPublicMonitorBySlug(db, slug);
   if (!monitor) throw new ProblemError("not_found", `No public monitor "${slug}"`);
   const [latest, open, availability] = await Promise.all([
-    latestRunsOfMonitor(db, monitor.organisationId, monitor.id),
+    latestRunsOfMonitor(db, monitor.id),
     openFindingsOfMonitor(db, monitor.id),
     availabilitySince(db, monitor.id, now - AVAILABILITY_WINDOW_MS, { regionsOnly: true }),
   ]);
@@ -29,5 +29,8 @@ export async function loadPublicStatus(
   // and findings name internal hosts and addresses that a status page's visitors must not see.
   const fromRegions = <T extends { vantageId: string }>(rows: readonly T[]) =>
     rows.filter((row) => isRegionVantageId(row.vantageId));
-  return { monitor, status: publicStatusOf(fromRegions(latest), fromRegions(open), availability) };
+  // Regions the monitor still audits from: a dropped region's last run no longer counts.
+  const audited = <T extends { vantageId: string }>(rows: readonly T[]) =>
+    rows.filter((row) => monitor.regions.includes(row.vantageId.slice("region:".length)));
+  return { monitor, status: publicStatusOf(audited(fromRegions(latest)), fromRegions(open), availability) };
 }

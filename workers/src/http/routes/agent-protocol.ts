@@ -110,13 +110,14 @@ async function storeAgentReports(
   const now = Date.now();
   const checked = await Promise.all(reports.map((r) => rejection(r, owned, { now, retentionMs })));
   for (let attempt = 0; ; attempt++) {
-    const outcomes = classify(reports, checked, await storedReportIds(db, reports));
+    const outcomes = classify(reports, checked, await storedReportIds(db, agent.agentId, reports));
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
       for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
     } catch (error) {
-      // The same report sent twice at once: the other request stored it; look again.
-      if (attempt > 0 || !isUniqueViolation(error, "run.monitor_id, run.report_id")) throw error;
+      // The same report sent twice at once: the other request stored it first (its finding rows
+      // broke the open-finding index, its state row is newer); look again, it is now a duplicate.
+      if (attempt > 0 || !isUniqueViolation(error, "finding.monitor_id")) throw error;
       continue;
     }
     await alertOn(db, agent, toStore);
