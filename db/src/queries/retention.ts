@@ -1,6 +1,6 @@
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { HISTORY_TABLES, stateSpans } from "../schema/history";
+import { dnsSnapshots, findings, HISTORY_TABLES, rollups, stateSpans, vantageStates } from "../schema/history";
 import { chunk, runStatements } from "./batching";
 import { IDS_PER_READ } from "./vantage-state";
 
@@ -44,10 +44,11 @@ export async function deleteExpiredSpans(db: Db, cutoff: number, options: Retent
  * an organisation calls this with the database that holds its history.
  */
 export async function deleteMonitorHistory(db: Db, monitorIds: readonly string[]): Promise<void> {
+  const tables = [vantageStates, stateSpans, dnsSnapshots, findings, rollups];
+  // HISTORY_TABLES is the list other code (the shard move) reads; this is the same list, typed.
+  if (tables.length !== HISTORY_TABLES.length) throw new Error("deleteMonitorHistory misses a history table");
   const statements = chunk([...new Set(monitorIds)], IDS_PER_READ).flatMap((ids) =>
-    HISTORY_TABLES.map(({ name, monitorIdColumn }) =>
-      db.run(sql`DELETE FROM ${sql.identifier(name)} WHERE ${inArray(sql.identifier(monitorIdColumn), ids)}`),
-    ),
+    tables.map((table) => db.delete(table).where(inArray(table.monitorId, ids))),
   );
-  await runStatements(db, statements as never);
+  await runStatements(db, statements);
 }
