@@ -14,7 +14,8 @@ export default defineProject({
       miniflare: {
         compatibilityDate: "2026-10-01",
         compatibilityFlags: ["nodejs_compat"],
-        d1Databases: ["DB"],
+        // LEGACY: an empty database for the upgrade test, which applies the migrations itself.
+        d1Databases: ["DB", "LEGACY"],
         bindings: { TEST_MIGRATIONS: migrations },
       },
     }),
