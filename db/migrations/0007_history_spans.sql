@@ -17,7 +17,7 @@ CREATE TABLE `state_span` (
 	`snapshot_id` integer
 );
 --> statement-breakpoint
-CREATE INDEX `span_monitor_time_idx` ON `state_span` (`monitor_id`,`first_run_at`);--> statement-breakpoint
+CREATE UNIQUE INDEX `span_monitor_time_idx` ON `state_span` (`monitor_id`,`first_run_at`,`vantage_id`);--> statement-breakpoint
 CREATE TABLE `vantage_state` (
 	`monitor_id` text NOT NULL,
 	`vantage_id` text NOT NULL,

@@ -86,7 +86,8 @@ export const stateSpans = sqliteTable(
     summary: text("summary", { mode: "json" }).$type<RunSummary>().notNull(),
     snapshotId: integer("snapshot_id"),
   },
-  (t) => [index("span_monitor_time_idx").on(t.monitorId, t.firstRunAt)],
+  // Unique: a run opens at most one span, so a result stored twice at once fails instead of doubling it.
+  (t) => [uniqueIndex("span_monitor_time_idx").on(t.monitorId, t.firstRunAt, t.vantageId)],
 );
 
 /** The DNS answers seen from one vantage, stored only when the record sets changed. */

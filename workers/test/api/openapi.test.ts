@@ -43,7 +43,7 @@ describe("the OpenAPI document", () => {
         "GET /api/v1/monitors/{id}/report",
         "GET /api/v1/overview",
         "GET /api/v1/overview/availability",
-        "GET /api/v1/monitors/{id}/history/runs",
+        "GET /api/v1/monitors/{id}/history/spans",
         "GET /api/v1/monitors/{id}/history/rollups",
         "GET /api/v1/monitors/{id}/history/dns",
         "GET /api/v1/monitors/{id}/history/findings",

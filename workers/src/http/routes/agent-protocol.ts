@@ -115,9 +115,10 @@ async function storeAgentReports(
     try {
       for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
     } catch (error) {
-      // The same report sent twice at once: the other request stored it first (its finding rows
-      // broke the open-finding index, its state row is newer); look again, it is now a duplicate.
-      if (attempt > 0 || !isUniqueViolation(error, "finding.monitor_id")) throw error;
+      // The same report sent twice at once: the other request stored it first (its span or its
+      // findings break a unique index); look again, it is now a duplicate.
+      const raced = isUniqueViolation(error, "state_span.monitor_id") || isUniqueViolation(error, "finding.monitor_id");
+      if (attempt > 0 || !raced) throw error;
       continue;
     }
     await alertOn(db, agent, toStore);
