@@ -56,7 +56,8 @@ export interface RunRecord {
 
 const SPAN_ROWS = 5;
 const STATE_ROWS = rowsPerStatement(20);
-const FINDING_ROWS = rowsPerStatement(12);
+// 11 values, the span id subquery binds 3 more.
+const FINDING_ROWS = rowsPerStatement(14);
 // D1 also caps a statement at 100 KB; findings carry text and evidence, so keep their inserts small.
 const FINDING_BYTES_PER_STATEMENT = 60_000;
 
