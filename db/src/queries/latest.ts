@@ -1,9 +1,9 @@
 import type { RunSummary } from "@sipwatch/core";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { dnsSnapshots, findings, vantageStates } from "../schema/history";
 import { chunk } from "./batching";
-import { IDS_PER_READ } from "./vantage-state";
+import { IDS_PER_LIST, idIn } from "./vantage-state";
 
 /** A vantage's latest run of a monitor, from its state row. */
 export interface LatestRun {
@@ -81,7 +81,7 @@ export interface OverviewRow {
  */
 export async function overviewOfMonitors(db: Db, monitorIds: readonly string[]): Promise<OverviewRow[]> {
   const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
+    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
       db
         .select({
           monitorId: vantageStates.monitorId,
@@ -93,7 +93,7 @@ export async function overviewOfMonitors(db: Db, monitorIds: readonly string[]):
           findings: sql<string>`json_extract(${vantageStates.summary}, '$.findings')`,
         })
         .from(vantageStates)
-        .where(inArray(vantageStates.monitorId, ids))
+        .where(idIn(vantageStates.monitorId, ids))
         .orderBy(asc(vantageStates.monitorId), asc(vantageStates.vantageId)),
     ),
   );

@@ -1,9 +1,9 @@
 import type { Severity } from "@sipwatch/core";
-import { and, inArray, isNull } from "drizzle-orm";
+import { and, isNull } from "drizzle-orm";
 import type { Db } from "../db";
 import { findings } from "../schema/history";
 import { chunk } from "./batching";
-import { IDS_PER_READ } from "./vantage-state";
+import { IDS_PER_LIST, idIn } from "./vantage-state";
 
 /** An open finding as the overview shows it: enough to pick and name each monitor's worst. */
 export interface OpenFindingBrief {
@@ -20,7 +20,7 @@ export interface OpenFindingBrief {
  */
 export async function openFindingsOfMonitors(db: Db, monitorIds: readonly string[]): Promise<OpenFindingBrief[]> {
   const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
+    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
       db
         .select({
           monitorId: findings.monitorId,
@@ -30,7 +30,7 @@ export async function openFindingsOfMonitors(db: Db, monitorIds: readonly string
           openedAt: findings.openedAt,
         })
         .from(findings)
-        .where(and(inArray(findings.monitorId, ids), isNull(findings.resolvedAt))),
+        .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
     ),
   );
   return pages.flat();

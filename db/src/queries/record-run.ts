@@ -6,7 +6,7 @@ import { dnsSnapshots, findings, stateSpans, vantageStates } from "../schema/his
 import { chunk, rowsPerStatement, type Statement } from "./batching";
 import { bucketStatements } from "./rollup-writes";
 import { planRun, type RunPlan } from "./run-plan";
-import { IDS_PER_READ, pairKey, type VantageStateRow } from "./vantage-state";
+import { IDS_PER_LIST, IDS_PER_READ, idIn, pairKey, type VantageStateRow } from "./vantage-state";
 
 export type OpenFindingRow = Pick<
   typeof findings.$inferSelect,
@@ -16,7 +16,7 @@ export type OpenFindingRow = Pick<
 /** Open findings of the monitors, grouped by pairKey; a seek on the partial index finding_open_idx. */
 export async function openFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, OpenFindingRow[]>> {
   const out = new Map<string, OpenFindingRow[]>();
-  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_READ)) {
+  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_LIST)) {
     const rows = await db
       .select({
         id: findings.id,
@@ -27,7 +27,7 @@ export async function openFindings(db: Db, monitorIds: readonly string[]): Promi
         severity: findings.severity,
       })
       .from(findings)
-      .where(and(inArray(findings.monitorId, ids), isNull(findings.resolvedAt)));
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt)));
     for (const row of rows) {
       const key = pairKey(row.monitorId, row.vantageId);
       out.set(key, [...(out.get(key) ?? []), row]);

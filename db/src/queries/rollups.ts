@@ -5,7 +5,7 @@ import { rollups, vantageStates } from "../schema/history";
 import { chunk, runStatements } from "./batching";
 import { bucketStatements } from "./rollup-writes";
 import { DAY_MS, dayOf, HOUR_MS, planFlush } from "./run-plan";
-import { IDS_PER_READ, vantageStatesOf } from "./vantage-state";
+import { IDS_PER_LIST, IDS_PER_READ, idIn, vantageStatesOf } from "./vantage-state";
 
 export type RollupWindow = "24h" | "7d" | "90d";
 
@@ -82,7 +82,7 @@ export async function hourlyAvailabilityOfMonitors(
 ): Promise<AvailabilityPoint[]> {
   const [pages, states] = await Promise.all([
     Promise.all(
-      chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
+      chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
         db
           .select({
             monitorId: rollups.monitorId,
@@ -91,7 +91,7 @@ export async function hourlyAvailabilityOfMonitors(
             successes: sql<number>`sum(${rollups.successes})`,
           })
           .from(rollups)
-          .where(and(inArray(rollups.monitorId, ids), eq(rollups.granularity, "hour"), gte(rollups.bucketStart, from)))
+          .where(and(idIn(rollups.monitorId, ids), eq(rollups.granularity, "hour"), gte(rollups.bucketStart, from)))
           .groupBy(rollups.monitorId, rollups.bucketStart),
       ),
     ),

@@ -18,7 +18,8 @@ export async function storedRows(): Promise<string> {
   ).all<{ name: string }>();
   const dump: Record<string, unknown[]> = {};
   for (const { name } of tables.results) {
-    const rows = await env.DB.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all<Record<string, unknown>>();
+    // WITHOUT ROWID tables (vantage_state, rollup) have no rowid: their primary key orders them.
+    const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>();
     const skipped = BOOKKEEPING[name] ?? [];
     dump[name] = rows.results.map((row) =>
       Object.fromEntries(Object.entries(row).filter(([k]) => !skipped.includes(k))),
