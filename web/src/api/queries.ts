@@ -14,6 +14,7 @@ export const keys = {
   report: (id: string) => ["monitors", id, "report"] as const,
   rollups: (id: string, window: Window) => ["monitors", id, "rollups", window] as const,
   dnsHistory: (id: string) => ["monitors", id, "dns"] as const,
+  spans: (id: string) => ["monitors", id, "spans"] as const,
   findingsHistory: (id: string) => ["monitors", id, "findings"] as const,
   channels: ["channels"] as const,
   deliveries: (id: string) => ["channels", id, "deliveries"] as const,
@@ -83,6 +84,14 @@ export const useDnsHistory = (id: string) =>
   useQuery({
     queryKey: keys.dnsHistory(id),
     queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/history/dns", byId(id))),
+  });
+
+/** The last day of each vantage as spans of unchanged outcome, newest first. */
+export const useSpans = (id: string) =>
+  useQuery({
+    queryKey: keys.spans(id),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/history/spans", byId(id))),
+    refetchInterval: 60_000,
   });
 
 export const useFindingsHistory = (id: string) =>
