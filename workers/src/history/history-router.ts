@@ -1,0 +1,63 @@
+import { type HistoryShardRow, historyShardsOf, placeOrganisation } from "@sipwatch/db";
+import * as schema from "@sipwatch/db/schema";
+import { drizzle } from "drizzle-orm/d1";
+import type { Env } from "../env";
+import type { Db } from "../services";
+import { HistoryUnavailableError } from "./history-unavailable";
+import { shardDatabase } from "./shard-database";
+
+export interface HistoryAccess {
+  /** Writes are refused while the organisation moves between shards (the queue retries them). */
+  write?: boolean;
+}
+
+/**
+ * Which D1 database holds an organisation's history: one directory lookup per organisation per
+ * request or tick (cached here), placing organisations that have no shard yet on the configured
+ * shards. Every history read and write goes through `historyDbOf`.
+ */
+export class HistoryRouter {
+  private readonly rows = new Map<string, HistoryShardRow>();
+  private readonly databases = new Map<string, Db>();
+
+  constructor(
+    private readonly env: Env,
+    private readonly control: Db,
+    private readonly placement: readonly string[],
+  ) {}
+
+  /** The directory rows of these organisations, placing the ones not placed yet: one read for all. */
+  async shardsOf(organisationIds: readonly string[]): Promise<Map<string, HistoryShardRow>> {
+    const missing = [...new Set(organisationIds)].filter((id) => !this.rows.has(id));
+    if (missing.length > 0) {
+      for (const [id, row] of await historyShardsOf(this.control, missing)) this.rows.set(id, row);
+      for (const id of missing.filter((m) => !this.rows.has(m))) {
+        this.rows.set(id, await placeOrganisation(this.control, id, this.placement, Date.now()));
+      }
+    }
+    return new Map(organisationIds.map((id) => [id, this.rowOf(id)]));
+  }
+
+  async historyDbOf(organisationId: string, access: HistoryAccess = {}): Promise<Db> {
+    const row = (await this.shardsOf([organisationId])).get(organisationId) ?? this.rowOf(organisationId);
+    if (access.write && row.targetShard) throw new HistoryUnavailableError(row.shard, organisationId, "moving");
+    return this.database(row.shard);
+  }
+
+  /** The database behind a shard binding name ("DB", "HISTORY_1", ...). */
+  database(shard: string): Db {
+    const known = this.databases.get(shard);
+    if (known) return known;
+    const binding = (this.env as unknown as Record<string, unknown>)[shard] as D1Database | undefined;
+    if (!binding || typeof binding.prepare !== "function") throw new HistoryUnavailableError(shard, null, "unbound");
+    const db = drizzle(shard === "DB" ? binding : shardDatabase(binding, shard), { schema }) as Db;
+    this.databases.set(shard, db);
+    return db;
+  }
+
+  private rowOf(organisationId: string): HistoryShardRow {
+    const row = this.rows.get(organisationId);
+    if (!row) throw new Error(`Organisation ${organisationId} has no history shard`);
+    return row;
+  }
+}
