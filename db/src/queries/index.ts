@@ -13,5 +13,6 @@ export * from "./record-run";
 export * from "./retention";
 export * from "./rollups";
 export * from "./schedule";
+export * from "./shard-ids";
 export * from "./shard-move";
 export * from "./vantage-alert-states";

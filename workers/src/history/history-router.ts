@@ -1,10 +1,22 @@
-import { type HistoryShardRow, historyShardsOf, placeOrganisation } from "@sipwatch/db";
+import {
+  type HistoryShardRow,
+  historyShardsOf,
+  MOVED_HISTORY_TABLES,
+  placeOrganisation,
+  reserveShardIdRange,
+} from "@sipwatch/db";
 import * as schema from "@sipwatch/db/schema";
 import { drizzle } from "drizzle-orm/d1";
 import type { Env } from "../env";
 import type { Db } from "../services";
 import { HistoryUnavailableError } from "./history-unavailable";
 import { shardDatabase } from "./shard-database";
+
+/**
+ * Shards whose id range this Worker instance has reserved (shard-ids.ts): once per instance and
+ * shard, not per request. Per isolate on purpose: it only remembers that an idempotent write ran.
+ */
+const reserved = new Map<string, Promise<void>>();
 
 export interface HistoryAccess {
   /** Writes are refused while the organisation moves between shards (the queue retries them). */
@@ -41,7 +53,9 @@ export class HistoryRouter {
   async historyDbOf(organisationId: string, access: HistoryAccess = {}): Promise<Db> {
     const row = (await this.shardsOf([organisationId])).get(organisationId) ?? this.rowOf(organisationId);
     if (access.write && row.targetShard) throw new HistoryUnavailableError(row.shard, organisationId, "moving");
-    return this.database(row.shard);
+    const db = this.database(row.shard);
+    if (access.write) await this.reserveIds(row.shard, db);
+    return db;
   }
 
   /** The database behind a shard binding name ("DB", "HISTORY_1", ...). */
@@ -53,6 +67,21 @@ export class HistoryRouter {
     const db = drizzle(shard === "DB" ? binding : shardDatabase(binding, shard), { schema }) as Db;
     this.databases.set(shard, db);
     return db;
+  }
+
+  private async reserveIds(shard: string, db: Db): Promise<void> {
+    let done = reserved.get(shard);
+    if (!done) {
+      done = reserveShardIdRange(
+        db,
+        shard,
+        MOVED_HISTORY_TABLES.map((t) => t.name),
+      );
+      reserved.set(shard, done);
+      // A failure is retried by the next write rather than remembered.
+      done.catch(() => reserved.delete(shard));
+    }
+    await done;
   }
 
   private rowOf(organisationId: string): HistoryShardRow {

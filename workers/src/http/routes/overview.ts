@@ -147,10 +147,11 @@ export const overviewRoutes = createRouter()
   .openapi(overview, async (c) => {
     const { services, caller } = c.var;
     const org = caller.organisationId;
+    const history = await services.historyDbOf(org);
     const [monitors, runs, open, agents] = await Promise.all([
       allMonitors(services.db, org),
-      overviewOfOrganisation(services.db, org),
-      openFindingsOfOrganisation(services.db, org),
+      overviewOfOrganisation(history, org),
+      openFindingsOfOrganisation(history, org),
       listAgents(services.db, org),
     ]);
     const runsOf = groupBy(runs, (r) => r.monitorId);
@@ -167,7 +168,11 @@ export const overviewRoutes = createRouter()
     const { services, caller } = c.var;
     // Whole hours: the current hour is rolled up at minute 2 of the next, so it is not a bucket yet.
     const from = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - SPARKLINE_HOURS * HOUR_MS;
-    const points = await hourlyAvailabilityOfOrganisation(services.db, caller.organisationId, from);
+    const points = await hourlyAvailabilityOfOrganisation(
+      await services.historyDbOf(caller.organisationId),
+      caller.organisationId,
+      from,
+    );
     const monitors: Record<string, Array<number | null>> = {};
     for (const p of points) {
       const series = monitors[p.monitorId] ?? new Array<number | null>(SPARKLINE_HOURS).fill(null);

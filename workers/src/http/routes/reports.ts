@@ -128,14 +128,15 @@ export const reportRoutes = createRouter()
     const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
+    const history = await services.historyDbOf(caller.organisationId);
     const [latest, open] = await Promise.all([
-      latestRunsOfMonitor(services.db, caller.organisationId, id),
-      openFindingsOfMonitor(services.db, id),
+      latestRunsOfMonitor(history, caller.organisationId, id),
+      openFindingsOfMonitor(history, id),
     ]);
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
     const vantages = await Promise.all(
       latest.map(async (run) => {
-        const snapshot = run.snapshotId === null ? undefined : await snapshotById(services.db, id, run.snapshotId);
+        const snapshot = run.snapshotId === null ? undefined : await snapshotById(history, id, run.snapshotId);
         return {
           vantageId: run.vantageId,
           run: {
@@ -162,13 +163,13 @@ export const reportRoutes = createRouter()
     return c.json({ monitorId: id, vantages, crossVantage }, 200);
   })
   .openapi(runsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     await findOwnedMonitor(c, id);
     const to = query.to ?? Date.now();
     const from = query.from ?? to - 86_400_000;
-    const rows = await runsInRange(services.db, id, from, to);
+    const rows = await runsInRange(await services.historyDbOf(caller.organisationId), id, from, to);
     return c.json(
       {
         from,
@@ -185,11 +186,11 @@ export const reportRoutes = createRouter()
     );
   })
   .openapi(rollupsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
     const { granularity, from, to, buckets } = await rollupsInWindow(
-      services.db,
+      await services.historyDbOf(caller.organisationId),
       id,
       c.req.valid("query").window,
       Date.now(),
@@ -197,19 +198,20 @@ export const reportRoutes = createRouter()
     return c.json({ granularity, from, to, buckets: buckets.map((b) => ({ ...b })) }, 200);
   })
   .openapi(dnsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
-    const changes = await dnsChanges(services.db, id);
+    const changes = await dnsChanges(await services.historyDbOf(caller.organisationId), id);
     return c.json({ changes: changes.map((change) => ({ ...change })) }, 200);
   })
   .openapi(findingsHistory, async (c) => {
     const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
+    const history = await services.historyDbOf(caller.organisationId);
     const [rows, latest] = await Promise.all([
-      findingsTimeline(services.db, id),
-      latestRunsOfMonitor(services.db, caller.organisationId, id),
+      findingsTimeline(history, id),
+      latestRunsOfMonitor(history, caller.organisationId, id),
     ]);
     const latestAt = new Map(latest.map((r) => [r.vantageId, r.startedAt]));
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
