@@ -26,13 +26,11 @@ export function shardIdBase(shard: string): number {
 export async function reserveShardIdRange(db: Db, shard: string, tables: readonly string[]): Promise<void> {
   const base = shardIdBase(shard);
   if (base === 0) return;
-  await db.batch([
-    db.run(sql`SELECT 1`),
-    ...tables.flatMap((table) => [
-      db.run(
-        sql`INSERT INTO sqlite_sequence (name, seq) SELECT ${table}, ${base} WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${table})`,
-      ),
-      db.run(sql`UPDATE sqlite_sequence SET seq = ${base} WHERE name = ${table} AND seq < ${base}`),
-    ]),
-  ]);
+  // sqlite_sequence has no key to upsert on: raise an existing counter, else add one.
+  for (const table of tables) {
+    await db.run(sql`UPDATE sqlite_sequence SET seq = ${base} WHERE name = ${table} AND seq < ${base}`);
+    await db.run(
+      sql`INSERT INTO sqlite_sequence (name, seq) SELECT ${table}, ${base} WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${table})`,
+    );
+  }
 }

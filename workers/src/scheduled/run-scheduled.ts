@@ -80,7 +80,10 @@ async function runInline(services: Services, messages: readonly AuditMessage[]) 
   const settled = await Promise.allSettled(messages.map((m) => processAuditMessage(services, m)));
   const done = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   for (const s of settled) {
-    if (s.status === "rejected") console.error(JSON.stringify({ event: "message-failed", error: String(s.reason) }));
+    if (s.status === "rejected")
+      console.error(
+        JSON.stringify({ event: "message-failed", error: String(s.reason), stack: (s.reason as Error)?.stack }),
+      );
   }
   const stored: StoreOutcome = { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const alerts: AlertsEnqueued = { evaluated: 0, enqueued: 0 };
