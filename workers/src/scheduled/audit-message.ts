@@ -80,12 +80,23 @@ export function sendBatchesOf(messages: readonly AuditMessage[]): AuditMessage[]
   return batches;
 }
 
-/** Sends the minute's messages; the sendBatch() calls run side by side (each is one subrequest). */
+/**
+ * Sends the minute's messages; the sendBatch() calls run side by side (each is one subrequest).
+ * Returns how many messages were sent: a call that fails loses only its messages' audits for
+ * this minute (their monitors run again next interval), never anything already stored.
+ */
 export async function sendAuditMessages(
   queue: Queue<AuditMessage>,
   messages: readonly AuditMessage[],
 ): Promise<number> {
   const batches = sendBatchesOf(messages);
-  await Promise.all(batches.map((batch) => queue.sendBatch(batch.map((body) => ({ body, contentType: "json" })))));
-  return batches.length;
+  const settled = await Promise.allSettled(
+    batches.map((batch) => queue.sendBatch(batch.map((body) => ({ body, contentType: "json" as const })))),
+  );
+  let sent = 0;
+  settled.forEach((s, i) => {
+    if (s.status === "fulfilled") sent += batches[i]?.length ?? 0;
+    else console.error(JSON.stringify({ event: "send-failed", messages: batches[i]?.length, error: String(s.reason) }));
+  });
+  return sent;
 }

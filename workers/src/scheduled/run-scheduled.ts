@@ -13,6 +13,8 @@ export interface TickOutcome {
   monitors: number;
   /** Queue messages planned (each: one shard's monitors, audited from all their regions). */
   messages: number;
+  /** Queued ticks: messages the queue accepted (fewer when a sendBatch() failed). */
+  sent?: number;
   /** Inline ticks only: prober invocations and what was stored and enqueued. */
   batches?: number;
   stored?: StoreOutcome;
@@ -60,7 +62,7 @@ export async function runTick(
     monitors: messages.reduce((n, m) => n + m.monitors.length, 0),
     messages: messages.length,
   };
-  if (options.queue) await sendAuditMessages(options.queue, messages);
+  if (options.queue) outcome.sent = await sendAuditMessages(options.queue, messages);
   else Object.assign(outcome, await runInline(services, messages));
   try {
     const delivered = await deliverDueAlerts(services, scheduledTime);
