@@ -8,6 +8,12 @@ import { processAuditMessage } from "./process-audit-message";
 export const HISTORY_RETRY_SECONDS = 30;
 /** Anything else (a bug, a prober RPC that threw past dispatch's guard): back off longer. */
 export const OTHER_RETRY_SECONDS = 60;
+/**
+ * A message queued longer ago than this is dropped, not audited: its monitors have been planned
+ * again since, and a backlog (consumers short of concurrency, a shard down for long) must not
+ * grow by auditing minutes that newer messages already cover.
+ */
+export const STALE_MESSAGE_MS = 10 * 60_000;
 
 /**
  * AUDIT_QUEUE's consumer. Messages of one batch run side by side, each acked or retried on its
@@ -21,6 +27,13 @@ export async function consumeAuditMessages(batch: MessageBatch<AuditMessage>, en
     batch.messages.map(async (message) => {
       try {
         if (message.body?.v !== 1) throw new Error(`Unknown audit message version ${String(message.body?.v)}`);
+        if (Date.now() - message.timestamp.getTime() > STALE_MESSAGE_MS) {
+          console.log(
+            JSON.stringify({ event: "audit-message-stale", index: message.body.index, queuedAt: message.timestamp }),
+          );
+          message.ack();
+          return;
+        }
         const outcome = await processAuditMessage(services, message.body);
         console.log(JSON.stringify({ event: "audit-message", index: message.body.index, ...outcome }));
         message.ack();

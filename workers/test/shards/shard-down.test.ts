@@ -16,7 +16,7 @@ const MINUTE = 60_000;
 const batchOf = (messages: readonly AuditMessage[], attempts = 1) =>
   createMessageBatch<AuditMessage>(
     "sipwatch-audits",
-    messages.map((body, i) => ({ id: `msg-${body.shard}-${i}-${attempts}`, timestamp: T0, attempts, body })),
+    messages.map((body, i) => ({ id: `msg-${body.shard}-${i}-${attempts}`, timestamp: Date.now(), attempts, body })),
   );
 
 /** Runs the queue consumer on these messages with this env; returns what it acked and retried. */

@@ -16,7 +16,7 @@ async function consume(messages: readonly AuditMessage[]) {
     "sipwatch-audits",
     messages.map((body) => ({
       id: `${body.scheduledTime}-${body.index}`,
-      timestamp: body.scheduledTime,
+      timestamp: Date.now(),
       attempts: 1,
       body,
     })),
@@ -59,5 +59,25 @@ describe("a tick that dies halfway", () => {
       const open = findings.filter((f) => f.resolved_at === null).map((f) => `${f.finding_id} ${f.subject}`);
       expect(new Set(open).size).toBe(open.length);
     }
+  });
+});
+
+describe("a backlog", () => {
+  it("drops a message queued more than ten minutes ago without auditing it", async () => {
+    const services = shardServices();
+    const org = await organisationOnShard(services);
+    const monitor = await insertMonitor(services, org.id, { target: "live.sipwatch.test", regions: ["weur"] });
+    await mirrorControlRows(org.id);
+    const messages = (await planTick(services, T0 + 10 * MINUTE)).filter((m) =>
+      m.monitors.some((x) => x.id === monitor),
+    );
+    const batch = createMessageBatch<AuditMessage>(
+      "sipwatch-audits",
+      messages.map((body) => ({ id: `old-${body.index}`, timestamp: Date.now() - 11 * MINUTE, attempts: 1, body })),
+    );
+    const ctx = createExecutionContext();
+    await consumeAuditMessages(batch, shardEnv());
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["old-0"]);
+    expect(await rowsIn(env[org.shard as "HISTORY_1"] as D1Database, "run", [monitor])).toHaveLength(0);
   });
 });
