@@ -4,7 +4,7 @@
 -- D1 caps one statement at 30 s: each copy below is one pass over `run` (a sort for the
 -- spans); on a database near D1's size limit, let retention shorten `run` first.
 CREATE TABLE `state_span` (
-	`id` integer PRIMARY KEY NOT NULL,
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`monitor_id` text NOT NULL,
 	`vantage_id` text NOT NULL,
 	`first_run_at` integer NOT NULL,

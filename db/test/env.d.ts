@@ -5,6 +5,9 @@ declare global {
     interface Env {
       DB: D1Database;
       LEGACY: D1Database;
+      HISTORY_1: D1Database;
+      HISTORY_2: D1Database;
+      UPGRADE: D1Database;
       TEST_MIGRATIONS: D1Migration[];
     }
   }

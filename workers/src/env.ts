@@ -1,10 +1,22 @@
 import { z } from "zod";
 import type { RegionProber } from "./probing/region-prober";
 import { parseTcpResolver } from "./probing/resolver-spec";
+import type { AuditMessage } from "./scheduled/audit-message";
 
 /** The bindings and variables wrangler.toml (and `wrangler secret put`) give the Worker. */
 export interface Env {
+  /** The control plane (accounts, organisations, monitors, channels, outbox), and the legacy history shard. */
   DB: D1Database;
+  /** History shards: `[[d1_databases]]` bindings named in HISTORY_SHARDS (HISTORY_1, HISTORY_2, ...). */
+  HISTORY_1?: D1Database;
+  HISTORY_2?: D1Database;
+  /**
+   * The shards new organisations are placed on, comma-separated binding names (default "DB").
+   * Existing organisations stay where the directory (history_shard) pins them.
+   */
+  HISTORY_SHARDS?: string;
+  /** The minute's audits, one message per organisation shard x chunk of monitors (scheduled/). */
+  AUDIT_QUEUE?: Queue<AuditMessage>;
   REGION_PROBER: DurableObjectNamespace<RegionProber>;
   /** Sign-in, sign-up and password endpoints, per client address and per account (wrangler.toml). */
   AUTH_RATE_LIMIT: RateLimit;
@@ -62,6 +74,9 @@ const configSchema = z.object({
   lab: z.boolean(),
   labCaPems: z.array(z.string()),
   emailFrom: z.string().regex(/^[^@\s]+@[^@\s]+$/, "ALERT_EMAIL_FROM must be an email address"),
+  historyShards: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "HISTORY_SHARDS holds something other than a binding name"))
+    .min(1, "HISTORY_SHARDS names no shard"),
   emailApi: z.object({ url: z.url("EMAIL_API_URL must be a URL"), key: z.string().min(1) }).nullable(),
 });
 
@@ -86,6 +101,7 @@ export function parseConfig(env: Env): Config {
     lab,
     labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
     emailFrom: env.ALERT_EMAIL_FROM ?? `alerts@${hostOf(publicUrl)}`,
+    historyShards: list(env.HISTORY_SHARDS ?? "DB"),
     emailApi: env.EMAIL_API_URL && env.EMAIL_API_KEY ? { url: env.EMAIL_API_URL, key: env.EMAIL_API_KEY } : null,
   });
   if (!parsed.success) {

@@ -67,12 +67,13 @@ export const vantageStates = sqliteTable(
 /**
  * A stretch of runs of one monitor x vantage with the same outcome: written when it opens,
  * closed (last run, count) when the next one opens. The open span's last run and count are the
- * state row's. Ids are rowids without AUTOINCREMENT, which would write sqlite_sequence too.
+ * state row's. AUTOINCREMENT (one sqlite_sequence write per span opened, not per run) so that each
+ * history shard numbers its spans from its own id range (shard-ids.ts) and a shard move keeps ids.
  */
 export const stateSpans = sqliteTable(
   "state_span",
   {
-    id: integer("id").primaryKey(),
+    id: integer("id").primaryKey({ autoIncrement: true }),
     monitorId: text("monitor_id").notNull(),
     vantageId: text("vantage_id").notNull(),
     firstRunAt: integer("first_run_at").notNull(),

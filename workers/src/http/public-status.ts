@@ -8,18 +8,20 @@ import {
   openFindingsOfMonitor,
 } from "@sipwatch/db";
 import { isRegionVantageId } from "../probing/audit-job";
+import type { Services } from "../services";
 import { ProblemError } from "./problem";
 
 const AVAILABILITY_WINDOW_MS = 30 * 86_400_000;
 
 /** A public monitor and what may be shown of it; a private or unknown slug is the same 404. */
 export async function loadPublicStatus(
-  db: Db,
+  services: Pick<Services, "db" | "historyDbOf">,
   slug: string,
   now: number,
 ): Promise<{ monitor: MonitorRow; status: PublicStatus }> {
-  const monitor = await findPublicMonitorBySlug(db, slug);
+  const monitor = await findPublicMonitorBySlug(services.db, slug);
   if (!monitor) throw new ProblemError("not_found", `No public monitor "${slug}"`);
+  const db: Db = await services.historyDbOf(monitor.organisationId);
   const [latest, open, availability] = await Promise.all([
     latestRunsOfMonitor(db, monitor.id),
     openFindingsOfMonitor(db, monitor.id),

@@ -44,7 +44,11 @@ export interface StoreOutcome {
 export async function storeResults(
   db: Db,
   results: readonly AuditResult[],
-  known?: { snapshotHashes?: Map<string, string> },
+  known?: {
+    snapshotHashes?: Map<string, string>;
+    /** The control database, where agents (and their revocation) live; `db` when history shares it. */
+    control?: Db;
+  },
 ): Promise<StoreOutcome> {
   if (results.length === 0) return { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const monitorIds = [...new Set(results.map((r) => r.monitorId))];
@@ -55,7 +59,7 @@ export async function storeResults(
     latestVantageViews(db, monitorIds),
   ]);
   // Revoked agents keep their history but no longer speak for the network they were in.
-  const revoked = await revokedAgentIds(db, [
+  const revoked = await revokedAgentIds(known?.control ?? db, [
     ...new Set(views.filter((v) => isAgentVantage(v.vantageId)).map((v) => v.vantageId)),
   ]);
   const stored = views.filter((v) => !revoked.has(v.vantageId));

@@ -1,11 +1,14 @@
 import {
+  advanceShardMove,
   DAILY_ROLLUP_RETENTION_MS,
   DAY_MS,
   deleteExpiredRollups,
   deleteExpiredSpans,
   flushStaleAccumulators,
+  movingOrganisations,
+  shardLoads,
 } from "@sipwatch/db";
-import type { Services } from "../services";
+import type { Db, Services } from "../services";
 
 /**
  * Minute of the hour the closed hours of pairs that stopped running are written out (running
@@ -19,19 +22,57 @@ export const DAILY_ROLLUP_MINUTE = 7;
  * (spans come only with changes, but a flapping fleet can still make many).
  */
 export const RETENTION_CHUNKS_PER_TICK = 5;
+/** Organisations whose shard move advances per tick, each by a bounded number of chunks. */
+export const MOVES_PER_TICK = 2;
 
 export interface MaintenanceDone {
   /** Monitor x vantage pairs whose closed hour was written out for them. */
   staleHoursFlushed?: number;
   rollupRetention?: true;
   spansDeleted: number;
+  /** Rows copied or deleted by shard moves this tick. */
+  movedRows?: number;
+  /** Shards whose housekeeping failed this tick (named for the logs; the others went ahead). */
+  failedShards?: string[];
 }
 
-/** The housekeeping a tick at `scheduledTime` owes: stale hours and rollup retention at their minute, span retention always. */
+/**
+ * The housekeeping a tick at `scheduledTime` owes, on every history shard (the control database
+ * too, as the legacy shard): stale hours and rollup retention at their minute, span retention
+ * always, then shard moves. A shard that fails is skipped until the next tick; the others are unaffected.
+ */
 export async function runMaintenance(services: Services, scheduledTime: number): Promise<MaintenanceDone> {
-  const { db, config } = services;
+  const done: MaintenanceDone = { spansDeleted: 0 };
+  const shards = new Set(["DB", ...services.config.historyShards, ...Object.keys(await shardLoads(services.db))]);
+  for (const shard of shards) {
+    try {
+      const part = await maintainShard(services.history.database(shard), services, scheduledTime);
+      if (part.staleHoursFlushed !== undefined)
+        done.staleHoursFlushed = (done.staleHoursFlushed ?? 0) + part.staleHoursFlushed;
+      if (part.rollupRetention) done.rollupRetention = true;
+      done.spansDeleted += part.spansDeleted;
+    } catch (error) {
+      done.failedShards = [...(done.failedShards ?? []), shard];
+      console.error(JSON.stringify({ event: "shard-maintenance-failed", shard, error: String(error) }));
+    }
+  }
+  const moving = await movingOrganisations(services.db, MOVES_PER_TICK);
+  for (const organisationId of moving) {
+    const step = await advanceShardMove(
+      services.db,
+      (s) => services.history.database(s),
+      organisationId,
+      scheduledTime,
+    );
+    done.movedRows = (done.movedRows ?? 0) + step.rows;
+    console.log(JSON.stringify({ event: "shard-move", ...step }));
+  }
+  return done;
+}
+
+async function maintainShard(db: Db, services: Services, scheduledTime: number): Promise<MaintenanceDone> {
   const date = new Date(scheduledTime);
-  const retentionMs = config.retentionDays * DAY_MS;
+  const retentionMs = services.config.retentionDays * DAY_MS;
   const done: MaintenanceDone = { spansDeleted: 0 };
   if (date.getUTCMinutes() === HOURLY_ROLLUP_MINUTE)
     done.staleHoursFlushed = await flushStaleAccumulators(db, scheduledTime);

@@ -88,7 +88,15 @@ agentProtocolRoutes
     async (c) => {
       const { reports } = c.req.valid("json");
       const { db, config } = c.var.services;
-      const results = await storeAgentReports(db, c.var.agent, reports, config.retentionDays * 86_400_000);
+      // Refused with 503 while the organisation's shard is down or moving: the agent keeps the
+      // reports in its offline queue and sends them again.
+      const history = await c.var.services.historyDbOf(c.var.agent.organisationId, { write: true });
+      const results = await storeAgentReports(
+        { control: db, history },
+        c.var.agent,
+        reports,
+        config.retentionDays * 86_400_000,
+      );
       return c.json({ results }, 200);
     },
   );
@@ -97,7 +105,7 @@ type Db = Parameters<typeof storeResults>[0];
 
 /** Checks, deduplicates and stores a batch; the outcomes are in the order the reports came. */
 async function storeAgentReports(
-  db: Db,
+  { control: db, history }: { control: Db; history: Db },
   agent: AgentCaller,
   reports: readonly AgentReport[],
   retentionMs: number,
@@ -110,10 +118,10 @@ async function storeAgentReports(
   const now = Date.now();
   const checked = await Promise.all(reports.map((r) => rejection(r, owned, { now, retentionMs })));
   for (let attempt = 0; ; attempt++) {
-    const outcomes = classify(reports, checked, await storedReportIds(db, agent.agentId, reports));
+    const outcomes = classify(reports, checked, await storedReportIds(history, agent.agentId, reports));
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
-      for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
+      for (const layer of oneReportPerMonitor(toStore)) await storeResults(history, layer, { control: db });
     } catch (error) {
       // The same report sent twice at once: the other request stored it first (its span or its
       // findings break a unique index); look again, it is now a duplicate.

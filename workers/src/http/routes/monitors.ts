@@ -146,8 +146,9 @@ export const monitorRoutes = createRouter()
       const { id } = c.req.valid("param");
       const deleted = await deleteMonitor(c.var.services.db, c.var.caller.organisationId, id);
       if (!deleted) throw new ProblemError("not_found", `No monitor ${id}`);
-      // History tables hold no foreign key to monitors (they move to shard databases): delete explicitly.
-      await deleteMonitorHistory(c.var.services.db, [id]);
+      // History tables hold no foreign key to monitors (they live in shard databases): delete explicitly.
+      const { services, caller } = c.var;
+      await deleteMonitorHistory(await services.historyDbOf(caller.organisationId, { write: true }), [id]);
       return c.body(null, 204);
     },
   );

@@ -150,10 +150,8 @@ export const overviewRoutes = createRouter()
     // The control database names the monitors and agents; the history is read for those ids.
     const [monitors, agents] = await Promise.all([allMonitors(services.db, org), listAgents(services.db, org)]);
     const ids = monitors.map((m) => m.id);
-    const [runs, open] = await Promise.all([
-      overviewOfMonitors(services.db, ids),
-      openFindingsOfMonitors(services.db, ids),
-    ]);
+    const history = await services.historyDbOf(org);
+    const [runs, open] = await Promise.all([overviewOfMonitors(history, ids), openFindingsOfMonitors(history, ids)]);
     const agentIds = new Set(agents.map((a) => a.id));
     const regionsOf = new Map(monitors.map((m) => [m.id, new Set(m.regions.map((r) => `region:${r}`))]));
     // The vantages that speak for a monitor now: its own regions and the organisation's agents.
@@ -174,7 +172,7 @@ export const overviewRoutes = createRouter()
     const from = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - SPARKLINE_HOURS * HOUR_MS;
     const monitors = await allMonitors(services.db, caller.organisationId);
     const points = await hourlyAvailabilityOfMonitors(
-      services.db,
+      await services.historyDbOf(caller.organisationId),
       monitors.map((m) => m.id),
       from,
     );

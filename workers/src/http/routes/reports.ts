@@ -137,18 +137,16 @@ export const reportRoutes = createRouter()
     );
   })
   .openapi(latestReport, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     const monitor = await findOwnedMonitor(c, id);
-    const [stored, open] = await Promise.all([
-      latestRunsOfMonitor(services.db, id),
-      openFindingsOfMonitor(services.db, id),
-    ]);
+    const history = await services.historyDbOf(caller.organisationId);
+    const [stored, open] = await Promise.all([latestRunsOfMonitor(history, id), openFindingsOfMonitor(history, id)]);
     const latest = currentVantages(monitor, stored);
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
     const vantages = await Promise.all(
       latest.map(async (run) => {
-        const snapshot = run.snapshotId === null ? undefined : await snapshotById(services.db, id, run.snapshotId);
+        const snapshot = run.snapshotId === null ? undefined : await snapshotById(history, id, run.snapshotId);
         return {
           vantageId: run.vantageId,
           run: {
@@ -176,21 +174,21 @@ export const reportRoutes = createRouter()
     return c.json({ monitorId: id, vantages, crossVantage }, 200);
   })
   .openapi(spansHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     await findOwnedMonitor(c, id);
     const to = query.to ?? Date.now();
     const from = query.from ?? to - 86_400_000;
-    const spans = await spansInRange(services.db, id, from, to);
+    const spans = await spansInRange(await services.historyDbOf(caller.organisationId), id, from, to);
     return c.json({ from, to, spans: spans.map((s) => ({ ...s, summary: { ...s.summary } })) }, 200);
   })
   .openapi(rollupsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
     const { granularity, from, to, buckets } = await rollupsInWindow(
-      services.db,
+      await services.historyDbOf(caller.organisationId),
       id,
       c.req.valid("query").window,
       Date.now(),
@@ -198,17 +196,18 @@ export const reportRoutes = createRouter()
     return c.json({ granularity, from, to, buckets: buckets.map((b) => ({ ...b })) }, 200);
   })
   .openapi(dnsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
-    const changes = await dnsChanges(services.db, id);
+    const changes = await dnsChanges(await services.historyDbOf(caller.organisationId), id);
     return c.json({ changes: changes.map((change) => ({ ...change })) }, 200);
   })
   .openapi(findingsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     const monitor = await findOwnedMonitor(c, id);
-    const [rows, stored] = await Promise.all([findingsTimeline(services.db, id), latestRunsOfMonitor(services.db, id)]);
+    const history = await services.historyDbOf(caller.organisationId);
+    const [rows, stored] = await Promise.all([findingsTimeline(history, id), latestRunsOfMonitor(history, id)]);
     const latest = currentVantages(monitor, stored);
     const latestAt = new Map(latest.map((r) => [r.vantageId, r.startedAt]));
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
