@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RegionProber } from "./probing/region-prober";
+import { LAB_CREDENTIAL_KEYS } from "./credentials/keyring";
 import { parseTcpResolver } from "./probing/resolver-spec";
 
 /** The bindings and variables wrangler.toml (and `wrangler secret put`) give the Worker. */
@@ -38,6 +39,8 @@ export interface Env {
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
   LAB_CA_PEM?: string;
+  /** AES-256-GCM keys for monitors' SIP passwords, `id:base64[,id:base64]`, current first (`wrangler secret put CREDENTIAL_KEYS`). */
+  CREDENTIAL_KEYS?: string;
 }
 
 const REGION = /^(wnam|enam|sam|weur|eeur|apac|oc|afr|me)$/;
@@ -63,6 +66,7 @@ const configSchema = z.object({
   labCaPems: z.array(z.string()),
   emailFrom: z.string().regex(/^[^@\s]+@[^@\s]+$/, "ALERT_EMAIL_FROM must be an email address"),
   emailApi: z.object({ url: z.url("EMAIL_API_URL must be a URL"), key: z.string().min(1) }).nullable(),
+  credentialKeys: z.string().nullable(),
 });
 
 /** The parsed configuration routes and the scheduled handler receive. */
@@ -87,6 +91,7 @@ export function parseConfig(env: Env): Config {
     labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
     emailFrom: env.ALERT_EMAIL_FROM ?? `alerts@${hostOf(publicUrl)}`,
     emailApi: env.EMAIL_API_URL && env.EMAIL_API_KEY ? { url: env.EMAIL_API_URL, key: env.EMAIL_API_KEY } : null,
+    credentialKeys: env.CREDENTIAL_KEYS || (lab ? LAB_CREDENTIAL_KEYS : null),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

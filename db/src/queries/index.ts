@@ -2,6 +2,7 @@ export * from "./agents";
 export * from "./alert-channels";
 export * from "./alert-outbox";
 export * from "./batching";
+export * from "./credentials";
 export * from "./history";
 export * from "./latest";
 export * from "./latest-views";

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./history";
 export * from "./monitors";
 export * from "./organisations";
+export * from "./credentials";

@@ -1,0 +1,68 @@
+import { and, eq, inArray, isNotNull, ne } from "drizzle-orm";
+import type { Db } from "../db";
+import { monitorCredentials } from "../schema/credentials";
+import { chunk } from "./batching";
+
+export type CredentialRow = typeof monitorCredentials.$inferSelect;
+
+/** The monitor's test account (ciphertext included: callers decide what leaves the Worker). */
+export async function findCredential(db: Db, organisationId: string, monitorId: string): Promise<CredentialRow | null> {
+  const [row] = await db
+    .select()
+    .from(monitorCredentials)
+    .where(and(eq(monitorCredentials.monitorId, monitorId), eq(monitorCredentials.organisationId, organisationId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Creates or replaces the monitor's test account in one statement. */
+export async function putCredential(db: Db, row: CredentialRow): Promise<void> {
+  const { monitorId, ...rest } = row;
+  await db.insert(monitorCredentials).values(row).onConflictDoUpdate({ target: monitorCredentials.monitorId, set: rest });
+}
+
+export async function deleteCredential(db: Db, organisationId: string, monitorId: string): Promise<boolean> {
+  const deleted = await db
+    .delete(monitorCredentials)
+    .where(and(eq(monitorCredentials.monitorId, monitorId), eq(monitorCredentials.organisationId, organisationId)))
+    .returning({ id: monitorCredentials.monitorId });
+  return deleted.length > 0;
+}
+
+/** The accounts of these monitors (a prober's batch), by monitor id; 90 ids per statement (D1: 100 parameters). */
+export async function credentialsOf(db: Db, monitorIds: readonly string[]): Promise<Map<string, CredentialRow>> {
+  const found = new Map<string, CredentialRow>();
+  for (const ids of chunk([...new Set(monitorIds)], 90)) {
+    const rows = await db.select().from(monitorCredentials).where(inArray(monitorCredentials.monitorId, ids));
+    for (const row of rows) found.set(row.monitorId, row);
+  }
+  return found;
+}
+
+/** Up to `limit` stored passwords encrypted with another key than `currentKeyId`: what rotation has left to do. */
+export async function credentialsNotUnderKey(db: Db, currentKeyId: string, limit: number): Promise<CredentialRow[]> {
+  return db
+    .select()
+    .from(monitorCredentials)
+    .where(and(isNotNull(monitorCredentials.keyId), ne(monitorCredentials.keyId, currentKeyId)))
+    .limit(limit);
+}
+
+/** Replaces one row's ciphertext, only if it still holds the ciphertext read (a concurrent edit wins). */
+export async function resealCredential(
+  db: Db,
+  row: Pick<CredentialRow, "monitorId" | "passwordCiphertext">,
+  sealed: { ciphertext: string; iv: string; keyId: string },
+): Promise<boolean> {
+  const updated = await db
+    .update(monitorCredentials)
+    .set({ passwordCiphertext: sealed.ciphertext, passwordIv: sealed.iv, keyId: sealed.keyId })
+    .where(
+      and(
+        eq(monitorCredentials.monitorId, row.monitorId),
+        eq(monitorCredentials.passwordCiphertext, row.passwordCiphertext ?? ""),
+      ),
+    )
+    .returning({ id: monitorCredentials.monitorId });
+  return updated.length > 0;
+}
