@@ -1,3 +1,4 @@
+import { type ResponseHandling, statusVerdict } from "../probe/response-handling";
 import type { TargetProbes } from "../probe/types";
 import type { ReachabilityOracle, TargetExperience } from "../simulation/types";
 import { verificationProblem } from "../tls/chain";
@@ -18,12 +19,15 @@ const CERTIFICATE_WORDS: Record<string, string> = {
  * certificate a verifying client rejects is noted, for each client to judge; silence costs the
  * client's timer.
  */
-export function reachabilityFromProbes(probes: readonly TargetProbes[]): ReachabilityOracle {
-  const byKey = new Map(probes.map((p) => [probeKey(p.target), experience(p)]));
+export function reachabilityFromProbes(
+  probes: readonly TargetProbes[],
+  handling?: ResponseHandling,
+): ReachabilityOracle {
+  const byKey = new Map(probes.map((p) => [probeKey(p.target), experience(p, handling)]));
   return (candidate) => byKey.get(probeKey(candidate)) ?? { reachability: "unknown" };
 }
 
-function experience(probe: TargetProbes): TargetExperience {
+function experience(probe: TargetProbes, handling: ResponseHandling | undefined): TargetExperience {
   const { tcp, tls, sip } = probe;
   if (tcp && tcp.outcome !== "connected") return { reachability: fromConnect(tcp.outcome), detail: tcp.outcome };
   let certificateRejected: string | undefined;
@@ -43,6 +47,9 @@ function experience(probe: TargetProbes): TargetExperience {
   switch (sip.outcome) {
     case "answered": {
       const status = sip.response?.status ?? 500;
+      const verdict = statusVerdict(status, handling?.options);
+      if (verdict === "up") return seen("ok");
+      if (verdict === "maintenance") return seen("failed", `answers ${status} (maintenance)`);
       return status >= 500 ? seen("failed", `answers ${status}`) : seen("ok");
     }
     case "timeout":
