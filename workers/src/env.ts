@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { RegionProber } from "./probing/region-prober";
 import { LAB_CREDENTIAL_KEYS } from "./credentials/keyring";
+import type { RegionProber } from "./probing/region-prober";
 import { parseTcpResolver } from "./probing/resolver-spec";
 
 /** The bindings and variables wrangler.toml (and `wrangler secret put`) give the Worker. */

@@ -18,7 +18,10 @@ export async function findCredential(db: Db, organisationId: string, monitorId: 
 /** Creates or replaces the monitor's test account in one statement. */
 export async function putCredential(db: Db, row: CredentialRow): Promise<void> {
   const { monitorId, ...rest } = row;
-  await db.insert(monitorCredentials).values(row).onConflictDoUpdate({ target: monitorCredentials.monitorId, set: rest });
+  await db
+    .insert(monitorCredentials)
+    .values(row)
+    .onConflictDoUpdate({ target: monitorCredentials.monitorId, set: rest });
 }
 
 export async function deleteCredential(db: Db, organisationId: string, monitorId: string): Promise<boolean> {

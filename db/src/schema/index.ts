@@ -1,6 +1,6 @@
 export * from "./alerts";
 export * from "./auth";
+export * from "./credentials";
 export * from "./history";
 export * from "./monitors";
 export * from "./organisations";
-export * from "./credentials";

@@ -40,7 +40,11 @@ export async function openPassword(
   sealed: SealedPassword,
 ): Promise<OpenedPassword> {
   const key = keyring.keys.get(sealed.keyId);
-  if (!key) return { ok: false, error: `the password was encrypted with key ${sealed.keyId}, which CREDENTIAL_KEYS no longer holds` };
+  if (!key)
+    return {
+      ok: false,
+      error: `the password was encrypted with key ${sealed.keyId}, which CREDENTIAL_KEYS no longer holds`,
+    };
   try {
     const plain = await crypto.subtle.decrypt(
       { name: "AES-GCM", iv: fromBase64(sealed.iv), additionalData: new TextEncoder().encode(monitorId) },

@@ -4,7 +4,8 @@ import type { CredentialRow } from "@sipwatch/db";
 
 /** RFC 3261 25.1 user: unreserved, escaped and user-unreserved characters, nothing that breaks a header. */
 const SIP_USER = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]{1,128}$/;
-const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 /** Printable, one line: it goes into nothing but a digest hash, but a line break is always a paste mistake. */
 const PASSWORD = /^[^\p{Cc}]{1,256}$/u;
 
@@ -30,19 +31,18 @@ export const PutCredentialSchema = z
       .refine((value) => parseSipTarget(value).ok, "must be a SIP URI or host")
       .nullable()
       .optional()
-      .openapi({ description: "Send REGISTER through this proxy instead of the discovered targets", example: "sip:sbc.example.com;transport=tls" }),
+      .openapi({
+        description: "Send REGISTER through this proxy instead of the discovered targets",
+        example: "sip:sbc.example.com;transport=tls",
+      }),
     expectContact: z.enum(["as-sent", "rewritten"]).default("as-sent").openapi({
       description: '"rewritten" when an SBC or NAT-aware registrar changes the Contact on purpose',
     }),
-    password: z
-      .string()
-      .regex(PASSWORD, "must be 1-256 printable characters")
-      .optional()
-      .openapi({
-        description:
-          "Write-only: required for a new stored account, omitted to keep the current one; never returned, logged or exported",
-        writeOnly: true,
-      }),
+    password: z.string().regex(PASSWORD, "must be 1-256 printable characters").optional().openapi({
+      description:
+        "Write-only: required for a new stored account, omitted to keep the current one; never returned, logged or exported",
+      writeOnly: true,
+    }),
   })
   .openapi("PutCredential");
 

@@ -51,12 +51,19 @@ export const credentialRoutes = createRouter()
           const keyring = keyringOf(config);
           if (!keyring)
             throw validationProblem([
-              { field: "source", message: "this deployment has no CREDENTIAL_KEYS secret, so it cannot store passwords" },
+              {
+                field: "source",
+                message: "this deployment has no CREDENTIAL_KEYS secret, so it cannot store passwords",
+              },
             ]);
           const made = await sealPassword(await keyring, monitor.id, input.password);
           sealed = { passwordCiphertext: made.ciphertext, passwordIv: made.iv, keyId: made.keyId };
         } else if (current?.source === "stored" && current.passwordCiphertext) {
-          sealed = { passwordCiphertext: current.passwordCiphertext, passwordIv: current.passwordIv, keyId: current.keyId };
+          sealed = {
+            passwordCiphertext: current.passwordCiphertext,
+            passwordIv: current.passwordIv,
+            keyId: current.keyId,
+          };
         } else {
           throw validationProblem([{ field: "password", message: "is required to store a new test account" }]);
         }

@@ -57,13 +57,14 @@ const AlertPolicyFields = {
   flapWindowMinutes: threshold(5, 1440).openapi({ description: "The flap window (default 60)" }),
 };
 
-const sipStatuses = z
-  .array(z.number().int().min(300).max(699))
-  .max(40)
-  .refine(noRepeats, "lists a status twice");
+const sipStatuses = z.array(z.number().int().min(300).max(699)).max(40).refine(noRepeats, "lists a status twice");
 const MethodHandlingSchema = z.object({
-  upStatuses: sipStatuses.openapi({ description: "Final statuses that count as up, e.g. [401, 407] for a server that challenges every OPTIONS" }),
-  maintenanceStatuses: sipStatuses.openapi({ description: "Statuses that mean planned maintenance (info, not a warning), e.g. [503]" }),
+  upStatuses: sipStatuses.openapi({
+    description: "Final statuses that count as up, e.g. [401, 407] for a server that challenges every OPTIONS",
+  }),
+  maintenanceStatuses: sipStatuses.openapi({
+    description: "Statuses that mean planned maintenance (info, not a warning), e.g. [503]",
+  }),
 });
 const ResponseHandlingSchema = z
   .object({ options: MethodHandlingSchema, register: MethodHandlingSchema })
@@ -74,7 +75,8 @@ const ResponseHandlingInput = z
   .refine(
     (h) =>
       [h.options, h.register].every(
-        (m) => !m?.upStatuses || !m.maintenanceStatuses || m.upStatuses.every((s) => !m.maintenanceStatuses?.includes(s)),
+        (m) =>
+          !m?.upStatuses || !m.maintenanceStatuses || m.upStatuses.every((s) => !m.maintenanceStatuses?.includes(s)),
       ),
     "a status cannot be both up and maintenance",
   );

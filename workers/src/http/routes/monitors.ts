@@ -1,4 +1,5 @@
 import { createRoute, type z } from "@hono/zod-openapi";
+import { type MethodHandling, type ResponseHandling, responseHandlingOf } from "@sipwatch/core";
 import {
   countMonitors,
   deleteMonitor,
@@ -7,7 +8,6 @@ import {
   type MonitorWrite,
   updateMonitor,
 } from "@sipwatch/db";
-import { type MethodHandling, type ResponseHandling, responseHandlingOf } from "@sipwatch/core";
 import { DEFAULT_MONITOR_ALERT_POLICY } from "../../alerts/monitor-policy";
 import { newId } from "../../ids";
 import { findOwnedMonitor } from "../owned-monitor";
