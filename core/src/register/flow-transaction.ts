@@ -104,8 +104,8 @@ export class FlowInbox {
   private onDatagram(bytes: Uint8Array): void {
     if (bytes.length > MAX_SIP_RESPONSE_BYTES) {
       // A WebSocket message that large is the server misbehaving; on UDP it is noise to skip.
-      if (this.retransmits) return;
-      return this.fail("too-large", `a SIP message over ${MAX_SIP_RESPONSE_BYTES} bytes`);
+      if (!this.retransmits) this.fail("too-large", `a SIP message over ${MAX_SIP_RESPONSE_BYTES} bytes`);
+      return;
     }
     const parsed = parseSipResponse(bytes);
     // A stray or broken datagram is not the registrar's answer: UDP keeps waiting for one.
