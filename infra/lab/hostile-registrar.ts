@@ -50,7 +50,8 @@ const FIXED_NONCE = randomBytes(12).toString("hex");
 
 /** The responses this mode gives to one request (the drip mode's final one is dripped by the caller). */
 function respond(mode: HostileRegistrarMode, text: string, source: RequestSource): string[] {
-  if (!text.startsWith("REGISTER ")) return [];
+  // OPTIONS and the rest get a plain 200: these registrars answer pings, as the ones in the field do.
+  if (!text.startsWith("REGISTER ")) return answerSipRequest(text, source) ?? [];
   if (mode === "endless-challenges" || mode === "nonce-loop") {
     const nonce = mode === "nonce-loop" ? randomBytes(12).toString("hex") : FIXED_NONCE;
     const stale = mode === "nonce-loop" ? ", stale=true" : "";

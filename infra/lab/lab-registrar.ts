@@ -23,9 +23,9 @@ export class LabRegistrar {
 
   constructor(private readonly account: LabAccount) {}
 
-  /** The responses to one request; [] for what is not a REGISTER this registrar can read. */
+  /** The responses to one request: OPTIONS and other methods get a plain 200. */
   respond(request: string, source: RequestSource): string[] {
-    if (!request.startsWith("REGISTER ")) return [];
+    if (!request.startsWith("REGISTER ")) return answerSipRequest(request, source) ?? [];
     const header = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, "im").exec(request)?.[1]?.trim();
     const authorization = header("Authorization");
     if (!authorization || !this.verify(authorization)) {

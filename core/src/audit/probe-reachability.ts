@@ -1,5 +1,6 @@
 import { type ResponseHandling, statusVerdict } from "../probe/response-handling";
 import type { TargetProbes } from "../probe/types";
+import type { RegistrationResult } from "../register/types";
 import type { ReachabilityOracle, TargetExperience } from "../simulation/types";
 import { verificationProblem } from "../tls/chain";
 import { probeKey } from "./probe-plan";
@@ -28,6 +29,41 @@ export function reachabilityFromProbes(
 }
 
 function experience(probe: TargetProbes, handling: ResponseHandling | undefined): TargetExperience {
+  const met = transportExperience(probe, handling);
+  return probe.register && met.reachability === "ok" ? registrationExperience(probe.register, met, handling) : met;
+}
+
+/**
+ * Where a REGISTER with the monitor's test account ran, it decides, not OPTIONS: a phone is
+ * registered only when the registrar took its REGISTER. The sentences then say which phones
+ * would register, from a real registration rather than a ping.
+ */
+function registrationExperience(
+  register: RegistrationResult,
+  met: TargetExperience,
+  handling: ResponseHandling | undefined,
+): TargetExperience {
+  if (register.outcome === "registered" || register.outcome === "no-contact-in-200") return met;
+  const status = register.status !== undefined ? ` (${`${register.status} ${register.reason ?? ""}`.trim()})` : "";
+  if (register.status !== undefined && statusVerdict(register.status, handling?.register) === "up") return met;
+  if (register.outcome === "timeout") return { ...met, reachability: "timeout", detail: "no answer to REGISTER" };
+  return {
+    ...met,
+    reachability: "failed",
+    detail: `REGISTER ${REGISTER_WORDS[register.outcome] ?? register.outcome}${status}`,
+  };
+}
+
+const REGISTER_WORDS: Partial<Record<RegistrationResult["outcome"], string>> = {
+  "credentials-rejected": "rejects the credentials",
+  "challenge-loop": "challenged without end",
+  "unsupported-challenge": "challenged with a scheme phones cannot answer",
+  refused: "refused",
+  "interval-too-brief": "refused as too brief twice",
+  "connection-refused": "connection refused",
+};
+
+function transportExperience(probe: TargetProbes, handling: ResponseHandling | undefined): TargetExperience {
   const { tcp, tls, sip } = probe;
   if (tcp && tcp.outcome !== "connected") return { reachability: fromConnect(tcp.outcome), detail: tcp.outcome };
   let certificateRejected: string | undefined;

@@ -62,14 +62,14 @@ describe("per-monitor response handling", () => {
     ).toEqual([403]);
   });
 
-  it.each([
+  it.each<[number, ResponseHandling | undefined, string | null]>([
     [401, undefined, "info"],
     [401, challengeEverything, null],
     [407, challengeEverything, null],
     [503, undefined, "warning"],
     [503, challengeEverything, "info"],
     [500, challengeEverything, "warning"],
-  ] as const)("OPTIONS %i with %o -> %s", (status, handling, severity) => {
+  ])("OPTIONS %i with %o -> %s", (status, handling, severity) => {
     const probes = change(healthy, on("tls", `sip1.${D}`), answer(status));
     const findings = sipErrorStatus({
       ...ruleInput(resolution, probes),
@@ -81,20 +81,25 @@ describe("per-monitor response handling", () => {
 
   it("a status counted as up makes the target reachable for the phones; maintenance does not", () => {
     const probes = change(healthy, on("tls", `sip1.${D}`), answer(503));
-    const target = probes.find((p) => p.target.transport === "tls" && p.target.host === `sip1.${D}`)?.target;
-    if (!target) throw new Error("no tls target in the fixture");
+    const probed = probes.find((p) => p.target.transport === "tls" && p.target.host === `sip1.${D}`)?.target;
+    if (!probed) throw new Error("no tls target in the fixture");
+    const target = { ...probed, family: 4 as const, source: "srv" as const };
     expect(reachabilityFromProbes(probes)(target).reachability).toBe("failed");
     const up = { ...challengeEverything, options: { upStatuses: [503], maintenanceStatuses: [] } };
     expect(reachabilityFromProbes(probes, up)(target).reachability).toBe("ok");
     expect(reachabilityFromProbes(probes, challengeEverything)(target).detail).toContain("maintenance");
   });
 
-  it.each([
+  const accepts403: ResponseHandling = {
+    ...challengeEverything,
+    register: { upStatuses: [403], maintenanceStatuses: [] },
+  };
+  it.each<[number, ResponseHandling | undefined, string | null]>([
     [503, undefined, "critical"],
     [503, challengeEverything, "info"],
-    [403, { ...challengeEverything, register: { upStatuses: [403], maintenanceStatuses: [] } }, null],
+    [403, accepts403, null],
     [403, challengeEverything, "critical"],
-  ] as const)("REGISTER refused %i with %o -> %s", (status, handling, severity) => {
+  ])("REGISTER refused %i with %o -> %s", (status, handling, severity) => {
     const probes = change(healthy, on("tls", `sip1.${D}`), (p) =>
       registered(p, { outcome: "refused", status, reason: "No" }),
     );
@@ -103,6 +108,23 @@ describe("per-monitor response handling", () => {
       ...(handling ? { responseHandling: handling } : {}),
     });
     expect(findings.map((f) => f.severity)).toEqual(severity ? [severity] : []);
+  });
+
+  it("where REGISTER ran, it decides whether phones register there, not OPTIONS", () => {
+    const at = (overrides: Partial<RegistrationResult>) => {
+      const probes = change(healthy, on("tls", `sip1.${D}`), (p) => registered(p, overrides));
+      const probed = probes.find((p) => p.register)?.target;
+      if (!probed) throw new Error("no registered target");
+      return (handling?: ResponseHandling) =>
+        reachabilityFromProbes(probes, handling)({ ...probed, family: 4, source: "srv" });
+    };
+    expect(at({})().reachability).toBe("ok");
+    expect(at({ outcome: "credentials-rejected", status: 401, reason: "Unauthorized" })()).toMatchObject({
+      reachability: "failed",
+      detail: "REGISTER rejects the credentials (401 Unauthorized)",
+    });
+    expect(at({ outcome: "refused", status: 403, reason: "Forbidden" })(accepts403).reachability).toBe("ok");
+    expect(at({ outcome: "timeout", error: "no result" })().reachability).toBe("timeout");
   });
 
   it("a Contact rewritten to a private address is a finding unless the monitor expects rewriting", () => {

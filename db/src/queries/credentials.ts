@@ -1,6 +1,8 @@
+import type { ResponseHandling } from "@sipwatch/core";
 import { and, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { Db } from "../db";
 import { monitorCredentials } from "../schema/credentials";
+import { monitors } from "../schema/monitors";
 import { chunk } from "./batching";
 
 export type CredentialRow = typeof monitorCredentials.$inferSelect;
@@ -38,6 +40,29 @@ export async function credentialsOf(db: Db, monitorIds: readonly string[]): Prom
   for (const ids of chunk([...new Set(monitorIds)], 90)) {
     const rows = await db.select().from(monitorCredentials).where(inArray(monitorCredentials.monitorId, ids));
     for (const row of rows) found.set(row.monitorId, row);
+  }
+  return found;
+}
+
+/** What a prober needs beyond the job for each monitor: its response handling and its test account. */
+export interface MonitorProbeSettings {
+  responseHandling: ResponseHandling | null;
+  credential: CredentialRow | null;
+}
+
+/** One read per prober batch (90 monitors per statement): the monitor's probe settings, by id. */
+export async function probeSettingsOf(
+  db: Db,
+  monitorIds: readonly string[],
+): Promise<Map<string, MonitorProbeSettings>> {
+  const found = new Map<string, MonitorProbeSettings>();
+  for (const ids of chunk([...new Set(monitorIds)], 90)) {
+    const rows = await db
+      .select({ id: monitors.id, responseHandling: monitors.responseHandling, credential: monitorCredentials })
+      .from(monitors)
+      .leftJoin(monitorCredentials, eq(monitorCredentials.monitorId, monitors.id))
+      .where(inArray(monitors.id, ids));
+    for (const row of rows) found.set(row.id, { responseHandling: row.responseHandling, credential: row.credential });
   }
   return found;
 }

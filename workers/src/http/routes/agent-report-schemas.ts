@@ -42,6 +42,9 @@ const TargetSummarySchema = z.object({
   sipMs: ms.nullable(),
   sipStatus: z.number().int().min(100).max(699).nullable(),
   certDaysLeft: z.number().int().min(-100_000).max(100_000).nullable(),
+  register: z
+    .object({ outcome: text(64), status: z.number().int().min(100).max(699).nullable(), ms: ms.nullable() })
+    .optional(),
 });
 
 export const RunSummarySchema = z.object({
