@@ -20,9 +20,10 @@ export const CONCURRENT_AUDITS = Math.floor(MAX_CONNECTIONS / CONNECTIONS_PER_AU
 export class RegionProber extends DurableObject<Env> {
   async audit(jobs: AuditJob[], settings: AuditSettings): Promise<AuditResult[]> {
     // Response handling and test accounts are read here, so no password crosses RPC or a queue.
+    const { db, config } = createServices(this.env);
     const extras = await edgeProbeExtras(
-      createServices(this.env).db,
-      parseConfig(this.env),
+      db,
+      config,
       jobs.map((j) => j.monitorId),
     );
     return mapWithConcurrency(jobs, CONCURRENT_AUDITS, (job) => runEdgeAudit(job, settings, extras.get(job.monitorId)));
