@@ -1,4 +1,5 @@
 import { DAY_MS, deleteExpiredRuns, HOUR_MS, rollupDay, rollupHour } from "@sipwatch/db";
+import { keyringOf, rotateCredentials } from "../credentials/index";
 import type { Services } from "../services";
 
 /** Minute of the hour the previous hour is rolled up: the audits of minute 59 are stored by then. */
@@ -15,6 +16,8 @@ export interface MaintenanceDone {
   hourlyRollups?: number;
   dailyRollups?: number;
   runsDeleted: number;
+  /** Test-account passwords moved to the current CREDENTIAL_KEYS key this tick (rotation). */
+  credentialsResealed?: number;
 }
 
 /** The housekeeping a tick at `scheduledTime` owes: rollups at their minute, retention always. */
@@ -30,5 +33,7 @@ export async function runMaintenance(services: Services, scheduledTime: number):
   done.runsDeleted = await deleteExpiredRuns(db, scheduledTime - config.retentionDays * DAY_MS, {
     maxChunks: RETENTION_CHUNKS_PER_TICK,
   });
+  const keyring = keyringOf(config);
+  if (keyring) done.credentialsResealed = (await rotateCredentials(db, await keyring)).resealed;
   return done;
 }
