@@ -5,7 +5,6 @@ CREATE TABLE `monitor_credential` (
 	`user` text NOT NULL,
 	`auth_user` text,
 	`domain` text,
-	`outbound_proxy` text,
 	`expect_contact` text NOT NULL,
 	`password_ciphertext` text,
 	`password_iv` text,

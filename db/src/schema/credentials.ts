@@ -35,8 +35,6 @@ export const monitorCredentials = sqliteTable(
     authUser: text("auth_user"),
     /** The address-of-record domain when it differs from the monitor's SIP domain. */
     domain: text("domain"),
-    /** A SIP URI the REGISTER is sent through instead of the discovered targets. */
-    outboundProxy: text("outbound_proxy"),
     expectContact: text("expect_contact").$type<ContactExpectation>().notNull(),
     /** base64 of AES-GCM ciphertext and tag; null for source "agent". */
     passwordCiphertext: text("password_ciphertext"),

@@ -7,7 +7,6 @@ const stored: Schemas["Credential"] = {
   user: "monitor",
   authUser: null,
   domain: null,
-  outboundProxy: null,
   expectContact: "as-sent",
   password: "set",
   updatedAt: "2026-12-05T21:00:00.000Z",
@@ -33,7 +32,6 @@ describe("the test-account form", () => {
         user: "monitor",
         authUser: "auth",
         domain: null,
-        outboundProxy: null,
         expectContact: "as-sent",
       },
     });

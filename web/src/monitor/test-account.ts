@@ -6,7 +6,6 @@ export interface AccountValues {
   user: string;
   authUser: string;
   domain: string;
-  outboundProxy: string;
   expectContact: "as-sent" | "rewritten";
   password: string;
 }
@@ -17,7 +16,6 @@ export function accountValuesOf(credential: Schemas["Credential"] | null): Accou
     user: credential?.user ?? "",
     authUser: credential?.authUser ?? "",
     domain: credential?.domain ?? "",
-    outboundProxy: credential?.outboundProxy ?? "",
     expectContact: credential?.expectContact ?? "as-sent",
     password: "",
   };
@@ -50,7 +48,6 @@ export function accountBody(
       user: values.user.trim(),
       authUser: optional(values.authUser),
       domain: optional(values.domain),
-      outboundProxy: optional(values.outboundProxy),
       expectContact: values.expectContact,
       ...(values.source === "stored" && values.password ? { password: values.password } : {}),
     },

@@ -24,7 +24,7 @@ describe("a monitor's test account (write-only password)", () => {
     const put = await api(`/monitors/${id}/credentials`, {
       method: "PUT",
       as: owner,
-      body: { user: "monitor", authUser: "monitor-auth", password: PASSWORD, outboundProxy: "sip:sbc.example.com" },
+      body: { user: "monitor", authUser: "monitor-auth", password: PASSWORD },
     });
     expect(put.status).toBe(200);
     const shown = await json<Record<string, unknown>>(put);
@@ -32,7 +32,6 @@ describe("a monitor's test account (write-only password)", () => {
       source: "stored",
       user: "monitor",
       authUser: "monitor-auth",
-      outboundProxy: "sip:sbc.example.com",
       expectContact: "as-sent",
       password: "set",
     });
@@ -90,7 +89,7 @@ describe("a monitor's test account (write-only password)", () => {
     [{ user: "a\r\nVia: evil", password: PASSWORD }, "user"],
     [{ user: "monitor", password: "line\r\nbreak" }, "password"],
     [{ user: "monitor", password: PASSWORD, domain: "not a host" }, "domain"],
-    [{ user: "monitor", password: PASSWORD, outboundProxy: "http://x" }, "outboundProxy"],
+    [{ user: "monitor", password: PASSWORD, expectContact: "maybe" }, "expectContact"],
   ])("refuses %o naming %s, never echoing the password", async (body, field) => {
     const owner = await signUp();
     const id = await monitor(owner);

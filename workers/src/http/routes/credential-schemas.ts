@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { parseSipTarget } from "@sipwatch/core";
 import type { CredentialRow } from "@sipwatch/db";
 
 /** RFC 3261 25.1 user: unreserved, escaped and user-unreserved characters, nothing that breaks a header. */
@@ -25,16 +24,6 @@ export const PutCredentialSchema = z
     domain: z.string().regex(HOST_NAME, "must be a host name").nullable().optional().openapi({
       description: "Address-of-record domain; the monitor's SIP domain when absent",
     }),
-    outboundProxy: z
-      .string()
-      .max(2048)
-      .refine((value) => parseSipTarget(value).ok, "must be a SIP URI or host")
-      .nullable()
-      .optional()
-      .openapi({
-        description: "Send REGISTER through this proxy instead of the discovered targets",
-        example: "sip:sbc.example.com;transport=tls",
-      }),
     expectContact: z.enum(["as-sent", "rewritten"]).default("as-sent").openapi({
       description: '"rewritten" when an SBC or NAT-aware registrar changes the Contact on purpose',
     }),
@@ -52,7 +41,6 @@ export const CredentialSchema = z
     user: z.string(),
     authUser: z.string().nullable(),
     domain: z.string().nullable(),
-    outboundProxy: z.string().nullable(),
     expectContact: z.enum(["as-sent", "rewritten"]),
     password: z.enum(["set", "agent"]).openapi({
       description: '"set": a password is stored (its value is never shown); "agent": the agents hold it',
@@ -68,7 +56,6 @@ export function toCredential(row: CredentialRow): z.infer<typeof CredentialSchem
     user: row.user,
     authUser: row.authUser,
     domain: row.domain,
-    outboundProxy: row.outboundProxy,
     expectContact: row.expectContact,
     password: row.source === "stored" ? "set" : "agent",
     updatedAt: new Date(row.updatedAt).toISOString(),
