@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LAB_CREDENTIAL_KEYS } from "./credentials/keyring";
 import type { RegionProber } from "./probing/region-prober";
 import { parseTcpResolver } from "./probing/resolver-spec";
 import type { AuditMessage } from "./scheduled/audit-message";
@@ -50,6 +51,8 @@ export interface Env {
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
   LAB_CA_PEM?: string;
+  /** AES-256-GCM keys for monitors' SIP passwords, `id:base64[,id:base64]`, current first (`wrangler secret put CREDENTIAL_KEYS`). */
+  CREDENTIAL_KEYS?: string;
 }
 
 const REGION = /^(wnam|enam|sam|weur|eeur|apac|oc|afr|me)$/;
@@ -78,6 +81,7 @@ const configSchema = z.object({
     .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "HISTORY_SHARDS holds something other than a binding name"))
     .min(1, "HISTORY_SHARDS names no shard"),
   emailApi: z.object({ url: z.url("EMAIL_API_URL must be a URL"), key: z.string().min(1) }).nullable(),
+  credentialKeys: z.string().nullable(),
 });
 
 /** The parsed configuration routes and the scheduled handler receive. */
@@ -103,6 +107,7 @@ export function parseConfig(env: Env): Config {
     emailFrom: env.ALERT_EMAIL_FROM ?? `alerts@${hostOf(publicUrl)}`,
     historyShards: list(env.HISTORY_SHARDS ?? "DB"),
     emailApi: env.EMAIL_API_URL && env.EMAIL_API_KEY ? { url: env.EMAIL_API_URL, key: env.EMAIL_API_KEY } : null,
+    credentialKeys: env.CREDENTIAL_KEYS || (lab ? LAB_CREDENTIAL_KEYS : null),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

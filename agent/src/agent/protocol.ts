@@ -1,4 +1,4 @@
-import type { AuditOutcome } from "@sipwatch/core";
+import type { AuditOutcome, ResponseHandling } from "@sipwatch/core";
 
 /** One monitor the server asks this agent to audit (GET /api/v1/agent/jobs). */
 export interface AgentJob {
@@ -10,6 +10,18 @@ export interface AgentJob {
   intervalSeconds: number;
   /** Due at times t where (t + phaseSeconds) % intervalSeconds == 0: the edge's slots. */
   phaseSeconds: number;
+  /** Which OPTIONS and REGISTER statuses the monitor counts as up or as maintenance. */
+  responseHandling?: ResponseHandling;
+  /** The monitor's test account without a password; "agent": the password is in this agent's config file. */
+  registration?: JobRegistration;
+}
+
+export interface JobRegistration {
+  source: "stored" | "agent";
+  user: string;
+  authUser: string | null;
+  domain: string | null;
+  expectContact: "as-sent" | "rewritten";
 }
 
 export interface AgentJobs {
@@ -65,7 +77,11 @@ export function parseJobsPage(body: unknown): Parsed<AgentJobsPage> {
         error: `jobs.${i}: expected monitorId, target, expectedTransports and slowMs (and a positive intervalSeconds)`,
       };
     }
+    const registration = registrationOf(job.registration);
+    const handling = isRecord(job.responseHandling) ? responseHandlingOf(job.responseHandling) : undefined;
     jobs.push({
+      ...(registration ? { registration } : {}),
+      ...(handling ? { responseHandling: handling } : {}),
       monitorId: job.monitorId,
       target: job.target,
       expectedTransports: job.expectedTransports.filter((t): t is string => typeof t === "string"),
@@ -75,6 +91,32 @@ export function parseJobsPage(body: unknown): Parsed<AgentJobsPage> {
     });
   }
   return { ok: true, value: { jobs, intervalSeconds: interval, nextCursor } };
+}
+
+const statuses = (v: unknown) =>
+  Array.isArray(v) ? v.filter((n): n is number => Number.isInteger(n) && n >= 300 && n <= 699) : [];
+
+/** A job's response handling, keeping only well-formed statuses (an older server sends none). */
+function responseHandlingOf(raw: Record<string, unknown>): ResponseHandling {
+  const method = (v: unknown) =>
+    isRecord(v)
+      ? { upStatuses: statuses(v.upStatuses), maintenanceStatuses: statuses(v.maintenanceStatuses) }
+      : { upStatuses: [], maintenanceStatuses: [] };
+  return { options: method(raw.options), register: method(raw.register) };
+}
+
+/** A job's test account, or undefined for none or for one this agent cannot read. */
+function registrationOf(raw: unknown): JobRegistration | undefined {
+  if (!isRecord(raw) || (raw.source !== "stored" && raw.source !== "agent") || typeof raw.user !== "string")
+    return undefined;
+  const text = (v: unknown) => (typeof v === "string" && v ? v : null);
+  return {
+    source: raw.source,
+    user: raw.user,
+    authUser: text(raw.authUser),
+    domain: text(raw.domain),
+    expectContact: raw.expectContact === "rewritten" ? "rewritten" : "as-sent",
+  };
 }
 
 /** The reports answer: one outcome per report sent. */

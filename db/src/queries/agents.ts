@@ -75,7 +75,7 @@ export async function useAgentToken(
 
 export type AgentJobRow = Pick<
   typeof monitors.$inferSelect,
-  "id" | "target" | "expectedTransports" | "thresholds" | "intervalMinutes" | "phaseMinute"
+  "id" | "target" | "expectedTransports" | "thresholds" | "intervalMinutes" | "phaseMinute" | "responseHandling"
 >;
 
 /**
@@ -96,6 +96,7 @@ export async function agentJobs(
       thresholds: monitors.thresholds,
       intervalMinutes: monitors.intervalMinutes,
       phaseMinute: monitors.phaseMinute,
+      responseHandling: monitors.responseHandling,
     })
     .from(monitors)
     .where(page.after ? and(scope, gt(monitors.id, page.after)) : scope)

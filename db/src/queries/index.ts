@@ -2,6 +2,7 @@ export * from "./agents";
 export * from "./alert-channels";
 export * from "./alert-outbox";
 export * from "./batching";
+export * from "./credentials";
 export { type DnsChange, dnsChanges, findingsTimeline, MAX_SPANS_PER_READ, type Span, spansInRange } from "./history";
 export * from "./history-shards";
 export * from "./latest";

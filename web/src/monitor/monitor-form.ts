@@ -1,4 +1,5 @@
 import type { FieldError, Schemas } from "../api/client";
+import { type HandlingText, handlingBody, handlingTextOf, NO_HANDLING } from "./response-handling";
 
 /** Durable Object location hints (Cloudflare's names), as the API's `regions` enum lists them. */
 export const REGION_LABELS: Record<string, string> = {
@@ -16,7 +17,7 @@ export const TRANSPORT_CHOICES = ["udp", "tcp", "tls", "wss"] as const;
 export const INTERVAL_CHOICES = [1, 5, 10, 15, 30, 60] as const;
 const SLUG = /^[a-z0-9][a-z0-9-]{2,62}$/;
 
-export interface FormValues {
+export interface FormValues extends HandlingText {
   name: string;
   target: string;
   expectedTransports: string[];
@@ -53,6 +54,7 @@ export const NEW_MONITOR: FormValues = {
   reminderIntervalMinutes: 240,
   flapMaxChanges: 4,
   flapWindowMinutes: 60,
+  ...NO_HANDLING,
 };
 
 type NumberKey = {
@@ -90,6 +92,7 @@ export function valuesOf(monitor: Schemas["Monitor"]): FormValues {
     enabled: monitor.enabled,
     ...monitor.thresholds,
     ...monitor.alertPolicy,
+    ...handlingTextOf(monitor.responseHandling),
   };
 }
 
@@ -106,6 +109,8 @@ export function checkValues(values: FormValues): FieldError[] {
   if (values.expectedTransports.length === 0) {
     errors.push({ field: "expectedTransports", message: "Pick at least one transport phones should use" });
   }
+  const handling = handlingBody(values);
+  if ("errors" in handling) errors.push(...handling.errors);
   if (values.isPublic && !SLUG.test(values.slug)) {
     errors.push({
       field: "slug",
@@ -116,6 +121,7 @@ export function checkValues(values: FormValues): FieldError[] {
 }
 
 export function requestBody(values: FormValues): Schemas["CreateMonitor"] {
+  const handling = handlingBody(values);
   return {
     name: values.name.trim(),
     target: values.target.trim(),
@@ -137,6 +143,8 @@ export function requestBody(values: FormValues): Schemas["CreateMonitor"] {
       flapMaxChanges: values.flapMaxChanges,
       flapWindowMinutes: values.flapWindowMinutes,
     },
+    // checkValues has refused unreadable lists before a request is built.
+    ...("body" in handling ? { responseHandling: handling.body } : {}),
   };
 }
 

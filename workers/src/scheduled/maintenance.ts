@@ -8,6 +8,7 @@ import {
   movingOrganisations,
   shardLoads,
 } from "@sipwatch/db";
+import { keyringOf, rotateCredentials } from "../credentials/index";
 import type { Db, Services } from "../services";
 
 /**
@@ -32,6 +33,8 @@ export interface MaintenanceDone {
   spansDeleted: number;
   /** Rows copied or deleted by shard moves this tick. */
   movedRows?: number;
+  /** Test-account passwords moved to the current CREDENTIAL_KEYS key this tick (rotation). */
+  credentialsResealed?: number;
   /** Shards whose housekeeping failed this tick (named for the logs; the others went ahead). */
   failedShards?: string[];
 }
@@ -67,6 +70,9 @@ export async function runMaintenance(services: Services, scheduledTime: number):
     done.movedRows = (done.movedRows ?? 0) + step.rows;
     console.log(JSON.stringify({ event: "shard-move", ...step }));
   }
+  // Test-account passwords live in the control database.
+  const keyring = keyringOf(services.config);
+  if (keyring) done.credentialsResealed = (await rotateCredentials(services.db, await keyring)).resealed;
   return done;
 }
 

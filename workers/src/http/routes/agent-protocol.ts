@@ -1,6 +1,21 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type FindingId, type RecordSet, type RunSummary, recordSetsHash, type SipResolution } from "@sipwatch/core";
-import { agentJobs, isUniqueViolation, ownedMonitorIds, reportKey, storedReportIds } from "@sipwatch/db";
+import {
+  type FindingId,
+  type RecordSet,
+  type RunSummary,
+  recordSetsHash,
+  responseHandlingOf,
+  type SipResolution,
+} from "@sipwatch/core";
+import {
+  agentJobs,
+  type CredentialRow,
+  credentialsOf,
+  isUniqueViolation,
+  ownedMonitorIds,
+  reportKey,
+  storedReportIds,
+} from "@sipwatch/db";
 import { enqueueAgentAlerts } from "../../alerts/enqueue-agent-alerts";
 import type { AuditResult } from "../../probing/audit-job";
 import { storeResults } from "../../probing/store-results";
@@ -25,6 +40,18 @@ const AGENT_POLL_SECONDS = 60;
 const FUTURE_SKEW_MS = 2 * 60 * 1000;
 
 type Outcome = z.infer<typeof ReportOutcomeSchema>;
+
+/** The test account as an agent sees it: who to register as and where the password is, never the password. */
+function registrationOf(row: CredentialRow | undefined) {
+  if (!row) return null;
+  return {
+    source: row.source,
+    user: row.user,
+    authUser: row.authUser,
+    domain: row.domain,
+    expectContact: row.expectContact,
+  };
+}
 
 /**
  * The protocol agents speak, with their own token (middleware/authenticate-agent.ts): fetch
@@ -60,6 +87,10 @@ agentProtocolRoutes
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
       const page = await agentJobs(c.var.services.db, c.var.agent.organisationId, { limit, after: cursor });
+      const accounts = await credentialsOf(
+        c.var.services.db,
+        page.jobs.map((m) => m.id),
+      );
       const jobs = page.jobs.map((m) => ({
         monitorId: m.id,
         target: m.target,
@@ -69,6 +100,8 @@ agentProtocolRoutes
         // in seconds, so the agent's audits land in the same minutes as the regions'.
         intervalSeconds: m.intervalMinutes * 60,
         phaseSeconds: m.phaseMinute * 60,
+        responseHandling: responseHandlingOf(m.responseHandling),
+        registration: registrationOf(accounts.get(m.id)),
       }));
       return c.json({ jobs, intervalSeconds: AGENT_POLL_SECONDS, nextCursor: page.nextCursor }, 200);
     },

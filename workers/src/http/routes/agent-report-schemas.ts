@@ -42,6 +42,9 @@ const TargetSummarySchema = z.object({
   sipMs: ms.nullable(),
   sipStatus: z.number().int().min(100).max(699).nullable(),
   certDaysLeft: z.number().int().min(-100_000).max(100_000).nullable(),
+  register: z
+    .object({ outcome: text(64), status: z.number().int().min(100).max(699).nullable(), ms: ms.nullable() })
+    .optional(),
 });
 
 export const RunSummarySchema = z.object({
@@ -123,6 +126,25 @@ export const AgentJobSchema = z
       description:
         "The monitor is due at times t (epoch seconds) where (t + phaseSeconds) % intervalSeconds == 0, the edge's slots",
     }),
+    responseHandling: z
+      .object({
+        options: z.object({ upStatuses: z.array(z.number().int()), maintenanceStatuses: z.array(z.number().int()) }),
+        register: z.object({ upStatuses: z.array(z.number().int()), maintenanceStatuses: z.array(z.number().int()) }),
+      })
+      .openapi({ description: "Which OPTIONS and REGISTER statuses count as up or as maintenance" }),
+    registration: z
+      .object({
+        source: z.enum(["stored", "agent"]).openapi({
+          description:
+            '"agent": register with the password in this agent\'s configuration file; "stored": the regions register, the agent does not (no password is ever sent to agents)',
+        }),
+        user: z.string(),
+        authUser: z.string().nullable(),
+        domain: z.string().nullable(),
+        expectContact: z.enum(["as-sent", "rewritten"]),
+      })
+      .nullable()
+      .openapi({ description: "The monitor's SIP test account, without any password; null when it has none" }),
   })
   .openapi("AgentJob");
 
