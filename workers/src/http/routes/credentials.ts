@@ -41,10 +41,10 @@ export const credentialRoutes = createRouter()
       const input = c.req.valid("json");
       const { db, config } = c.var.services;
       const current = await findCredential(db, monitor.organisationId, monitor.id);
-      let sealed = { passwordCiphertext: null, passwordIv: null, keyId: null } as {
-        passwordCiphertext: string | null;
-        passwordIv: string | null;
-        keyId: string | null;
+      let sealed: { passwordCiphertext: string | null; passwordIv: string | null; keyId: string | null } = {
+        passwordCiphertext: null,
+        passwordIv: null,
+        keyId: null,
       };
       if (input.source === "stored") {
         if (input.password !== undefined) {
