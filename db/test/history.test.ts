@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import type { Finding } from "@sipwatch/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -38,8 +39,7 @@ beforeAll(async () => {
 
 const rowCount = async (table: string, monitorId: string) =>
   (
-    await db.$client
-      .prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
+    await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
       .bind(monitorId)
       .first<{ n: number }>()
   )?.n;
@@ -72,10 +72,9 @@ describe("spans: history that grows with change", () => {
       { from: NOW, to: NOW + 2 * MINUTE, runs: 3, status: "ok", open: false },
     ]);
     const [opened] = await findingsTimeline(db, "mon_a1");
-    const span = await db.$client
-      .prepare(
-        "SELECT id FROM state_span WHERE monitor_id = 'mon_a1' AND vantage_id = 'region:weur' AND first_run_at = ?",
-      )
+    const span = await env.DB.prepare(
+      "SELECT id FROM state_span WHERE monitor_id = 'mon_a1' AND vantage_id = 'region:weur' AND first_run_at = ?",
+    )
       .bind(NOW + 3 * MINUTE)
       .first<{ id: number }>();
     expect(opened).toMatchObject({ openedAt: NOW + 3 * MINUTE, openedSpanId: span?.id, resolvedAt: null });

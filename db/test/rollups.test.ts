@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   availabilitySince,
@@ -22,13 +23,12 @@ beforeAll(async () => {
   await monitor(db, "org-r", "mon_r");
 });
 
+type RollupCount = { granularity: string; bucket_start: number; runs: number; successes: number };
 const rowsOf = async () =>
   (
-    await db.$client
-      .prepare(
-        "SELECT granularity, bucket_start, runs, successes FROM rollup WHERE monitor_id = 'mon_r' ORDER BY granularity, bucket_start",
-      )
-      .all()
+    await env.DB.prepare(
+      "SELECT granularity, bucket_start, runs, successes FROM rollup WHERE monitor_id = 'mon_r' ORDER BY granularity, bucket_start",
+    ).all<RollupCount>()
   ).results;
 
 describe("rollups from state accumulators", () => {
