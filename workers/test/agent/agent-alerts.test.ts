@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import type { RunSummary } from "@sipwatch/core";
 import { findMonitor } from "@sipwatch/db";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliverDueAlerts } from "../../src/notify/deliver-outbox";
 import { enqueueAlerts } from "../../src/scheduled/enqueue-alerts";
@@ -8,7 +9,7 @@ import { regionRound } from "../alerts/audits";
 import { received, receiverPath } from "../alerts/receiver";
 import { api, signedUpWithToken } from "../api/accounts";
 import { labServices } from "../pipeline/seed";
-import { asAgent, createAgent, createMonitor, okSummary, report } from "./agent-fixtures";
+import { asAgent, createAgent, createMonitor, historyDbOfMonitor, okSummary, report } from "./agent-fixtures";
 
 const MINUTE = 60_000;
 const services = labServices();
@@ -160,11 +161,9 @@ describe("alerts from agent reports", () => {
     expect(results.map((r) => r.status)).toEqual(["stored", "stored", "stored", "stored", "stored"]);
     expect(await outboxKinds(monitorId)).toEqual(["opened", "resolved"]);
     // The finding opened once and resolved once, as the history shows it.
-    const findings = await env.DB.prepare(
-      "SELECT finding_id, resolved_at IS NOT NULL AS resolved FROM finding WHERE monitor_id = ? AND vantage_id = ?",
-    )
-      .bind(monitorId, agent.id)
-      .all<{ finding_id: string; resolved: number }>();
-    expect(findings.results).toEqual([{ finding_id: "transport.udp.no-response", resolved: 1 }]);
+    const findings = await (await historyDbOfMonitor(monitorId)).all<{ finding_id: string; resolved: number }>(
+      sql`SELECT finding_id, resolved_at IS NOT NULL AS resolved FROM finding WHERE monitor_id = ${monitorId} AND vantage_id = ${agent.id}`,
+    );
+    expect(findings).toEqual([{ finding_id: "transport.udp.no-response", resolved: 1 }]);
   });
 });

@@ -4,7 +4,15 @@ import type { AuditResult } from "../../src/probing/audit-job";
 import { storeResults } from "../../src/probing/store-results";
 import { api, signedUpWithToken } from "../api/accounts";
 import { labServices } from "../pipeline/seed";
-import { addressSets, asAgent, createAgent, createMonitor, okSummary, report } from "./agent-fixtures";
+import {
+  addressSets,
+  asAgent,
+  createAgent,
+  createMonitor,
+  historyDbOfMonitor,
+  okSummary,
+  report,
+} from "./agent-fixtures";
 
 /** A region's result as a tick stores it. */
 async function regionResult(monitorId: string, address: string, outcome = "ok"): Promise<AuditResult> {
@@ -25,6 +33,17 @@ async function regionResult(monitorId: string, address: string, outcome = "ok"):
   };
 }
 
+/** Stores a region's result in the monitor's history shard, as the audit queue consumer does. */
+async function storeRegion(monitorId: string, address: string, outcome?: string): Promise<void> {
+  await storeResults(
+    await historyDbOfMonitor(monitorId, { write: true }),
+    [await regionResult(monitorId, address, outcome)],
+    {
+      control: labServices().db,
+    },
+  );
+}
+
 interface CrossFinding {
   findingId: string;
   subject: string;
@@ -39,7 +58,7 @@ describe("cross-vantage findings over agents and regions", () => {
     const user = await signedUpWithToken();
     const monitorId = await createMonitor(user);
     const agent = await createAgent(user);
-    await storeResults(labServices().db, [await regionResult(monitorId, "192.0.2.10")]);
+    await storeRegion(monitorId, "192.0.2.10");
     await asAgent(agent.token, "/agent/reports", { reports: [await report(monitorId, "10.0.0.5")] });
 
     const cross = await crossOf(user, monitorId);
@@ -52,7 +71,7 @@ describe("cross-vantage findings over agents and regions", () => {
     });
 
     // The next tick sees the agent's latest report too, so the finding stays open rather than flapping.
-    await storeResults(labServices().db, [await regionResult(monitorId, "192.0.2.10")]);
+    await storeRegion(monitorId, "192.0.2.10");
     expect((await crossOf(user, monitorId)).map((f) => f.findingId)).toEqual(["split-dns.mismatch"]);
 
     // Once the inside answers like the outside, it resolves.
@@ -64,7 +83,7 @@ describe("cross-vantage findings over agents and regions", () => {
     const user = await signedUpWithToken();
     const monitorId = await createMonitor(user);
     const agent = await createAgent(user);
-    await storeResults(labServices().db, [await regionResult(monitorId, "10.0.0.5", "timeout")]);
+    await storeRegion(monitorId, "10.0.0.5", "timeout");
     await asAgent(agent.token, "/agent/reports", { reports: [await report(monitorId, "10.0.0.5")] });
     expect(await crossOf(user, monitorId)).toEqual([
       expect.objectContaining({

@@ -1,11 +1,24 @@
+import { env } from "cloudflare:workers";
 import { failedRunSummary, type RecordSet, type RunSummary, recordSetsHash } from "@sipwatch/core";
+import type { HistoryAccess } from "../../src/history/history-router";
+import type { Db } from "../../src/services";
 import { api, type Credentials } from "../api/accounts";
+import { labServices } from "../pipeline/seed";
 
 /** Registers an agent through the API and returns its id and token. */
 export async function createAgent(as: Credentials, name = "office"): Promise<{ id: string; token: string }> {
   const response = await api("/agents", { method: "POST", as, body: { name } });
   if (response.status !== 201) throw new Error(`agent creation failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as { id: string; token: string };
+}
+
+/** The history shard database of the organisation owning this monitor (placed on first use, as the Worker does). */
+export async function historyDbOfMonitor(monitorId: string, access?: HistoryAccess): Promise<Db> {
+  const row = await env.DB.prepare("SELECT organisation_id FROM monitor WHERE id = ?")
+    .bind(monitorId)
+    .first<{ organisation_id: string }>();
+  if (!row) throw new Error(`no monitor ${monitorId}`);
+  return labServices().historyDbOf(row.organisation_id, access);
 }
 
 /** Creates a monitor through the API and returns its id. */

@@ -1,17 +1,13 @@
-import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { api, signedUpWithToken } from "../api/accounts";
-import { asAgent, createAgent, createMonitor, report } from "./agent-fixtures";
+import { asAgent, createAgent, createMonitor, historyDbOfMonitor, report } from "./agent-fixtures";
 
 /** The runs stored for a monitor, as spans: vantage and run count. */
 const runsOf = async (monitorId: string) =>
-  (
-    await env.DB.prepare(
-      "SELECT s.vantage_id, coalesce(s.runs, v.span_runs) AS runs FROM state_span s LEFT JOIN vantage_state v ON v.span_id = s.id WHERE s.monitor_id = ? ORDER BY s.id",
-    )
-      .bind(monitorId)
-      .all<{ vantage_id: string; runs: number }>()
-  ).results;
+  (await historyDbOfMonitor(monitorId)).all<{ vantage_id: string; runs: number }>(
+    sql`SELECT s.vantage_id, coalesce(s.runs, v.span_runs) AS runs FROM state_span s LEFT JOIN vantage_state v ON v.span_id = s.id WHERE s.monitor_id = ${monitorId} ORDER BY s.id`,
+  );
 
 describe("agents as private vantage points", () => {
   it("registers an agent, hands it jobs, stores its reports as runs of its own vantage", async () => {

@@ -87,7 +87,7 @@ describe("a monitor's SIP password", () => {
       await read(`/monitors/${id}`);
       await read(`/monitors/${id}/credentials`);
       await read(`/monitors/${id}/report`);
-      for (const part of ["runs", "findings", "dns", "rollups"]) await read(`/monitors/${id}/history/${part}`);
+      for (const part of ["spans", "findings", "dns", "rollups"]) await read(`/monitors/${id}/history/${part}`);
       await read(`/monitors/${id}/run`, { method: "POST" });
       for (const path of [`/status/${slug}`, `/badge/${slug}.svg`, `/badge/${slug}.json`]) {
         const response = await SELF.fetch(`${ORIGIN}${path}`);

@@ -2,9 +2,10 @@ import { SELF } from "cloudflare:test";
 import { findings, vantageStates } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
 import { emailContent } from "../../src/notify/email";
+import { historyDbOfMonitor } from "../agent/agent-fixtures";
 import { received, receiverPath } from "../alerts/receiver";
 import { api, ORIGIN, signUp } from "../api/accounts";
-import { labServices, latestRunRow } from "../pipeline/seed";
+import { latestRunRow } from "../pipeline/seed";
 import { expectProblem, withNothingStored } from "./stored";
 
 const owner = await signUp("Output Owner");
@@ -52,7 +53,8 @@ describe("what sipwatch writes to others", () => {
         body: { name: "PBX", target: "example.com", isPublic: true, slug },
       }),
     );
-    const { db } = labServices();
+    // Into the organisation's history shard, where the status page reads (the control db has no history).
+    const db = await historyDbOfMonitor(id, { write: true });
     const now = Date.now();
     await db.insert(vantageStates).values(
       latestRunRow({

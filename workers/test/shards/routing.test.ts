@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { overviewRoutes } from "../../src/http/routes/overview";
 import { runTick } from "../../src/scheduled/run-scheduled";
 import { insertMonitor, testApp } from "../pipeline/seed";
-import { countIn, mirrorControlRows, organisationOnShard, shardServices } from "./shard-seed";
+import { countIn, organisationOnShard, runsIn, shardServices } from "./shard-seed";
 
 // 10:30 UTC: not a rollup minute.
 const T0 = Date.UTC(2026, 10, 22, 10, 30);
@@ -20,7 +20,6 @@ describe("history on two shards", () => {
         target: "live.sipwatch.test",
         regions: ["weur", "enam"],
       });
-      await mirrorControlRows(org.id);
       orgs.push({ ...org, monitor });
     }
     await runTick(shardServices(), T0);
@@ -39,16 +38,22 @@ describe("history on two shards", () => {
   it("stores a tick's audits in each organisation's shard and nowhere else", async () => {
     for (const org of orgs) {
       const other = org.shard === "HISTORY_1" ? "HISTORY_2" : "HISTORY_1";
-      expect(await countIn(env[org.shard as "HISTORY_1"] as D1Database, "run", [org.monitor])).toBe(2);
-      expect(await countIn(env[other as "HISTORY_1"] as D1Database, "run", [org.monitor])).toBe(0);
-      expect(await countIn(env.DB, "run", [org.monitor])).toBe(0);
+      // One audit per region: a run each, in one span and one state row per vantage.
+      expect(await runsIn(env[org.shard as "HISTORY_1"] as D1Database, [org.monitor])).toBe(2);
+      expect(await countIn(env[org.shard as "HISTORY_1"] as D1Database, "state_span", [org.monitor])).toBe(2);
+      expect(await countIn(env[org.shard as "HISTORY_1"] as D1Database, "vantage_state", [org.monitor])).toBe(2);
+      for (const elsewhere of [env[other as "HISTORY_1"] as D1Database, env.DB]) {
+        expect(await countIn(elsewhere, "state_span", [org.monitor])).toBe(0);
+        expect(await countIn(elsewhere, "vantage_state", [org.monitor])).toBe(0);
+        expect(await countIn(elsewhere, "dns_snapshot", [org.monitor])).toBe(0);
+      }
       expect(await countIn(env[org.shard as "HISTORY_1"] as D1Database, "dns_snapshot", [org.monitor])).toBe(2);
     }
   });
 
   it("numbers each shard's rows in its own id range", async () => {
-    const first = await env.HISTORY_1?.prepare("SELECT min(id) AS id FROM run").first<{ id: number }>();
-    const second = await env.HISTORY_2?.prepare("SELECT min(id) AS id FROM run").first<{ id: number }>();
+    const first = await env.HISTORY_1?.prepare("SELECT min(id) AS id FROM state_span").first<{ id: number }>();
+    const second = await env.HISTORY_2?.prepare("SELECT min(id) AS id FROM state_span").first<{ id: number }>();
     expect(first?.id).toBeGreaterThan(2 ** 40);
     expect(first?.id).toBeLessThan(2 ** 41);
     expect(second?.id).toBeGreaterThan(2 ** 41);

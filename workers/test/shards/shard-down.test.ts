@@ -7,7 +7,7 @@ import { planTick } from "../../src/scheduled/run-scheduled";
 import { insertChannel, receiverPath } from "../alerts/receiver";
 import { lab } from "../fixtures";
 import { insertMonitor, testApp } from "../pipeline/seed";
-import { countIn, mirrorControlRows, organisationOnShard, shardEnv, shardServices, unreachableD1 } from "./shard-seed";
+import { countIn, organisationOnShard, runsIn, shardEnv, shardServices, unreachableD1 } from "./shard-seed";
 
 // 10:30 UTC: not a rollup minute.
 const T0 = Date.UTC(2026, 10, 22, 10, 30);
@@ -54,7 +54,6 @@ describe("a history shard that is down", () => {
         url: receiverPath("webhook").url,
         secret: lab().webhookSecret,
       });
-      await mirrorControlRows(org.id);
       if (a) b = { ...org, monitor };
       else a = { ...org, monitor };
     }
@@ -80,15 +79,15 @@ describe("a history shard that is down", () => {
     const outcome = await consume(messages, down());
     expect(outcome.acked).toEqual(["HISTORY_1"]);
     expect(outcome.retried).toEqual(["HISTORY_2"]);
-    expect(await countIn(env.HISTORY_1 as D1Database, "run", [a.monitor])).toBe(2);
-    expect(await countIn(env.HISTORY_2 as D1Database, "run", [b.monitor])).toBe(0);
+    expect(await runsIn(env.HISTORY_1 as D1Database, [a.monitor])).toBe(2);
+    expect(await runsIn(env.HISTORY_2 as D1Database, [b.monitor])).toBe(0);
   });
 
   it("catches up when the shard is back: the retried message stores its audits once", async () => {
     const retried = (await planTick(services, T0)).filter((m) => m.shard === "HISTORY_2");
     const outcome = await consume(retried, shardEnv(), 2);
     expect(outcome).toEqual({ acked: ["HISTORY_2"], retried: [] });
-    expect(await countIn(env.HISTORY_2 as D1Database, "run", [b.monitor])).toBe(2);
+    expect(await runsIn(env.HISTORY_2 as D1Database, [b.monitor])).toBe(2);
     expect(await countIn(env.HISTORY_2 as D1Database, "dns_snapshot", [b.monitor])).toBe(2);
   });
 
@@ -107,7 +106,7 @@ describe("a history shard that is down", () => {
       shardEnv(),
       2,
     );
-    expect(await countIn(env.HISTORY_1 as D1Database, "run", [a.monitor])).toBe(6);
+    expect(await runsIn(env.HISTORY_1 as D1Database, [a.monitor])).toBe(6);
     expect(await countIn(env.HISTORY_1 as D1Database, "finding", [a.monitor])).toBe(findings);
     expect(await countIn(env.HISTORY_1 as D1Database, "dns_snapshot", [a.monitor])).toBe(snapshots);
     expect(await outboxRows(a.monitor)).toBe(opened);

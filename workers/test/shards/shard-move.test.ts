@@ -1,17 +1,17 @@
 import { env } from "cloudflare:workers";
-import { advanceShardMove, historyShards, MOVE_GRACE_MS } from "@sipwatch/db";
+import { advanceShardMove, HISTORY_TABLES, historyShards, MOVE_GRACE_MS } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { historyUnavailableIn } from "../../src/history/history-unavailable";
 import { processAuditMessage } from "../../src/scheduled/process-audit-message";
 import { planTick, runTick } from "../../src/scheduled/run-scheduled";
 import { insertMonitor, testApp } from "../pipeline/seed";
-import { mirrorControlRows, organisationOnShard, rowsIn, shardServices } from "./shard-seed";
+import { organisationOnShard, rowsIn, runsIn, shardServices } from "./shard-seed";
 
 // 10:30 UTC: not a rollup minute.
 const T0 = Date.UTC(2026, 10, 22, 10, 30);
 const MINUTE = 60_000;
-const TABLES = ["run", "dns_snapshot", "finding", "rollup"];
+const TABLES = HISTORY_TABLES.map((t) => t.name);
 const h1 = () => env.HISTORY_1 as D1Database;
 const h2 = () => env.HISTORY_2 as D1Database;
 
@@ -43,13 +43,11 @@ describe("moving an organisation between shards", () => {
       ],
     };
     staying = { id: b.id, monitors: [await insertMonitor(services, b.id, { target: "expired.sipwatch.test" })] };
-    await mirrorControlRows(a.id);
-    await mirrorControlRows(b.id);
     await runTick(shardServices(), T0);
     await runTick(shardServices(), T0 + MINUTE);
     before = await snapshot(h1(), moving.monitors);
     reportBefore = await report();
-    expect(before.run).toHaveLength(6);
+    expect(await runsIn(h1(), moving.monitors)).toBe(6);
     expect(before.finding?.length).toBeGreaterThan(0);
   });
 
@@ -89,13 +87,14 @@ describe("moving an organisation between shards", () => {
     expect(await snapshot(h2(), moving.monitors)).toEqual(before);
     for (const table of TABLES) expect(await rowsIn(h1(), table, moving.monitors)).toEqual([]);
     // The organisation already on the target keeps its history, next to the moved rows.
-    expect(await rowsIn(h2(), "run", staying.monitors)).toHaveLength(2);
+    expect(await runsIn(h2(), staying.monitors)).toBe(2);
   });
 
   it("serves the same report from the new shard and stores the next audits there", async () => {
     expect(await report()).toEqual(reportBefore);
     await runTick(shardServices(), T0 + 60 * MINUTE);
-    expect(await rowsIn(h2(), "run", moving.monitors)).toHaveLength(9);
-    expect(await rowsIn(h1(), "run", moving.monitors)).toHaveLength(0);
+    expect(await runsIn(h2(), moving.monitors)).toBe(9);
+    expect(await runsIn(h1(), moving.monitors)).toBe(0);
+    expect(await rowsIn(h1(), "vantage_state", moving.monitors)).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import type { Env } from "../../src/env";
 import { createServices, type Services } from "../../src/services";
 import { insertOrganisation, labEnv } from "../pipeline/seed";
@@ -23,34 +22,6 @@ export async function organisationOnShard(services: Services): Promise<{ id: str
   return { id, shard: row.shard };
 }
 
-/**
- * Until the storage rework lands, today's history tables keep foreign keys to `organisation`
- * and `monitor`, and some history queries join them, so a shard needs copies of those control
- * rows to take and serve the organisation's history. Test scaffolding only: the rework removes
- * both, and then this copies rows nothing reads.
- */
-export async function mirrorControlRows(organisationId: string): Promise<void> {
-  const org = await env.DB.prepare("SELECT * FROM organisation WHERE id = ?").bind(organisationId).all();
-  const mons = await env.DB.prepare("SELECT * FROM monitor WHERE organisation_id = ?").bind(organisationId).all();
-  for (const shard of SHARDS) {
-    const db = env[shard] as D1Database;
-    for (const [table, rows] of [
-      ["organisation", org.results],
-      ["monitor", mons.results],
-    ] as const) {
-      for (const row of rows as Record<string, unknown>[]) {
-        const columns = Object.keys(row);
-        await db
-          .prepare(
-            `INSERT OR IGNORE INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
-          )
-          .bind(...columns.map((c) => row[c] ?? null))
-          .run();
-      }
-    }
-  }
-}
-
 /** Rows of a history table for these monitors, in one database. */
 export async function rowsIn(
   db: D1Database,
@@ -62,6 +33,20 @@ export async function rowsIn(
     .bind(...monitorIds)
     .all();
   return results as Record<string, unknown>[];
+}
+
+/**
+ * Audit runs stored for these monitors in one database: a span holds its runs once closed, the
+ * state row counts those of the open span. Each audit stored is one run, so this counts audits.
+ */
+export async function runsIn(db: D1Database, monitorIds: readonly string[]): Promise<number> {
+  const row = await db
+    .prepare(
+      `SELECT coalesce(sum(coalesce(s.runs, v.span_runs)), 0) AS n FROM state_span s LEFT JOIN vantage_state v ON v.span_id = s.id AND v.monitor_id = s.monitor_id AND v.vantage_id = s.vantage_id WHERE s.monitor_id IN (${monitorIds.map(() => "?").join(", ")})`,
+    )
+    .bind(...monitorIds)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
 }
 
 export const countIn = async (db: D1Database, table: string, monitorIds: readonly string[]) =>

@@ -5,7 +5,7 @@ import type { AuditMessage } from "../../src/scheduled/audit-message";
 import { consumeAuditMessages } from "../../src/scheduled/queue-consumer";
 import { planTick } from "../../src/scheduled/run-scheduled";
 import { insertMonitor } from "../pipeline/seed";
-import { mirrorControlRows, organisationOnShard, rowsIn, shardEnv, shardServices } from "./shard-seed";
+import { organisationOnShard, rowsIn, runsIn, shardEnv, shardServices } from "./shard-seed";
 
 // 10:30 UTC: not a rollup minute.
 const T0 = Date.UTC(2026, 10, 22, 10, 30);
@@ -33,7 +33,6 @@ describe("a tick that dies halfway", () => {
     for (const target of ["live.sipwatch.test", "expired.sipwatch.test"]) {
       const org = await organisationOnShard(services);
       monitors[org.shard] = await insertMonitor(services, org.id, { target, regions: ["weur"] });
-      await mirrorControlRows(org.id);
     }
     const shardDb = (shard: string) => env[shard as "HISTORY_1"] as D1Database;
     const first = await planTick(services, T0);
@@ -43,16 +42,17 @@ describe("a tick that dies halfway", () => {
     if (!sent) throw new Error("nothing planned");
     expect((await consume([sent])).explicitAcks).toHaveLength(1);
     const lost = first.find((m) => m.shard !== sent.shard)?.shard ?? "";
-    expect(await rowsIn(shardDb(lost), "run", [monitors[lost] ?? ""])).toHaveLength(0);
+    expect(await runsIn(shardDb(lost), [monitors[lost] ?? ""])).toBe(0);
+    expect(await rowsIn(shardDb(lost), "vantage_state", [monitors[lost] ?? ""])).toHaveLength(0);
 
     const second = await planTick(shardServices(), T0 + MINUTE);
     expect((await consume(second)).explicitAcks).toHaveLength(2);
     for (const [shard, monitor] of Object.entries(monitors)) {
-      const runs = await rowsIn(shardDb(shard), "run", [monitor]);
-      const times = runs.map((r) => r.started_at as number);
-      // One run per audit, never the same audit twice.
+      // One run per audit, never the same audit twice: the spans count the runs they hold.
+      const spans = await rowsIn(shardDb(shard), "state_span", [monitor]);
+      const times = spans.map((r) => `${r.vantage_id} ${r.first_run_at}`);
       expect(new Set(times).size).toBe(times.length);
-      expect(runs).toHaveLength(shard === sent.shard ? 2 : 1);
+      expect(await runsIn(shardDb(shard), [monitor])).toBe(shard === sent.shard ? 2 : 1);
       // The DNS snapshot and the findings opened once, whichever minute saw them first.
       expect(await rowsIn(shardDb(shard), "dns_snapshot", [monitor])).toHaveLength(1);
       const findings = await rowsIn(shardDb(shard), "finding", [monitor]);
@@ -67,7 +67,6 @@ describe("a backlog", () => {
     const services = shardServices();
     const org = await organisationOnShard(services);
     const monitor = await insertMonitor(services, org.id, { target: "live.sipwatch.test", regions: ["weur"] });
-    await mirrorControlRows(org.id);
     const messages = (await planTick(services, T0 + 10 * MINUTE)).filter((m) =>
       m.monitors.some((x) => x.id === monitor),
     );
@@ -78,6 +77,7 @@ describe("a backlog", () => {
     const ctx = createExecutionContext();
     await consumeAuditMessages(batch, shardEnv());
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["old-0"]);
-    expect(await rowsIn(env[org.shard as "HISTORY_1"] as D1Database, "run", [monitor])).toHaveLength(0);
+    expect(await runsIn(env[org.shard as "HISTORY_1"] as D1Database, [monitor])).toBe(0);
+    expect(await rowsIn(env[org.shard as "HISTORY_1"] as D1Database, "vantage_state", [monitor])).toHaveLength(0);
   });
 });
