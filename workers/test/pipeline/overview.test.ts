@@ -1,9 +1,9 @@
-import { env } from "cloudflare:workers";
 import { flushStaleAccumulators, monitors } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { overviewRoutes } from "../../src/http/routes/overview";
 import { runTick } from "../../src/scheduled/run-scheduled";
+import { historyD1OfOrganisation } from "../history-db";
 import { insertMonitor, insertOrganisation, labServices, testApp } from "./seed";
 
 const MINUTE = 60_000;
@@ -74,12 +74,17 @@ describe("the overview against the lab", () => {
   it("serves hourly availability sparklines from the rollups", async () => {
     // The hour being counted is the real one; move this organisation's to T0's hour, then let
     // maintenance write it out as it does for pairs that stopped running.
-    await env.DB.prepare(
-      "UPDATE vantage_state SET hour_start = ?, day_start = ? WHERE monitor_id IN (SELECT id FROM monitor WHERE organisation_id = ?)",
-    )
-      .bind(T0 - 30 * MINUTE, Math.floor(T0 / (24 * HOUR)) * 24 * HOUR, org)
+    // The history lives on the organisation's shard, away from the monitor table: name its monitors.
+    const ids = [live, expired, nowhere, paused, pending];
+    await (await historyD1OfOrganisation(org, services))
+      .prepare(
+        `UPDATE vantage_state SET hour_start = ?, day_start = ? WHERE monitor_id IN (${ids.map(() => "?").join(", ")})`,
+      )
+      .bind(T0 - 30 * MINUTE, Math.floor(T0 / (24 * HOUR)) * 24 * HOUR, ...ids)
       .run();
-    expect(await flushStaleAccumulators(services.db, Date.now())).toBeGreaterThan(0);
+    expect(await flushStaleAccumulators(await services.historyDbOf(org, { write: true }), Date.now())).toBeGreaterThan(
+      0,
+    );
     const res = await app().request("/api/v1/overview/availability");
     const body = (await res.json()) as { from: number; hours: number; monitors: Record<string, Array<number | null>> };
     expect(body.hours).toBe(24);

@@ -1,10 +1,10 @@
-import { env } from "cloudflare:workers";
 import { failedRunSummary, type RunSummary } from "@sipwatch/core";
 import { DAY_MS, HOUR_MS } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
 import type { AuditResult } from "../../src/probing/audit-job";
 import { storeResults } from "../../src/probing/store-results";
 import { runMaintenance } from "../../src/scheduled/maintenance";
+import { historyD1OfOrganisation, historyDbOfMonitor } from "../history-db";
 import { countRows, insertMonitor, insertOrganisation, labServices, testApp } from "./seed";
 
 const summary = (tlsMs: number | null): RunSummary =>
@@ -18,6 +18,7 @@ const summary = (tlsMs: number | null): RunSummary =>
 /** One run a minute from `hourStart`, stored as a tick stores them. */
 async function storeRuns(monitorId: string, hourStart: number, tlsMs: Array<number | null>) {
   const services = labServices();
+  const db = await historyDbOfMonitor(monitorId, services, { write: true });
   for (const [i, ms] of tlsMs.entries()) {
     const result: AuditResult = {
       monitorId,
@@ -30,7 +31,7 @@ async function storeRuns(monitorId: string, hourStart: number, tlsMs: Array<numb
       resolution: null,
       findings: [],
     };
-    await storeResults(services.db, [result]);
+    await storeResults(db, [result], { control: services.db });
   }
 }
 
@@ -80,7 +81,8 @@ describe("rollups and retention", () => {
     expect(done.spansDeleted).toBe(12);
     expect(await countRows("state_span", id)).toBe(1);
     expect(await countRows("vantage_state", id)).toBe(1);
-    const hours = await env.DB.prepare("SELECT count(*) AS n FROM rollup WHERE monitor_id = ? AND granularity = 'hour'")
+    const hours = await (await historyD1OfOrganisation(org, services))
+      .prepare("SELECT count(*) AS n FROM rollup WHERE monitor_id = ? AND granularity = 'hour'")
       .bind(id)
       .first<{ n: number }>();
     expect(hours?.n).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { monitors, overviewOfMonitors } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduled, runTick } from "../../src/scheduled/run-scheduled";
+import { historyD1OfMonitor } from "../history-db";
 import { countRows, insertMonitor, insertOrganisation, labEnv, labServices, testApp } from "./seed";
 
 // 10:30 UTC: not a rollup minute. Minute numbers count from the epoch.
@@ -19,9 +19,12 @@ interface FindingRow {
 }
 const findingRows = async (monitorId: string) =>
   (
-    await env.DB.prepare(
-      "SELECT finding_id, vantage_id, opened_at, last_seen_at, resolved_at FROM finding WHERE monitor_id = ? ORDER BY id",
+    await (
+      await historyD1OfMonitor(monitorId)
     )
+      .prepare(
+        "SELECT finding_id, vantage_id, opened_at, last_seen_at, resolved_at FROM finding WHERE monitor_id = ? ORDER BY id",
+      )
       .bind(monitorId)
       .all<FindingRow>()
   ).results;
@@ -57,9 +60,8 @@ describe("the scheduled pipeline against the lab", () => {
     expect(opened.map((f) => f.finding_id)).toEqual(expect.arrayContaining(["tls.cert.expired", "fallback.none"]));
     expect(opened.every((f) => f.resolved_at === null)).toBe(true);
     // The lab zone has one target per SRV and no A on the domain (warnings), but TLS works from both regions.
-    const liveRuns = await env.DB.prepare(
-      "SELECT json_extract(summary, '$.status') AS status, summary FROM vantage_state WHERE monitor_id = ?",
-    )
+    const liveRuns = await (await historyD1OfMonitor(live))
+      .prepare("SELECT json_extract(summary, '$.status') AS status, summary FROM vantage_state WHERE monitor_id = ?")
       .bind(live)
       .all<{ status: string; summary: string }>();
     expect(liveRuns.results.map((r) => r.status)).toEqual(["warning", "warning"]);
@@ -71,7 +73,8 @@ describe("the scheduled pipeline against the lab", () => {
     const outcome = await runTick(labServices(), T0 + MINUTE);
     expect(outcome.stored).toMatchObject({ runs: 3, snapshots: 0, opened: 0, resolved: 0 });
     expect(await countRows("state_span", live)).toBe(2);
-    const counts = await env.DB.prepare("SELECT span_runs AS n FROM vantage_state WHERE monitor_id = ?")
+    const counts = await (await historyD1OfMonitor(live))
+      .prepare("SELECT span_runs AS n FROM vantage_state WHERE monitor_id = ?")
       .bind(live)
       .all<{ n: number }>();
     expect(counts.results.map((r) => r.n)).toEqual([2, 2]);
@@ -83,7 +86,8 @@ describe("the scheduled pipeline against the lab", () => {
 
   it("resolves findings that are gone and snapshots the changed DNS", async () => {
     await services.db.update(monitors).set({ target: "live.sipwatch.test" }).where(eq(monitors.id, expired));
-    const lastRun = await env.DB.prepare("SELECT max(last_run_at) AS t FROM vantage_state WHERE monitor_id = ?")
+    const lastRun = await (await historyD1OfMonitor(expired))
+      .prepare("SELECT max(last_run_at) AS t FROM vantage_state WHERE monitor_id = ?")
       .bind(expired)
       .first<{ t: number }>();
     const outcome = await runTick(labServices(), T0 + 2 * MINUTE);
@@ -132,7 +136,7 @@ describe("the scheduled pipeline against the lab", () => {
     ]);
 
     // The overview: the latest run of each monitor x vantage, from the state rows.
-    const overview = await overviewOfMonitors(services.db, [live, expired, notDue]);
+    const overview = await overviewOfMonitors(await services.historyDbOf(org), [live, expired, notDue]);
     expect(overview.map((r) => `${r.monitorId === live ? "live" : "expired"} ${r.vantageId}`).sort()).toEqual([
       "expired region:weur",
       "live region:enam",

@@ -8,6 +8,7 @@ import { renderError } from "../../src/http/error-handlers";
 import { reportRoutes } from "../../src/http/routes/reports";
 import { createServices, type Services } from "../../src/services";
 import { lab } from "../fixtures";
+import { historyD1OfMonitor } from "../history-db";
 
 /**
  * The Worker's env pointed at the lab: its DoH server (a dynamic port, so it cannot sit in the
@@ -80,7 +81,8 @@ export async function countRows(
   table: "state_span" | "vantage_state" | "rollup" | "dns_snapshot" | "finding",
   monitorId: string,
 ): Promise<number> {
-  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
+  const row = await (await historyD1OfMonitor(monitorId))
+    .prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
     .bind(monitorId)
     .first<{ n: number }>();
   return row?.n ?? 0;

@@ -1,9 +1,9 @@
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AuditSettings } from "../../src/probing/audit-job";
 import { runEdgeAudit } from "../../src/probing/edge-audit";
 import { runTick } from "../../src/scheduled/run-scheduled";
 import { lab } from "../fixtures";
+import { historyD1OfOrganisation } from "../history-db";
 import { countRows, insertMonitor, insertOrganisation, labServices } from "./seed";
 
 const settings = (allowLoopback: boolean): AuditSettings => ({
@@ -44,7 +44,8 @@ describe("the edge's SSRF guard", () => {
     const monitor = await insertMonitor(services, org, { target: "sip:10.20.30.40;transport=tcp", regions: ["weur"] });
     await runTick(services, Date.UTC(2026, 10, 22, 11, 20));
     expect(await countRows("vantage_state", monitor)).toBe(1);
-    const ids = await env.DB.prepare("SELECT finding_id FROM finding WHERE monitor_id = ?")
+    const ids = await (await historyD1OfOrganisation(org, services))
+      .prepare("SELECT finding_id FROM finding WHERE monitor_id = ?")
       .bind(monitor)
       .all<{ finding_id: string }>();
     expect(ids.results.map((r) => r.finding_id)).toContain("edge.target.private");

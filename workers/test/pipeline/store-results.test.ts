@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { type Finding, failedRunSummary, type RunSummary } from "@sipwatch/core";
 import { describe, expect, it } from "vitest";
 import type { AuditResult } from "../../src/probing/audit-job";
 import { storeResults } from "../../src/probing/store-results";
+import { historyD1OfOrganisation } from "../history-db";
 import { countRows, insertMonitor, insertOrganisation, labServices } from "./seed";
 
 const finding = (id: string, subject: string): Finding =>
@@ -67,6 +67,9 @@ describe("storeResults", () => {
   it("records a fleet's results in chunks D1 accepts (100 parameters per statement)", async () => {
     const services = labServices();
     const org = await insertOrganisation(services);
+    const db = await services.historyDbOf(org, { write: true });
+    const history = await historyD1OfOrganisation(org, services);
+    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
     const ids = await Promise.all(
       Array.from({ length: 30 }, () => insertMonitor(services, org, { target: "example.com" })),
     );
@@ -77,18 +80,16 @@ describe("storeResults", () => {
         finding("dns.address.no-ipv6", "c"),
       ]),
     );
-    const stored = await storeResults(services.db, results);
+    const stored = await store(results);
     expect(stored).toMatchObject({ runs: 30, opened: 90, resolved: 0, snapshots: 0 });
-    const total = await env.DB.prepare(
-      `SELECT count(*) AS n FROM finding WHERE monitor_id IN (${ids.map(() => "?").join(",")})`,
-    )
+    const total = await history
+      .prepare(`SELECT count(*) AS n FROM finding WHERE monitor_id IN (${ids.map(() => "?").join(",")})`)
       .bind(...ids)
       .first<{ n: number }>();
     expect(total?.n).toBe(90);
     // Every new finding points at the span its run opened.
-    const orphans = await env.DB.prepare(
-      "SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND opened_span_id IS NULL",
-    )
+    const orphans = await history
+      .prepare("SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND opened_span_id IS NULL")
       .bind(ids[0])
       .first<{ n: number }>();
     expect(orphans?.n).toBe(0);
@@ -97,34 +98,42 @@ describe("storeResults", () => {
   it("opens vantage.region-only under 'cross' when one region fails, and resolves it when it recovers", async () => {
     const services = labServices();
     const org = await insertOrganisation(services);
+    const db = await services.historyDbOf(org, { write: true });
+    const history = await historyD1OfOrganisation(org, services);
+    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
     const id = await insertMonitor(services, org, { target: "example.com", regions: ["weur", "apac"] });
-    await storeResults(services.db, [result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
+    await store([result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
     const cross = () =>
-      env.DB.prepare("SELECT finding_id, resolved_at FROM finding WHERE monitor_id = ? AND vantage_id = 'cross'")
+      history
+        .prepare("SELECT finding_id, resolved_at FROM finding WHERE monitor_id = ? AND vantage_id = 'cross'")
         .bind(id)
         .all<{ finding_id: string; resolved_at: number | null }>();
     expect((await cross()).results).toEqual([{ finding_id: "vantage.region-only", resolved_at: null }]);
-    await storeResults(services.db, [result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
+    await store([result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
     expect((await cross()).results).toHaveLength(1);
-    await storeResults(services.db, [result(id, "region:weur", "ok"), result(id, "region:apac", "ok")]);
+    await store([result(id, "region:weur", "ok"), result(id, "region:apac", "ok")]);
     expect((await cross()).results[0]?.resolved_at).toBeGreaterThan(0);
   });
 
   it("keeps findings open through a run that produced no report", async () => {
     const services = labServices();
     const org = await insertOrganisation(services);
+    const db = await services.historyDbOf(org, { write: true });
+    const history = await historyD1OfOrganisation(org, services);
+    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
     const id = await insertMonitor(services, org, { target: "example.com" });
-    await storeResults(services.db, [result(id, "region:weur", "ok", [finding("tls.cert.expiring", "tls x")])]);
+    await store([result(id, "region:weur", "ok", [finding("tls.cert.expiring", "tls x")])]);
     const down: AuditResult = {
       ...result(id, "region:weur", "ok"),
       summary: failedRunSummary("resolver down"),
       recordSets: null,
       hash: null,
     };
-    expect(await storeResults(services.db, [down])).toMatchObject({ runs: 1, resolved: 0 });
+    expect(await store([down])).toMatchObject({ runs: 1, resolved: 0 });
     // The failed audit is a change of outcome: a second span.
     expect(await countRows("state_span", id)).toBe(2);
-    const open = await env.DB.prepare("SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND resolved_at IS NULL")
+    const open = await history
+      .prepare("SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND resolved_at IS NULL")
       .bind(id)
       .first<{ n: number }>();
     expect(open?.n).toBe(1);
@@ -133,21 +142,25 @@ describe("storeResults", () => {
   it("a run like the one before writes only its state row; a change opens a span; a redelivery writes nothing", async () => {
     const services = labServices();
     const org = await insertOrganisation(services);
+    const db = await services.historyDbOf(org, { write: true });
+    const history = await historyD1OfOrganisation(org, services);
+    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
     const id = await insertMonitor(services, org, { target: "example.com" });
     const spanState = () =>
-      env.DB.prepare("SELECT span_runs AS runs, last_run_at AS lastRunAt FROM vantage_state WHERE monitor_id = ?")
+      history
+        .prepare("SELECT span_runs AS runs, last_run_at AS lastRunAt FROM vantage_state WHERE monitor_id = ?")
         .bind(id)
         .first<{ runs: number; lastRunAt: number }>();
-    for (let i = 0; i < 3; i++) await storeResults(services.db, [result(id, "region:weur", "ok")]);
+    for (let i = 0; i < 3; i++) await store([result(id, "region:weur", "ok")]);
     expect(await countRows("state_span", id)).toBe(1);
     expect(await spanState()).toMatchObject({ runs: 3 });
     const refused = result(id, "region:weur", "refused");
-    await storeResults(services.db, [refused]);
+    await store([refused]);
     expect(await countRows("state_span", id)).toBe(2);
     // The same result again (a queue redelivery, a tick replayed after dying halfway): nothing changes.
     const before = await spanState();
-    expect(await storeResults(services.db, [refused])).toMatchObject({ runs: 0, opened: 0 });
-    expect(await storeResults(services.db, [{ ...refused, startedAt: refused.startedAt - 5 }])).toMatchObject({
+    expect(await store([refused])).toMatchObject({ runs: 0, opened: 0 });
+    expect(await store([{ ...refused, startedAt: refused.startedAt - 5 }])).toMatchObject({
       runs: 0,
     });
     expect(await spanState()).toEqual(before);

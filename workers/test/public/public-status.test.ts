@@ -3,6 +3,7 @@ import type { RunSummary } from "@sipwatch/core";
 import { findings, rollups, vantageStates } from "@sipwatch/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, ORIGIN, signUp } from "../api/accounts";
+import { historyDbOfMonitor } from "../history-db";
 import { labServices, latestRunRow } from "../pipeline/seed";
 
 const summary = (status: RunSummary["status"], tls: boolean, certDaysLeft: number): RunSummary => ({
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const hidden = await create(false);
   publicSlug = shown.slug;
   privateSlug = hidden.slug;
-  const { db } = labServices();
+  const db = await historyDbOfMonitor(shown.id, labServices(), { write: true });
   const now = Date.now();
   await db.insert(vantageStates).values([
     latestRunRow({
