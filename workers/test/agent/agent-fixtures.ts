@@ -1,8 +1,8 @@
-import { env } from "cloudflare:workers";
 import { failedRunSummary, type RecordSet, type RunSummary, recordSetsHash } from "@sipwatch/core";
 import type { HistoryAccess } from "../../src/history/history-router";
 import type { Db } from "../../src/services";
 import { api, type Credentials } from "../api/accounts";
+import { historyDbOfMonitor as historyDbOfMonitorWith } from "../history-db";
 import { labServices } from "../pipeline/seed";
 
 /** Registers an agent through the API and returns its id and token. */
@@ -12,14 +12,9 @@ export async function createAgent(as: Credentials, name = "office"): Promise<{ i
   return (await response.json()) as { id: string; token: string };
 }
 
-/** The history shard database of the organisation owning this monitor (placed on first use, as the Worker does). */
-export async function historyDbOfMonitor(monitorId: string, access?: HistoryAccess): Promise<Db> {
-  const row = await env.DB.prepare("SELECT organisation_id FROM monitor WHERE id = ?")
-    .bind(monitorId)
-    .first<{ organisation_id: string }>();
-  if (!row) throw new Error(`no monitor ${monitorId}`);
-  return labServices().historyDbOf(row.organisation_id, access);
-}
+/** The history shard database of the organisation owning this monitor, with the lab's services. */
+export const historyDbOfMonitor = (monitorId: string, access?: HistoryAccess): Promise<Db> =>
+  historyDbOfMonitorWith(monitorId, labServices(), access);
 
 /** Creates a monitor through the API and returns its id. */
 export async function createMonitor(as: Credentials, target = "example.com"): Promise<string> {
