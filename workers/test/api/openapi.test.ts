@@ -75,3 +75,18 @@ describe("the OpenAPI document", () => {
     await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot("../../../web/src/api/openapi.json");
   });
 });
+
+describe("the API reference page", () => {
+  it("is public and loads Scalar from this deployment under a nonce, not from a CDN", async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/docs`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('src="/vendor/scalar/api-reference.js"');
+    expect(html).toContain('"url": "/api/v1/openapi.json"');
+    expect(html).not.toMatch(/https?:\/\//);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(html).toContain(`nonce="${nonce}"`);
+  });
+});
