@@ -1,3 +1,4 @@
+import { REGION_PATTERN } from "@sipwatch/core";
 import { z } from "zod";
 import type { RegionProber } from "./probing/region-prober";
 import { parseTcpResolver } from "./probing/resolver-spec";
@@ -40,7 +41,7 @@ export interface Env {
   LAB_CA_PEM?: string;
 }
 
-const REGION = /^(wnam|enam|sam|weur|eeur|apac|oc|afr|me)$/;
+const REGION = REGION_PATTERN;
 const list = (s: string) =>
   s
     .split(",")

@@ -51,9 +51,5 @@ export interface RegionBatch {
   jobs: AuditJob[];
 }
 
-export const regionVantageId = (region: string) => `region:${region}`;
-/** Agents' vantage ids are their own ids (`agt_…`); regions' all start with "region:". */
-export const isRegionVantageId = (vantageId: string) => vantageId.startsWith("region:");
-
-/** The regions (Durable Object location hints), in the order that spreads resolvers best (settingsForRegion). */
-export const REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"] as const;
+/** Vantage ids ("region:weur", agents' own "agt_…") and the regions come from core's catalogue. */
+export { isRegionVantageId, REGION_IDS as REGIONS, regionVantageId } from "@sipwatch/core";
