@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { monitorsFileJsonSchema } from "@sipwatch/core/contract";
 import { createAuth } from "../auth/create-auth";
 import type { AppEnv } from "./context";
 import { apiReferencePage } from "./docs/api-reference";
@@ -43,6 +44,8 @@ app.on(["GET", "POST"], "/api/auth/*", (c) => createAuth(c.var.services).handler
 app.get("/api/v1/openapi.json", (c) => c.json(withOperationIds(app.getOpenAPI31Document(OPENAPI_OBJECT_CONFIG))));
 // The reference page for that document, public like it (its script comes from web/dist).
 app.get("/api/v1/docs", apiReferencePage);
+// The JSON Schema of the monitors file (`sipwatch export` / `apply`), for editors; public too.
+app.get("/api/v1/monitors-file.schema.json", (c) => c.json(monitorsFileJsonSchema()));
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerToken", {
   type: "http",
   scheme: "bearer",

@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import committedSchema from "../../../core/schemas/monitors-file.schema.json";
 import { ORIGIN } from "./accounts";
 
 interface OpenApiDocument {
@@ -88,5 +89,14 @@ describe("the API reference page", () => {
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce).toBeDefined();
     expect(html).toContain(`nonce="${nonce}"`);
+  });
+});
+
+describe("the monitors file's JSON Schema", () => {
+  it("is public and is the one committed for editors", async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/monitors-file.schema.json`);
+    expect(response.status).toBe(200);
+    const served = await response.json();
+    expect(served).toEqual(committedSchema);
   });
 });

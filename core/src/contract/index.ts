@@ -1,0 +1,2 @@
+export * from "./monitors-file";
+export * from "./monitors-plan";
