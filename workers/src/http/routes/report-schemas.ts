@@ -1,7 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import {
+  AuditFindingOutputSchema,
+  RecordSetSchema,
+  RunSummarySchema,
+  SipResolutionSchema,
+} from "./agent-report-schemas";
 import { PhoneProfileSchema } from "./phone-schemas";
 
-/** Shapes of the report and history responses. Deep trees (summary, resolution, evidence) stay open objects. */
+/** Shapes of the report responses: the summary, record sets and resolution tree are core's schemas. */
 
 export const MonitorParams = z.object({
   id: z
@@ -35,7 +41,7 @@ export const RunSchema = z
     startedAt: z.number().int(),
     durationMs: z.number().int(),
     status: z.string(),
-    summary: Json,
+    summary: RunSummarySchema,
   })
   .openapi("Run");
 
@@ -44,7 +50,12 @@ export const VantageReportSchema = z
     vantageId: z.string(),
     run: RunSchema,
     dns: z
-      .object({ snapshotId: z.number().int(), takenAt: z.number().int(), recordSets: z.array(Json), resolution: Json })
+      .object({
+        snapshotId: z.number().int(),
+        takenAt: z.number().int(),
+        recordSets: z.array(RecordSetSchema),
+        resolution: SipResolutionSchema.nullable(),
+      })
       .nullable(),
     findings: z.array(FindingSchema),
     /** What each modelled phone does from this vantage, replayed from the run and the DNS tree in force. */
@@ -69,10 +80,10 @@ export const RunNowSchema = z
         vantageId: z.string(),
         startedAt: z.number().int(),
         durationMs: z.number().int(),
-        summary: Json,
-        recordSets: z.array(Json).nullable(),
-        resolution: Json.nullable(),
-        findings: z.array(Json),
+        summary: RunSummarySchema,
+        recordSets: z.array(RecordSetSchema).nullable(),
+        resolution: SipResolutionSchema.nullable(),
+        findings: z.array(AuditFindingOutputSchema),
       }),
     ),
   })
