@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { RegisterCredentials } from "@sipwatch/core";
 import { agentCommand } from "../agent/agent-command";
-import { applyCommand, exportCommand } from "../monitors/monitors-commands";
 import { checkCommand } from "./check-command";
 import { type CliIo, EXIT } from "./io";
 
@@ -90,6 +89,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr("sipwatch: export takes no positional arguments (it writes to stdout)\n");
       return EXIT.usage;
     }
+    // Loaded on use: check and agent start without the YAML parser and the file's schema.
+    const { exportCommand } = await import("../monitors/monitors-commands");
     return exportCommand(values, io);
   }
   if (command === "apply") {
@@ -97,6 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr("sipwatch: apply takes exactly one file (sipwatch apply monitors.yaml)\n");
       return EXIT.usage;
     }
+    const { applyCommand } = await import("../monitors/monitors-commands");
     return applyCommand(rest[0] as string, values, io);
   }
   if (command !== "check") {
