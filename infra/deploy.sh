@@ -1,52 +1,71 @@
 #!/usr/bin/env bash
 # Deploying sipwatch to Cloudflare (see infra/DEPLOY.md). Run through npm so the pinned
 # wrangler and Node 22 are used:
-#   npm run deploy -- setup     once: create the D1 database and write its id into wrangler.toml
+#   npm run deploy -- setup     once, and after adding a history shard: create every D1 database
+#                               wrangler.toml names with a placeholder id (the control database and
+#                               each history shard), write their ids in, create the audit queues
 #   npm run deploy -- secrets   once, and to rotate: BETTER_AUTH_SECRET (generated), PUBLIC_URL
-#   npm run deploy              every release: apply migrations remotely, then deploy the Worker
+#   npm run deploy              every release: apply migrations remotely to every database, then deploy
 #   npm run deploy -- check     no account needed: build the deploy bundle (CI runs this)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DB_NAME=sipwatch
 # Wrangler's telemetry is opt-out; deploys and CI do not need it.
 export WRANGLER_SEND_METRICS=false
-PLACEHOLDER_ID=00000000-0000-0000-0000-000000000000
+# Placeholders in wrangler.toml: 00000000-0000-0000-0000-0000000000NN, one per database.
+PLACEHOLDER='00000000-0000-0000-0000-0000000000[0-9][0-9]'
+QUEUES="sipwatch-audits sipwatch-audits-dlq"
 
-database_id() { sed -n 's/^database_id = "\(.*\)"/\1/p' wrangler.toml; }
+# "name id" for every [[d1_databases]] block: the control database, then the history shards.
+databases() {
+  awk -F'"' '/^database_name = /{name=$2} /^database_id = /{print name, $2}' wrangler.toml
+}
 
-require_database() {
-  if [ "$(database_id)" = "$PLACEHOLDER_ID" ]; then
-    echo "wrangler.toml still has the placeholder database_id: run 'npm run deploy -- setup' first" >&2
+require_databases() {
+  if databases | grep -qE " $PLACEHOLDER\$"; then
+    echo "wrangler.toml still has a placeholder database_id: run 'npm run deploy -- setup' first" >&2
+    databases | grep -E " $PLACEHOLDER\$" >&2
     exit 2
   fi
 }
 
 case "${1:-release}" in
   setup)
-    if [ "$(database_id)" != "$PLACEHOLDER_ID" ]; then
-      echo "wrangler.toml already names D1 database $(database_id); nothing to do"
-      exit 0
-    fi
-    # D1 keeps its primary where it is created; put it near most customers (--location weur|enam|...).
-    output=$(wrangler d1 create "$DB_NAME" ${D1_LOCATION:+--location "$D1_LOCATION"})
-    echo "$output"
-    id=$(printf '%s\n' "$output" | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | head -n1)
-    if [ -z "$id" ]; then echo "could not read the new database id from wrangler's output" >&2; exit 1; fi
-    sed -i.bak "s/^database_id = \"$PLACEHOLDER_ID\"/database_id = \"$id\"/" wrangler.toml && rm -f wrangler.toml.bak
-    echo "wrangler.toml now names D1 database $id: commit it"
+    # An array, not a pipe: wrangler may prompt and must not read the list as its answers.
+    mapfile -t rows < <(databases)
+    for row in "${rows[@]}"; do
+      name=${row% *} id=${row#* }
+      if ! printf '%s' "$id" | grep -qE "^$PLACEHOLDER\$"; then
+        echo "$name: already database $id"
+        continue
+      fi
+      # D1 keeps its primary where it is created; put it near most customers (--location weur|enam|...).
+      output=$(wrangler d1 create "$name" ${D1_LOCATION:+--location "$D1_LOCATION"})
+      echo "$output"
+      new=$(printf '%s\n' "$output" | grep -oE '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' | head -n1)
+      if [ -z "$new" ]; then echo "could not read the id of $name from wrangler's output" >&2; exit 1; fi
+      sed -i.bak "s/^database_id = \"$id\"/database_id = \"$new\"/" wrangler.toml && rm -f wrangler.toml.bak
+      echo "$name: wrangler.toml now names database $new (commit it)"
+    done
+    # The minute's audit messages and their dead letters (wrangler.toml [[queues]]).
+    for queue in $QUEUES; do
+      wrangler queues info "$queue" >/dev/null 2>&1 || wrangler queues create "$queue"
+    done
     ;;
   secrets)
-    require_database
+    require_databases
     # Sessions are signed with it; rotating it signs everyone out.
     openssl rand -base64 48 | tr -d '\n' | wrangler secret put BETTER_AUTH_SECRET
     if [ -n "${PUBLIC_URL:-}" ]; then printf '%s' "$PUBLIC_URL" | wrangler secret put PUBLIC_URL; fi
     ;;
   release)
-    require_database
+    require_databases
     # The dashboard ships as the Worker's static assets ([assets] in wrangler.toml).
     npm run build -w @sipwatch/web
-    wrangler d1 migrations apply "$DB_NAME" --remote
+    # Every database takes the same migrations (a shard's control tables stay empty), before the
+    # Worker that expects them.
+    mapfile -t rows < <(databases)
+    for row in "${rows[@]}"; do wrangler d1 migrations apply "${row% *}" --remote; done
     wrangler deploy
     ;;
   check)

@@ -26,6 +26,7 @@ export * from "./findings/types";
 export * from "./history/index";
 export * from "./overview/index";
 export * from "./probe/deadline";
+export * from "./probe/response-handling";
 export * from "./probe/sip-stream-receiver";
 export * from "./probe/sip-transaction";
 export * from "./probe/tls-record";

@@ -1,16 +1,20 @@
-import { type Finding, failedRunSummary } from "@sipwatch/core";
+import { env } from "cloudflare:workers";
+import type { Finding } from "@sipwatch/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Db,
+  deleteExpiredSpans,
+  deleteMonitorHistory,
   findingsTimeline,
+  HISTORY_TABLES,
+  latestRunsOfMonitor,
   openFindings,
   pairKey,
-  type RunRecord,
-  recordRunStatements,
-  runsInRange,
+  spansInRange,
   storedReportIds,
 } from "../src/index";
 import { monitor, NOW, organisation, testDb } from "./fixtures";
+import { record, summary } from "./record";
 
 const MINUTE = 60_000;
 
@@ -24,22 +28,6 @@ const finding: Finding = {
   evidence: { target: "sip2.mon_a1.sipwatch.test" },
 };
 
-const run = (startedAt: number, extra: Partial<RunRecord> = {}): RunRecord => ({
-  monitorId: "mon_a1",
-  vantageId: "weur",
-  startedAt,
-  durationMs: 120,
-  summary: failedRunSummary("timeout"),
-  opened: [],
-  resolvedIds: [],
-  ...extra,
-});
-
-async function record(db: Db, records: RunRecord[]) {
-  const [first, ...rest] = recordRunStatements(db, records);
-  if (first) await db.batch([first, ...rest]);
-}
-
 let db: Db;
 beforeAll(async () => {
   db = testDb();
@@ -49,48 +37,104 @@ beforeAll(async () => {
   await monitor(db, "org-b", "mon_b1");
 });
 
-describe("run and finding history", () => {
-  it("records runs and opens a finding on the run that saw it first", async () => {
-    await record(db, [run(NOW, { opened: [finding] }), run(NOW, { vantageId: "enam" })]);
-    await record(db, [run(NOW + MINUTE)]);
-    const recorded = await runsInRange(db, "mon_a1", NOW, NOW + 2 * MINUTE);
-    // Oldest first; runs of one minute come in no particular vantage order.
-    expect(recorded.map((r) => [r.startedAt, r.status])).toEqual([
-      [NOW, "error"],
-      [NOW, "error"],
-      [NOW + MINUTE, "error"],
+const rowCount = async (table: string, monitorId: string) =>
+  (
+    await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
+      .bind(monitorId)
+      .first<{ n: number }>()
+  )?.n;
+
+describe("spans: history that grows with change", () => {
+  it("runs with the same outcome extend one open span; round trips do not count as change", async () => {
+    await record(db, [
+      { startedAt: NOW, summary: summary(40) },
+      { startedAt: NOW, vantageId: "region:enam" },
     ]);
-    expect(recorded.map((r) => r.vantageId)).toEqual(expect.arrayContaining(["weur", "enam"]));
-    const firstWeur = recorded.find((r) => r.vantageId === "weur");
-    expect(await runsInRange(db, "mon_a1", NOW + MINUTE, NOW + 2 * MINUTE)).toHaveLength(1);
-    const open = (await openFindings(db, ["mon_a1", "mon_b1"])).get(pairKey("mon_a1", "weur"));
-    expect(open).toMatchObject([{ findingId: "dns.srv.target-unresolvable", severity: "critical" }]);
+    await record(db, [{ startedAt: NOW + MINUTE, summary: summary(95) }]);
+    await record(db, [{ startedAt: NOW + 2 * MINUTE, summary: summary(41) }]);
+    const spans = await spansInRange(db, "mon_a1", NOW, NOW + 3 * MINUTE);
+    expect(spans.filter((s) => s.vantageId === "region:weur")).toMatchObject([
+      { from: NOW, to: NOW + 2 * MINUTE, runs: 3, status: "ok", open: true },
+    ]);
+    expect(await rowCount("state_span", "mon_a1")).toBe(2);
+    const [latest] = (await latestRunsOfMonitor(db, "mon_a1")).filter((r) => r.vantageId === "region:weur");
+    expect(latest).toMatchObject({ startedAt: NOW + 2 * MINUTE, spanStartedAt: NOW, spanRuns: 3, status: "ok" });
+    expect(latest?.summary.transports.tls?.ms).toBe(41);
+  });
+
+  it("a change closes the span with its last run and count, and opens the next", async () => {
+    await record(db, [{ startedAt: NOW + 3 * MINUTE, summary: summary(null), opened: [finding], findings: [finding] }]);
+    const spans = (await spansInRange(db, "mon_a1", NOW, NOW + 4 * MINUTE)).filter(
+      (s) => s.vantageId === "region:weur",
+    );
+    expect(spans).toMatchObject([
+      { from: NOW + 3 * MINUTE, to: NOW + 3 * MINUTE, runs: 1, status: "critical", open: true },
+      { from: NOW, to: NOW + 2 * MINUTE, runs: 3, status: "ok", open: false },
+    ]);
     const [opened] = await findingsTimeline(db, "mon_a1");
-    expect(opened).toMatchObject({ openedAt: NOW, openedRunId: firstWeur?.id, resolvedAt: null });
+    const span = await env.DB.prepare(
+      "SELECT id FROM state_span WHERE monitor_id = 'mon_a1' AND vantage_id = 'region:weur' AND first_run_at = ?",
+    )
+      .bind(NOW + 3 * MINUTE)
+      .first<{ id: number }>();
+    expect(opened).toMatchObject({ openedAt: NOW + 3 * MINUTE, openedSpanId: span?.id, resolvedAt: null });
+  });
+
+  it("recording a run at or before the pair's last run is a no-op (redelivery, replayed tick)", async () => {
+    const before = await spansInRange(db, "mon_a1", NOW, NOW + 4 * MINUTE);
+    await record(db, [
+      { startedAt: NOW + 3 * MINUTE, summary: summary(40), opened: [finding] },
+      { startedAt: NOW + MINUTE, summary: summary(40) },
+    ]);
+    expect(await spansInRange(db, "mon_a1", NOW, NOW + 4 * MINUTE)).toEqual(before);
+    expect((await openFindings(db, ["mon_a1"])).get(pairKey("mon_a1", "region:weur"))).toHaveLength(1);
   });
 
   it("resolves a finding, last seen on the run before", async () => {
-    const [open] = (await openFindings(db, ["mon_a1"])).get(pairKey("mon_a1", "weur")) ?? [];
+    await record(db, [{ startedAt: NOW + 4 * MINUTE, summary: summary(null), findings: [finding] }]);
+    const [open] = (await openFindings(db, ["mon_a1"])).get(pairKey("mon_a1", "region:weur")) ?? [];
     if (!open) throw new Error("no open finding");
-    await record(db, [run(NOW + 2 * MINUTE, { resolvedIds: [open.id] })]);
+    await record(db, [{ startedAt: NOW + 5 * MINUTE, resolvedIds: [open.id] }]);
     expect((await openFindings(db, ["mon_a1"])).size).toBe(0);
     expect(await findingsTimeline(db, "mon_a1")).toMatchObject([
-      { id: open.id, resolvedAt: NOW + 2 * MINUTE, lastSeenAt: NOW + MINUTE },
+      { id: open.id, resolvedAt: NOW + 5 * MINUTE, lastSeenAt: NOW + 4 * MINUTE },
     ]);
   });
 
-  it("knows an agent's report once per monitor, not across monitors of other organisations", async () => {
-    await record(db, [run(NOW + 3 * MINUTE, { vantageId: "agt_a", reportId: "rep_1" })]);
-    const stored = await storedReportIds(db, [
-      { monitorId: "mon_a1", reportId: "rep_1" },
-      { monitorId: "mon_b1", reportId: "rep_1" },
-      { monitorId: "mon_a1", reportId: "rep_2" },
+  it("knows an agent's report once its monitor x agent has a run at or after it, per monitor", async () => {
+    await record(db, [{ startedAt: NOW + 3 * MINUTE, vantageId: "agt_a" }]);
+    const stored = await storedReportIds(db, "agt_a", [
+      { monitorId: "mon_a1", reportId: "rep_1", startedAt: NOW + 3 * MINUTE },
+      { monitorId: "mon_a1", reportId: "rep_0", startedAt: NOW + 2 * MINUTE },
+      { monitorId: "mon_b1", reportId: "rep_1", startedAt: NOW + 3 * MINUTE },
+      { monitorId: "mon_a1", reportId: "rep_2", startedAt: NOW + 4 * MINUTE },
     ]);
-    expect(stored).toEqual(new Set(["mon_a1/rep_1"]));
-    // The same report id from org-b's monitor is its own report, stored beside it.
-    await record(db, [run(NOW + 3 * MINUTE, { monitorId: "mon_b1", vantageId: "agt_b", reportId: "rep_1" })]);
-    expect(await runsInRange(db, "mon_b1", NOW, NOW + 4 * MINUTE)).toMatchObject([{ reportId: "rep_1" }]);
-    // A resend for the same monitor breaks the unique index: the API filters resends with storedReportIds first.
-    await expect(record(db, [run(NOW + 4 * MINUTE, { vantageId: "agt_a", reportId: "rep_1" })])).rejects.toThrow();
+    expect(stored).toEqual(new Set(["mon_a1/rep_1", "mon_a1/rep_0"]));
+    expect(await storedReportIds(db, "agt_b", [{ monitorId: "mon_a1", reportId: "rep_1", startedAt: NOW }])).toEqual(
+      new Set(),
+    );
+  });
+
+  it("retention deletes spans that ended before the cutoff and keeps open ones", async () => {
+    await record(db, [{ monitorId: "mon_b1", startedAt: NOW }]);
+    // mon_a1's two closed spans of region:weur; every open one stays.
+    expect(await deleteExpiredSpans(db, NOW + 10 * MINUTE)).toBe(2);
+    const left = await spansInRange(db, "mon_a1", 0, NOW + 10 * MINUTE);
+    expect(left.every((s) => s.open)).toBe(true);
+    expect(left.map((s) => s.vantageId).sort()).toEqual(["agt_a", "region:enam", "region:weur"]);
+    expect(await spansInRange(db, "mon_b1", 0, NOW + MINUTE)).toHaveLength(1);
+  });
+
+  it("deleteMonitorHistory empties every history table of that monitor only", async () => {
+    expect(HISTORY_TABLES.map((t) => t.name).sort()).toEqual([
+      "dns_snapshot",
+      "finding",
+      "rollup",
+      "state_span",
+      "vantage_state",
+    ]);
+    await deleteMonitorHistory(db, ["mon_a1"]);
+    for (const { name } of HISTORY_TABLES) expect(await rowCount(name, "mon_a1")).toBe(0);
+    expect(await rowCount("vantage_state", "mon_b1")).toBe(1);
   });
 });

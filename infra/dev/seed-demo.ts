@@ -34,7 +34,26 @@ export async function seedDemo(workerUrl: string, cases: DemoCase[], tokenFile: 
     });
     monitors.push({ id: created.id, target: created.target, created: true });
   }
+  for (const demo of cases) {
+    const monitor = monitors.find((m) => m.target === demo.domain);
+    if (demo.register && monitor) await storeTestAccount(api, token, monitor.id, demo.register);
+  }
   return { token, monitors };
+}
+
+/**
+ * The registrar case's test account, set through the same write-only API a customer uses, so
+ * the demo's password is stored encrypted like any other; kept when one is already set.
+ */
+async function storeTestAccount(
+  api: ApiClient,
+  token: string,
+  monitorId: string,
+  account: { user: string; password: string },
+): Promise<void> {
+  const path = `/api/v1/monitors/${monitorId}/credentials`;
+  if ((await api.raw("GET", path, { token })).ok) return;
+  await api.json("PUT", path, { token, body: { user: account.user, password: account.password } });
 }
 
 async function reuseToken(api: ApiClient, tokenFile: string): Promise<string | null> {

@@ -72,20 +72,25 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-console.log("Applying D1 migrations to the local database...");
-const migrate = spawnSync(
-  wranglerBin(repoRoot),
-  ["d1", "migrations", "apply", "sipwatch", "--local", "--persist-to", persistTo],
-  {
-    cwd: repoRoot,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-  },
-);
-if (migrate.status !== 0) {
-  console.error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
-  await lab.close();
-  process.exit(1);
+// The control database and every history shard (wrangler.toml's d1_databases) take the same
+// migrations, as `wrangler d1 migrations apply` does for each in production (infra/DEPLOY.md).
+const DATABASES = ["sipwatch", "sipwatch-history-1", "sipwatch-history-2"];
+console.log(`Applying D1 migrations to the local databases (${DATABASES.join(", ")})...`);
+for (const database of DATABASES) {
+  const migrate = spawnSync(
+    wranglerBin(repoRoot),
+    ["d1", "migrations", "apply", database, "--local", "--persist-to", persistTo],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
+    },
+  );
+  if (migrate.status !== 0) {
+    console.error(`migrations of ${database} failed:\n${migrate.stdout}\n${migrate.stderr}`);
+    await lab.close();
+    process.exit(1);
+  }
 }
 
 // wrangler dev would wait on the port and, finding an old run's server there, report ready.

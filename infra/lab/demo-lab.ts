@@ -1,5 +1,7 @@
 import { type LabCertName, labPki } from "./certs";
 import { startLabDns } from "./dns-server";
+import { LAB_REGISTRAR_ACCOUNT, startHostileRegistrar } from "./hostile-registrar";
+import { findKamailio, startKamailio } from "./kamailio";
 import { closedPort } from "./listeners";
 import { type LiveTransport, liveZone } from "./live-zones";
 import { startSipLab } from "./sip-servers";
@@ -19,7 +21,17 @@ export interface DemoCase {
   description: string;
   /** What the demo monitor should report (finding ids), for the README and the smoke test. */
   expect: string[];
+  /** A SIP test account the demo stores on the monitor (encrypted, through the API) so the regions REGISTER. */
+  register?: { user: string; password: string };
 }
+
+/** The registrar case: Debian's Kamailio with auth_db and usrloc, or the lab's own registrar without it. */
+export const REGISTER_CASE: DemoCase = {
+  domain: "register.sipwatch.test",
+  description: "a registrar (Kamailio): the demo test account REGISTERs over TCP and TLS, then unregisters",
+  expect: [],
+  register: { user: LAB_REGISTRAR_ACCOUNT.user, password: LAB_REGISTRAR_ACCOUNT.password },
+};
 
 interface LiveCase extends DemoCase {
   certificate: LabCertName;
@@ -78,6 +90,7 @@ export const DEMO_CASES: DemoCase[] = [
     if (!zone) throw new Error(`lab zone ${domain} is missing`);
     return { domain, description: zone.description, expect: zone.expect };
   }),
+  REGISTER_CASE,
 ];
 
 export interface DemoLab {
@@ -100,7 +113,7 @@ export async function startDemoLab(ports: {
   otherViewDoh: number;
   officeDns: number;
 }): Promise<DemoLab> {
-  const live = await Promise.all(LIVE_CASES.map(startCase));
+  const live = await Promise.all([...LIVE_CASES.map(startCase), startRegistrarCase()]);
   const zones = [...labZones, ...live.map((l) => l.zone)];
   // The second view: identical except that split.'s sip1 points at a loopback address nobody listens on.
   const otherView = viewWithHostAddress(zones, "split.sipwatch.test", "sip1", "127.0.0.9");
@@ -120,6 +133,33 @@ export async function startDemoLab(ports: {
       await Promise.all([main.close(), other.close(), office.close(), ...live.map((l) => l.close())]);
     },
   };
+}
+
+/**
+ * register.sipwatch.test: Kamailio as a registrar (auth_db over db_text, usrloc) when Debian's
+ * kamailio is installed, as in CI; otherwise the lab's small digest registrar on the same
+ * transports, so the demo still registers. Either way the zone advertises UDP, TCP and TLS.
+ */
+async function startRegistrarCase() {
+  const { domain } = REGISTER_CASE;
+  const pki = await labPki({ domain, host: `sip1.${domain}` });
+  const cert = pki.certificates.valid;
+  const account = REGISTER_CASE.register ?? LAB_REGISTRAR_ACCOUNT;
+  if (findKamailio()) {
+    const kamailio = await startKamailio({
+      tls: { certPem: cert.chainPem, keyPem: cert.keyPem },
+      registrar: { domain, subscribers: [account], algorithm: "SHA-256" },
+    });
+    return {
+      zone: liveZone(domain, kamailio.ports, REGISTER_CASE.description),
+      caPem: pki.caPem,
+      close: kamailio.close,
+    };
+  }
+  console.warn("kamailio is not installed: register.sipwatch.test uses the lab's own registrar");
+  const own = await startHostileRegistrar("honest", { cert: cert.chainPem, key: cert.keyPem });
+  const { udp, tcp, tls } = own.ports;
+  return { zone: liveZone(domain, { udp, tcp, tls }, REGISTER_CASE.description), caPem: pki.caPem, close: own.close };
 }
 
 async function startCase(c: LiveCase) {

@@ -25,6 +25,14 @@ export {
 export { DEMO_CASES, type DemoCase, type DemoLab, startDemoLab } from "./demo-lab";
 export { type LabDns, type LabDnsOptions, type LabDnsQuestion, startLabDns } from "./dns-server";
 export { type HostileDns, type HostileDnsOptions, type HostileMode, startHostileDns } from "./hostile-dns";
+export {
+  HOSTILE_REGISTRAR_MODES,
+  type HostileRegistrar,
+  type HostileRegistrarMode,
+  LAB_REGISTRAR_ACCOUNT,
+  type LabRegistrarMode,
+  startHostileRegistrar,
+} from "./hostile-registrar";
 export { type HostileSip, type HostileSipMode, type HostileSipOptions, startHostileSip } from "./hostile-sip";
 export {
   findKamailio,

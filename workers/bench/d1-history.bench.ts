@@ -1,24 +1,31 @@
 /**
- * `npm run bench` (history part, issue 4): 10,000 monitors x 3 regions on a local D1 (workerd
- * through Miniflare, the same SQLite engine `wrangler dev` uses). Prints, each beside the naive
- * design measured in the same run:
- * - rows and bytes written per monitor x vantage x run (target: 1 row plus changes);
- * - the dispatcher's time to plan one minute's work;
- * - a 90-day chart query for one monitor and the overview of a 1,000-monitor organisation
- *   (targets: under 50 ms each).
+ * `npm run bench` (history part, issue 15): the storage that grows with change, beside today's
+ * design (a `run` row per monitor x vantage x run) measured in the same run, on local D1s
+ * (workerd through Miniflare, the same SQLite engine `wrangler dev` uses). Prints:
+ * - D1 rows_written and bytes per monitor x vantage x run, steady and with 1% and 10% of runs
+ *   changing outcome (an hour of 1-minute rounds, so the hourly rollup writes are included);
+ * - the 90-day chart and the 1,000-monitor overview read times;
+ * - one shard's size after a simulated day of 1,000 monitors x 9 regions every minute (the
+ *   product's writes, a synthetic clock), and what 30 days of it come to.
+ * Sizes: BENCH_MONITORS (read fleet, 10,000), BENCH_WRITE_MONITORS (per scenario, 1,000),
+ * BENCH_DAY_MONITORS (the simulated day, 1,000).
  */
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type AuditReport, summariseRun } from "@sipwatch/core";
+import { type AuditReport, type RunSummary, summariseRun } from "@sipwatch/core";
 import { startLabDns, startLiveService } from "@sipwatch/infra/lab";
 import { Miniflare } from "miniflare";
 import { bundleBenchWorker } from "./bench-worker";
 
 const MONITORS = Number(process.env.BENCH_MONITORS ?? 10_000);
+const WRITE_MONITORS = Number(process.env.BENCH_WRITE_MONITORS ?? 1_000);
+const DAY_MONITORS = Number(process.env.BENCH_DAY_MONITORS ?? 1_000);
+const DAY_MINUTES = Number(process.env.BENCH_DAY_MINUTES ?? 1_440);
 const PER_ORGANISATION = 1_000;
 const TARGET_MS = 50;
+const NINE_REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"];
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A real report to store: the CLI's audit of a lab domain whose TLS certificate has expired. */
@@ -38,8 +45,15 @@ async function realReport(): Promise<AuditReport> {
 }
 
 const report = await realReport();
-const now = Math.floor(Date.now() / 300_000) * 300_000;
-const summary = summariseRun(report, new Date(now));
+const HOUR = 3_600_000;
+const now = Math.floor(Date.now() / HOUR) * HOUR;
+const steady = summariseRun(report, new Date(now));
+// The changed outcome: TLS stops answering, the run is critical, one more finding is open.
+const changed: RunSummary = {
+  ...steady,
+  status: "critical",
+  transports: { ...steady.transports, tls: { ok: false, ms: null } },
+};
 const finding = report.findings.find((f) => f.severity === "critical") ?? report.findings[0];
 
 const bundle = await bundleBenchWorker(new URL("./history-worker.ts", import.meta.url));
@@ -50,11 +64,8 @@ const mf = new Miniflare({
         name: "history-bench",
         compatibilityDate: "2026-10-01",
         compatibilityFlags: ["nodejs_compat"],
-        manifest: {
-          mainModule: "worker.js",
-          modules: { "worker.js": { type: "esm", contents: bundle } },
-        },
-        env: { DB: { type: "d1", id: "history-bench" } },
+        manifest: { mainModule: "worker.js", modules: { "worker.js": { type: "esm", contents: bundle } } },
+        env: { DB: { type: "d1", id: "history-bench" }, SHARD: { type: "d1", id: "history-shard" } },
       },
     },
   ],
@@ -66,6 +77,29 @@ async function call<T>(path: string, body: unknown): Promise<T> {
   return (await response.json()) as T;
 }
 
+type Round = { runs: number; ms: number; product: Written; old: Written; size: number };
+type Written = { rowsWritten: number; bytes: number };
+
+/** An hour of 1-minute rounds from minute 30 (after one uncounted first round), crossing one hour boundary. */
+async function scenario(prefix: string, changeRate: number, regions: string[]) {
+  const start = now / 60_000 + 29;
+  const base = { db: "DB", prefix, monitors: WRITE_MONITORS, regions, changeRate, steady, changed, finding };
+  await call<Round>("/round", { ...base, minute: start, baseline: true });
+  const rounds: Round[] = [];
+  for (let m = 1; m <= 60; m++)
+    rounds.push(await call<Round>("/round", { ...base, minute: start + m, baseline: true }));
+  const runs = rounds.reduce((n, r) => n + r.runs, 0);
+  const per = (pick: (r: Round) => number) => rounds.reduce((n, r) => n + pick(r), 0) / runs;
+  return {
+    runs,
+    rows: per((r) => r.product.rowsWritten),
+    bytes: per((r) => r.product.bytes),
+    oldRows: per((r) => r.old.rowsWritten),
+    oldBytes: per((r) => r.old.bytes),
+    msPerRun: per((r) => r.ms),
+  };
+}
+
 try {
   const migrations = readdirSync(`${root}db/migrations`)
     .filter((f) => f.endsWith(".sql"))
@@ -74,70 +108,107 @@ try {
     .map((s) => s.trim())
     .filter(Boolean);
   await call("/migrate", { statements: migrations });
+  const emptyShard = await call<{ bytes: number }>("/migrate", { statements: migrations, db: "SHARD" });
   const seeded = await call<{ ms: number; bytes: number }>("/seed", {
     monitors: MONITORS,
     perOrganisation: PER_ORGANISATION,
     runsPerPair: 3,
     now,
-    summary: JSON.stringify(summary),
+    summary: JSON.stringify(steady),
   });
   console.log(
-    `history bench: ${MONITORS.toLocaleString("en")} monitors x 3 regions, every 5 minutes; seeded in ${(seeded.ms / 1000).toFixed(1)} s, database ${(seeded.bytes / 1e6).toFixed(0)} MB`,
+    `history bench: read fleet ${MONITORS.toLocaleString("en")} monitors x 3 regions seeded in ${(seeded.ms / 1000).toFixed(1)} s (${(seeded.bytes / 1e6).toFixed(0)} MB); writes: ${WRITE_MONITORS.toLocaleString("en")} monitors x 3 regions x 61 one-minute rounds per scenario`,
   );
-
-  const minute = now / 60_000 + 5;
-  const plan = await call<{ productMs: number; naiveMs: number; jobs: number; batches: number }>("/plan", { minute });
-
-  // Three rounds of the same minute slot: the first opens a finding on 1 monitor in 50, the next resolves it.
-  type Written = { rowsWritten: number; changes: number; bytes: number };
-  const rounds: { runs: number; product: Written; naive: Written }[] = [];
-  for (let round = 0; round < 3; round++) {
-    rounds.push(
-      await call("/record", {
-        minute: minute + round * 5,
-        summary,
-        finding,
-        changeEvery: 50,
-        report,
-        reportFindings: report.findings,
-      }),
-    );
-  }
-  const sum = (pick: (r: (typeof rounds)[number]) => number) => rounds.reduce((n, r) => n + pick(r), 0);
-  const runs = sum((r) => r.runs);
-  const perRun = {
-    tableRows: sum((r) => r.product.changes) / runs,
-    naiveTableRows: sum((r) => r.naive.changes) / runs,
-    rows: sum((r) => r.product.rowsWritten) / runs,
-    bytes: sum((r) => r.product.bytes) / runs,
-    naiveRows: sum((r) => r.naive.rowsWritten) / runs,
-    naiveBytes: sum((r) => r.naive.bytes) / runs,
-  };
-  const chart = await call<{ productMs: number; naiveMs: number; points: number; naivePoints: number }>("/chart", {
-    now,
-  });
-  const overview = await call<{ productMs: number; naiveMs: number; product: { monitors: number; runs: number } }>(
+  const plan = await call<{ productMs: number; jobs: number; batches: number }>("/plan", { minute: now / 60_000 + 5 });
+  const regions = ["weur", "enam", "apac"];
+  const s0 = await scenario("s0", 0, regions);
+  const s1 = await scenario("s1", 0.01, regions);
+  const s10 = await scenario("s10", 0.1, regions);
+  const chart = await call<{ productMs: number; oldMs: number; points: number; oldPoints: number }>("/chart", { now });
+  const overview = await call<{ productMs: number; oldMs: number; product: { monitors: number; runs: number } }>(
     "/overview",
     { organisationId: "org_0" },
   );
 
-  const ratio = (naive: number, product: number) => `${(naive / product).toFixed(1)}x`;
+  // One shard, one day: 1,000 monitors x 9 regions every minute, 1% of runs changing.
+  const dayStart = Date.now();
+  const dayBase = {
+    db: "SHARD",
+    prefix: "d",
+    monitors: DAY_MONITORS,
+    regions: NINE_REGIONS,
+    changeRate: 0.01,
+    steady,
+    changed,
+    finding,
+  };
+  let dayRows = 0;
+  let dayRuns = 0;
+  let afterFirst = 0;
+  for (let m = 0; m < DAY_MINUTES; m++) {
+    const r = await call<Round>("/round", { ...dayBase, minute: now / 60_000 + m, baseline: false });
+    dayRows += r.product.rowsWritten;
+    dayRuns += r.runs;
+    if (m === 0) afterFirst = r.size;
+    if (m % 240 === 239)
+      console.log(`  simulated ${m + 1} minutes of the day (${((Date.now() - dayStart) / 1000).toFixed(0)} s)`);
+  }
+  type Census = Record<
+    | "bytes"
+    | "states"
+    | "spans"
+    | "findings"
+    | "hourly"
+    | "daily"
+    | "hourlyBytes"
+    | "dailyBytes"
+    | "spanBytes"
+    | "findingBytes"
+    | "stateBytes",
+    number
+  >;
+  const census = await call<Census>("/census", { db: "SHARD" });
+
+  const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x` : "n/a");
+  const f = (n: number, d = 2) => n.toFixed(d);
   const verdict = (ms: number) => (ms < TARGET_MS ? `under ${TARGET_MS} ms` : `OVER ${TARGET_MS} ms`);
-  console.log(`
-| | sipwatch | naive baseline | ratio |
+  const row = (label: string, s: typeof s0) =>
+    `| ${label} | ${f(s.rows, 3)} rows, ${f(s.bytes, 1)} B | ${f(s.oldRows)} rows, ${f(s.oldBytes, 0)} B | ${x(s.oldRows, s.rows)} rows, ${x(s.oldBytes, Math.max(s.bytes, 1))} bytes |`;
+  const dayGrowth = census.bytes - afterFirst;
+  const perDay = {
+    spans: census.spans,
+    hourly: census.hourly,
+    spanBytes: census.spanBytes,
+    hourlyBytes: census.hourlyBytes,
+    findingBytes: census.findingBytes,
+  };
+  // 30 days of spans (and the findings they carry) and hourly rollups, 400 days of daily rows; state rows once.
+  const bytes30 =
+    census.stateBytes + 30 * (perDay.spanBytes + perDay.hourlyBytes + perDay.findingBytes) + 400 * census.dailyBytes;
+  const out = `
+| per monitor x vantage x run (${s0.runs.toLocaleString("en")} runs each) | sipwatch (state rows + spans + rollups) | today's design (a run row each) | ratio |
 |---|---|---|---|
-| table rows written per monitor x vantage x run (${runs.toLocaleString("en")} runs, 2% changing) | ${perRun.tableRows.toFixed(3)} | ${perRun.naiveTableRows.toFixed(2)} (row per probe, report, findings) | ${ratio(perRun.naiveTableRows, perRun.tableRows)} |
-| D1 rows_written per run (index entries included, as billed) | ${perRun.rows.toFixed(3)} | ${perRun.naiveRows.toFixed(2)} | ${ratio(perRun.naiveRows, perRun.rows)} |
-| bytes written per run (database growth) | ${perRun.bytes.toFixed(0)} | ${perRun.naiveBytes.toFixed(0)} | ${ratio(perRun.naiveBytes, perRun.bytes)} |
-| plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches), no write | ${plan.productMs.toFixed(1)} ms | ${plan.naiveMs.toFixed(1)} ms (scan every monitor; a next_run_at design also writes each due monitor) | ${ratio(plan.naiveMs, plan.productMs)} |
-| 90-day chart, one monitor (${chart.points} points) | ${chart.productMs.toFixed(1)} ms, ${verdict(chart.productMs)} | ${chart.naiveMs.toFixed(1)} ms (aggregate per-probe rows) | ${ratio(chart.naiveMs, chart.productMs)} |
-| overview, ${overview.product.monitors.toLocaleString("en")} monitors (${overview.product.runs.toLocaleString("en")} latest runs) | ${overview.productMs.toFixed(1)} ms, ${verdict(overview.productMs)} | ${overview.naiveMs.toFixed(1)} ms (a query per monitor x region) | ${ratio(overview.naiveMs, overview.productMs)} |
-`);
-  // 2% of monitor x vantage pairs open or resolve a finding each round: that is the "plus changes".
-  const rowsMet = perRun.tableRows <= 1 + 0.02 * 2;
-  console.log(
-    `Target: at most 1 row per monitor x vantage x run plus changes: ${rowsMet ? "met" : "NOT met"} (${perRun.tableRows.toFixed(3)} table rows; D1 bills ${perRun.rows.toFixed(2)} rows_written, since each run row also writes its 2 index entries).`,
-  );
+${row("steady state (D1 rows_written, database growth)", s0)}
+${row("1% of runs change outcome", s1)}
+${row("10% of runs change outcome", s10)}
+
+Targets: at most 1.2 rows_written and 64 bytes per run in steady state: ${s0.rows <= 1.2 && s0.bytes <= 64 ? "met" : "NOT met"}.
+Store time: ${f(s0.msPerRun * 1000, 1)} µs per run (the whole tick's reads and batch, local D1).
+
+| read | sipwatch | today's design | ratio |
+|---|---|---|---|
+| 90-day chart, one monitor (${chart.points} points) | ${f(chart.productMs, 1)} ms, ${verdict(chart.productMs)} | ${f(chart.oldMs, 1)} ms (${chart.oldPoints} rows) | ${x(chart.oldMs, chart.productMs)} |
+| overview, ${overview.product.monitors.toLocaleString("en")} monitors (${overview.product.runs.toLocaleString("en")} latest runs) | ${f(overview.productMs, 1)} ms, ${verdict(overview.productMs)} | ${f(overview.oldMs, 1)} ms | ${x(overview.oldMs, overview.productMs)} |
+| plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches) | ${f(plan.productMs, 1)} ms | | |
+
+One shard, simulated ${DAY_MINUTES === 1440 ? "day" : `${DAY_MINUTES} minutes`}: ${DAY_MONITORS.toLocaleString("en")} monitors x 9 regions every minute, 1% of runs changing (${dayRuns.toLocaleString("en")} runs in ${((Date.now() - dayStart) / 1000).toFixed(0)} s):
+- ${f(dayRows / dayRuns, 3)} rows_written per run; database ${f(emptyShard.bytes / 1e6, 2)} MB empty, ${f(afterFirst / 1e6, 2)} MB after the first minute, ${f(census.bytes / 1e6, 2)} MB after the day (${f(dayGrowth / dayRuns, 1)} B per run)
+- rows: ${census.states.toLocaleString("en")} state, ${census.spans.toLocaleString("en")} spans, ${census.findings.toLocaleString("en")} findings, ${census.hourly.toLocaleString("en")} hourly and ${census.daily.toLocaleString("en")} daily rollups
+- payload bytes: state ${f(census.stateBytes / 1e6, 2)} MB, spans ${f(census.spanBytes / 1e6, 2)} MB, findings ${f(census.findingBytes / 1e6, 2)} MB, hourly ${f(census.hourlyBytes / 1e6, 2)} MB, daily ${f(census.dailyBytes / 1e6, 2)} MB
+- kept 30 days (spans, findings, hourly) and 400 days (daily): about ${f(bytes30 / 1e9, 2)} GB of payload for this shard
+`;
+  console.log(out);
+  if (process.env.BENCH_HISTORY_OUT) writeFileSync(process.env.BENCH_HISTORY_OUT, out);
 } finally {
   await mf.dispose();
 }

@@ -1,32 +1,33 @@
 /**
- * The Worker `d1-history.bench.ts` runs in workerd over a local D1. Each route seeds data or
- * times one operation against the real query functions and against the naive design it
- * replaces, and reports D1's own counters (rows written, database size). workerd moves its
- * clock only when I/O completes, which is exactly what a D1 round trip is, so
- * `performance.now()` around awaited queries measures their latency.
+ * The Worker `d1-history.bench.ts` runs in workerd over local D1s. Each route seeds data, or
+ * records a round of results / times one read, through the product's own code and through
+ * today's design (before issue 15: a `run` row per monitor x vantage x run), and reports D1's
+ * own counters (rows written, database size). workerd moves its clock only when I/O completes,
+ * which is exactly what a D1 round trip is, so `performance.now()` around awaited queries
+ * measures their latency.
  */
 import type { Finding, RunSummary } from "@sipwatch/core";
 import {
   dueMonitors,
   latestSnapshotHashes,
   listMonitors,
-  minuteOf,
-  openFindings,
-  overviewOfOrganisation,
-  type RunRecord,
-  recordRunStatements,
+  openFindingsOfMonitors,
+  overviewOfMonitors,
   rollupsInWindow,
 } from "@sipwatch/db";
 import * as schema from "@sipwatch/db/schema";
 import { drizzle } from "drizzle-orm/d1";
+import type { AuditResult } from "../src/probing/audit-job";
+import { storeResults } from "../src/probing/store-results";
 import { planMinute } from "../src/scheduled/plan-minute";
+import { countingD1, type WriteCounter } from "./counting-d1";
 import { seedStatements } from "./history-seed";
+import { oldOverview, oldRunStatements } from "./old-history";
 
 interface Env {
   DB: D1Database;
+  SHARD: D1Database;
 }
-
-type Db = ReturnType<typeof drizzle<typeof schema>>;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -41,48 +42,107 @@ async function timed<T>(repeat: number, run: () => Promise<T>): Promise<{ ms: nu
   return { ms: median(times), result: result as T };
 }
 
-/**
- * D1's counters for a batch: table rows changed (`changes`), rows written as D1 bills them
- * (`rows_written`, which also counts every index entry), and the database size after it.
- */
-async function executeCounted(env: Env, statements: D1PreparedStatement[]) {
-  let rowsWritten = 0;
-  let changes = 0;
-  let sizeAfter = 0;
-  for (let i = 0; i < statements.length; i += 200) {
-    const results = await env.DB.batch(statements.slice(i, i + 200));
-    for (const r of results) {
-      rowsWritten += r.meta.rows_written ?? 0;
-      changes += r.meta.changes ?? 0;
-    }
-    sizeAfter = results.at(-1)?.meta.size_after ?? sizeAfter;
-  }
-  return { rowsWritten, changes, sizeAfter };
-}
-
-/** drizzle builds the statements (the product's code path); D1 runs them so its counters are visible. */
-function prepared(env: Env, statements: { toSQL(): { sql: string; params: unknown[] } }[]): D1PreparedStatement[] {
-  return statements.map((s) => {
-    const { sql, params } = s.toSQL();
-    return env.DB.prepare(sql).bind(...params);
-  });
-}
-
-async function dbSize(env: Env): Promise<number> {
-  const r = await env.DB.prepare("SELECT 1").run();
+async function dbSize(db: D1Database): Promise<number> {
+  const r = await db.prepare("SELECT 1").run();
   return r.meta.size_after ?? 0;
+}
+
+/** Which pairs currently show the "changed" outcome, per fleet prefix: the bench's synthetic service. */
+const flipped = new Map<string, Set<string>>();
+
+/** A deterministic hash in [0, 1) of a pair and a round: which pairs change this round. */
+function chance(key: string, round: number): number {
+  let h = 2166136261 ^ round;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return ((h >>> 0) % 1_000_000) / 1_000_000;
+}
+
+interface RoundBody {
+  db: "DB" | "SHARD";
+  prefix: string;
+  monitors: number;
+  regions: string[];
+  minute: number;
+  changeRate: number;
+  steady: RunSummary;
+  changed: RunSummary;
+  finding: Finding;
+  /** Also write today's run rows for the same results, into bench_old_run. */
+  baseline: boolean;
+}
+
+/** One minute of a fleet: every monitor x region reports; `changeRate` of them flip outcome. */
+async function round(env: Env, body: RoundBody) {
+  const d1 = env[body.db];
+  const state = flipped.get(body.prefix) ?? new Set<string>();
+  flipped.set(body.prefix, state);
+  const startedAt = body.minute * 60_000;
+  const results: AuditResult[] = [];
+  for (let m = 0; m < body.monitors; m++) {
+    for (const region of body.regions) {
+      const monitorId = `${body.prefix}_${m}`;
+      const key = `${monitorId} ${region}`;
+      if (chance(key, body.minute) < body.changeRate) {
+        if (state.has(key)) state.delete(key);
+        else state.add(key);
+      }
+      const isChanged = state.has(key);
+      results.push({
+        monitorId,
+        vantageId: `region:${region}`,
+        startedAt,
+        // Round trips vary run to run; they are not part of the outcome.
+        durationMs: 800 + (m % 50),
+        summary: withRoundTrip(isChanged ? body.changed : body.steady, 30 + ((m * 7 + body.minute) % 40)),
+        recordSets: [],
+        hash: "steady-dns",
+        resolution: null,
+        findings: isChanged ? [body.finding] : [],
+      });
+    }
+  }
+  const product: WriteCounter = { rowsWritten: 0, statements: 0 };
+  const before = await dbSize(d1);
+  const started = performance.now();
+  await storeResults(drizzle(countingD1(d1, product), { schema }), results);
+  const ms = performance.now() - started;
+  const middle = await dbSize(d1);
+  const old: WriteCounter = { rowsWritten: 0, statements: 0 };
+  let oldBytes = 0;
+  if (body.baseline) {
+    const statements = oldRunStatements(d1, results);
+    for (let i = 0; i < statements.length; i += 200) {
+      for (const r of await d1.batch(statements.slice(i, i + 200))) old.rowsWritten += r.meta.rows_written ?? 0;
+    }
+    oldBytes = (await dbSize(d1)) - middle;
+  }
+  return {
+    runs: results.length,
+    ms,
+    product: { rowsWritten: product.rowsWritten, bytes: middle - before },
+    old: { rowsWritten: old.rowsWritten, bytes: oldBytes },
+    size: await dbSize(d1),
+  };
+}
+
+function withRoundTrip(summary: RunSummary, ms: number): RunSummary {
+  const transports = Object.fromEntries(
+    Object.entries(summary.transports).map(([t, s]) => [t, s?.ok ? { ...s, ms: ms + t.length } : s]),
+  );
+  return { ...summary, transports };
 }
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
-    const db: Db = drizzle(env.DB, { schema });
+    const db = drizzle(env.DB, { schema });
     const body = request.method === "POST" ? await request.json<Record<string, unknown>>() : {};
     const json = (value: unknown) => Response.json(value);
     switch (url.pathname) {
       case "/migrate": {
-        for (const sql of body.statements as string[]) await env.DB.prepare(sql).run();
-        return json({ ok: true });
+        const d1 = env[(body.db as "DB" | "SHARD") ?? "DB"];
+        for (const sql of body.statements as string[]) await d1.prepare(sql).run();
+        return json({ ok: true, bytes: await dbSize(d1) });
       }
       case "/seed": {
         const started = performance.now();
@@ -90,7 +150,7 @@ export default {
           await env.DB.prepare(sql)
             .bind(...params)
             .run();
-        return json({ ms: performance.now() - started, bytes: await dbSize(env) });
+        return json({ ms: performance.now() - started, bytes: await dbSize(env.DB) });
       }
       case "/plan": {
         const minute = Number(body.minute);
@@ -103,132 +163,69 @@ export default {
           );
           return planMinute(due, hashes, { defaultRegions: regions });
         });
-        // The usual design: every monitor carries next_run_at; read them all and pick the due ones.
-        const naive = await timed(5, async () => {
-          const all = await env.DB.prepare("SELECT * FROM monitor WHERE enabled = 1").all<{
-            interval_minutes: number;
-            phase_minute: number;
-          }>();
-          return all.results.filter((m) => (minute + m.phase_minute) % m.interval_minutes === 0);
-        });
         const jobs = product.result.reduce((n, b) => n + b.jobs.length, 0);
-        return json({
-          productMs: product.ms,
-          naiveMs: naive.ms,
-          jobs,
-          batches: product.result.length,
-          naiveDue: naive.result.length,
-        });
+        return json({ productMs: product.ms, jobs, batches: product.result.length });
       }
-      case "/record": {
-        const minute = Number(body.minute);
-        const summary = body.summary as RunSummary;
-        const finding = body.finding as Finding;
-        const changeEvery = Number(body.changeEvery);
-        const due = await dueMonitors(db, minute);
-        const ids = due.map((m) => m.id);
-        const open = await openFindings(db, ids);
-        const startedAt = minute * 60_000;
-        const records: RunRecord[] = due.flatMap((m, i) =>
-          m.regions.map((region) => {
-            const vantageId = `region:${region}`;
-            const isOpen = (open.get(`${m.id} ${vantageId}`) ?? []).length > 0;
-            // A steady fleet: one monitor in `changeEvery` flips a finding this run.
-            const flips = i % changeEvery === 0;
-            return {
-              monitorId: m.id,
-              vantageId,
-              startedAt,
-              durationMs: 900,
-              summary,
-              opened: flips && !isOpen ? [finding] : [],
-              resolvedIds: flips && isOpen ? (open.get(`${m.id} ${vantageId}`) ?? []).map((f) => f.id) : [],
-            };
-          }),
-        );
-        const before = await dbSize(env);
-        const product = await executeCounted(env, prepared(env, recordRunStatements(db, records) as never));
-        // The naive design: a row per probe, the whole report as JSON, and every finding again each run.
-        const report = JSON.stringify(body.report);
-        const naiveStatements = records.flatMap((r) => [
-          env.DB.prepare(
-            "INSERT INTO bench_naive_report (monitor_id, vantage_id, started_at, report) VALUES (?, ?, ?, ?)",
-          ).bind(r.monitorId, r.vantageId, r.startedAt, report),
-          ...summary.targets.map((t) =>
-            env.DB.prepare(
-              "INSERT INTO bench_naive_probe (monitor_id, vantage_id, transport, started_at, ok, ms) VALUES (?, ?, ?, ?, ?, ?)",
-            ).bind(r.monitorId, r.vantageId, t.transport, r.startedAt, t.outcome === "ok" ? 1 : 0, t.sipMs),
-          ),
-          ...(body.reportFindings as Finding[]).map((f) =>
-            env.DB.prepare(
-              "INSERT INTO bench_naive_finding (monitor_id, vantage_id, finding_id, subject, body, seen_at) VALUES (?, ?, ?, ?, ?, ?)",
-            ).bind(r.monitorId, r.vantageId, f.id, f.subject, JSON.stringify(f), r.startedAt),
-          ),
-        ]);
-        const middle = await dbSize(env);
-        const naive = await executeCounted(env, naiveStatements);
+      case "/round":
+        return json(await round(env, body as unknown as RoundBody));
+      case "/census": {
+        const d1 = env[(body.db as "DB" | "SHARD") ?? "DB"];
+        const count = async (sql: string) => (await d1.prepare(sql).first<{ n: number }>())?.n ?? 0;
         return json({
-          runs: records.length,
-          product: { rowsWritten: product.rowsWritten, changes: product.changes, bytes: product.sizeAfter - before },
-          naive: { rowsWritten: naive.rowsWritten, changes: naive.changes, bytes: naive.sizeAfter - middle },
+          bytes: await dbSize(d1),
+          states: await count("SELECT count(*) AS n FROM vantage_state"),
+          spans: await count("SELECT count(*) AS n FROM state_span"),
+          findings: await count("SELECT count(*) AS n FROM finding"),
+          hourly: await count("SELECT count(*) AS n FROM rollup WHERE granularity = 'hour'"),
+          daily: await count("SELECT count(*) AS n FROM rollup WHERE granularity = 'day'"),
+          // Row payloads (SQLite adds a few bytes of header per row and per index entry).
+          hourlyBytes: await count(
+            "SELECT coalesce(sum(length(transports) + 40), 0) AS n FROM rollup WHERE granularity = 'hour'",
+          ),
+          dailyBytes: await count(
+            "SELECT coalesce(sum(length(transports) + 40), 0) AS n FROM rollup WHERE granularity = 'day'",
+          ),
+          spanBytes: await count("SELECT coalesce(sum(length(summary) + 80), 0) AS n FROM state_span"),
+          findingBytes: await count(
+            "SELECT coalesce(sum(length(title) + length(detail) + length(fix) + length(evidence) + 120), 0) AS n FROM finding",
+          ),
+          stateBytes: await count(
+            "SELECT coalesce(sum(length(summary) + coalesce(length(hour_acc), 0) + coalesce(length(day_acc), 0) + 100), 0) AS n FROM vantage_state",
+          ),
         });
       }
       case "/chart": {
         const now = Number(body.now);
         const product = await timed(9, () => rollupsInWindow(db, "mon_0", "90d", now));
-        const naive = await timed(3, async () => {
-          const rows = await env.DB.prepare(
-            "SELECT vantage_id, transport, started_at / 86400000 AS day, ok, ms FROM bench_naive_probe WHERE monitor_id = ? AND started_at >= ?",
+        const old = await timed(9, async () =>
+          env.DB.prepare(
+            "SELECT * FROM bench_old_rollup WHERE monitor_id = ? AND granularity = 'day' AND bucket_start >= ? ORDER BY bucket_start, vantage_id, transport",
           )
             .bind("mon_0", now - 90 * 86_400_000)
-            .all<{ vantage_id: string; transport: string; day: number; ok: number; ms: number | null }>();
-          const buckets = new Map<string, number[]>();
-          for (const r of rows.results) {
-            const key = `${r.vantage_id} ${r.transport} ${r.day}`;
-            const list = buckets.get(key) ?? [];
-            list.push(r.ms ?? -1);
-            buckets.set(key, list);
-          }
-          return [...buckets.values()].map((ms) => median(ms));
-        });
+            .all(),
+        );
         return json({
           productMs: product.ms,
-          naiveMs: naive.ms,
+          oldMs: old.ms,
           points: product.result.buckets.length,
-          naivePoints: naive.result.length,
+          oldPoints: old.result.results.length,
         });
       }
       case "/overview": {
         const org = String(body.organisationId);
+        // As the route does it: the control database names the monitors, then the history is read for them.
         const product = await timed(9, async () => {
-          const [list, latest] = await Promise.all([
-            listMonitors(db, org, { limit: 1000 }),
-            overviewOfOrganisation(db, org),
-          ]);
+          const list = await listMonitors(db, org, { limit: 1000 });
+          const ids = list.monitors.map((m) => m.id);
+          const [latest] = await Promise.all([overviewOfMonitors(db, ids), openFindingsOfMonitors(db, ids)]);
           return { monitors: list.monitors.length, runs: latest.length };
         });
-        // N+1: the monitors, then the latest run of each monitor x region, one query each.
-        const naive = await timed(3, async () => {
-          const list = await env.DB.prepare("SELECT id, regions FROM monitor WHERE organisation_id = ?")
-            .bind(org)
-            .all<{ id: string; regions: string }>();
-          let found = 0;
-          for (const m of list.results) {
-            for (const region of JSON.parse(m.regions) as string[]) {
-              const run = await env.DB.prepare(
-                "SELECT * FROM run WHERE monitor_id = ? AND vantage_id = ? ORDER BY started_at DESC LIMIT 1",
-              )
-                .bind(m.id, `region:${region}`)
-                .first();
-              if (run) found++;
-            }
-          }
-          return { monitors: list.results.length, runs: found };
+        const old = await timed(9, async () => {
+          const [list, latest] = await Promise.all([listMonitors(db, org, { limit: 1000 }), oldOverview(env.DB, org)]);
+          return { monitors: list.monitors.length, runs: latest.length };
         });
-        return json({ productMs: product.ms, naiveMs: naive.ms, product: product.result, naive: naive.result });
+        return json({ productMs: product.ms, oldMs: old.ms, product: product.result, old: old.result });
       }
-      case "/minute":
-        return json({ minute: minuteOf(Date.now()) });
       default:
         return new Response("not found", { status: 404 });
     }

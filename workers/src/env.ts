@@ -1,11 +1,24 @@
 import { REGION_PATTERN } from "@sipwatch/core";
 import { z } from "zod";
+import { LAB_CREDENTIAL_KEYS } from "./credentials/keyring";
 import type { RegionProber } from "./probing/region-prober";
 import { parseTcpResolver } from "./probing/resolver-spec";
+import type { AuditMessage } from "./scheduled/audit-message";
 
 /** The bindings and variables wrangler.toml (and `wrangler secret put`) give the Worker. */
 export interface Env {
+  /** The control plane (accounts, organisations, monitors, channels, outbox), and the legacy history shard. */
   DB: D1Database;
+  /** History shards: `[[d1_databases]]` bindings named in HISTORY_SHARDS (HISTORY_1, HISTORY_2, ...). */
+  HISTORY_1?: D1Database;
+  HISTORY_2?: D1Database;
+  /**
+   * The shards new organisations are placed on, comma-separated binding names (default "DB").
+   * Existing organisations stay where the directory (history_shard) pins them.
+   */
+  HISTORY_SHARDS?: string;
+  /** The minute's audits, one message per organisation shard x chunk of monitors (scheduled/). */
+  AUDIT_QUEUE?: Queue<AuditMessage>;
   REGION_PROBER: DurableObjectNamespace<RegionProber>;
   /** Sign-in, sign-up and password endpoints, per client address and per account (wrangler.toml). */
   AUTH_RATE_LIMIT: RateLimit;
@@ -39,6 +52,8 @@ export interface Env {
   EMAIL_API_URL?: string;
   EMAIL_API_KEY?: string;
   LAB_CA_PEM?: string;
+  /** AES-256-GCM keys for monitors' SIP passwords, `id:base64[,id:base64]`, current first (`wrangler secret put CREDENTIAL_KEYS`). */
+  CREDENTIAL_KEYS?: string;
 }
 
 const REGION = REGION_PATTERN;
@@ -63,7 +78,11 @@ const configSchema = z.object({
   lab: z.boolean(),
   labCaPems: z.array(z.string()),
   emailFrom: z.string().regex(/^[^@\s]+@[^@\s]+$/, "ALERT_EMAIL_FROM must be an email address"),
+  historyShards: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "HISTORY_SHARDS holds something other than a binding name"))
+    .min(1, "HISTORY_SHARDS names no shard"),
   emailApi: z.object({ url: z.url("EMAIL_API_URL must be a URL"), key: z.string().min(1) }).nullable(),
+  credentialKeys: z.string().nullable(),
 });
 
 /** The parsed configuration routes and the scheduled handler receive. */
@@ -87,7 +106,9 @@ export function parseConfig(env: Env): Config {
     lab,
     labCaPems: lab && env.LAB_CA_PEM ? splitPems(env.LAB_CA_PEM) : [],
     emailFrom: env.ALERT_EMAIL_FROM ?? `alerts@${hostOf(publicUrl)}`,
+    historyShards: list(env.HISTORY_SHARDS ?? "DB"),
     emailApi: env.EMAIL_API_URL && env.EMAIL_API_KEY ? { url: env.EMAIL_API_URL, key: env.EMAIL_API_KEY } : null,
+    credentialKeys: env.CREDENTIAL_KEYS || (lab ? LAB_CREDENTIAL_KEYS : null),
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

@@ -1,5 +1,8 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 
-// Storage is isolated per test file, and applying is idempotent, so every file starts migrated.
-await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+// Storage is isolated per test file, and applying is idempotent, so every file starts migrated:
+// the control database and both history shards, as `wrangler d1 migrations apply` does for each.
+await Promise.all(
+  [env.DB, env.HISTORY_1, env.HISTORY_2].map((db) => (db ? applyD1Migrations(db, env.TEST_MIGRATIONS) : undefined)),
+);

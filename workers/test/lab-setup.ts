@@ -4,10 +4,13 @@
  */
 import {
   closedPort,
+  HOSTILE_REGISTRAR_MODES,
   type HostileSipMode,
+  LAB_REGISTRAR_ACCOUNT,
   type LabCertName,
   labPki,
   startHostileDns,
+  startHostileRegistrar,
   startHostileSip,
   startLabDns,
   startLiveService,
@@ -77,6 +80,12 @@ export default async function setup(project: TestProject) {
     hostile[mode] = { plain: plain.port, tls: wrapped.port };
   }
 
+  // Registrars for the REGISTER contract (core/src/register/opener-contract.ts) and the edge audit.
+  const registrars = {} as WorkersLab["registrars"]["ports"];
+  for (const mode of ["honest", ...HOSTILE_REGISTRAR_MODES] as const) {
+    registrars[mode] = keep(await startHostileRegistrar(mode, valid)).ports;
+  }
+
   // Zones whose NAPTR/SRV lead to SIP servers on loopback, served over DoH for full audits.
   const live = keep(await startLiveService("live.sipwatch.test", "valid", "healthy"));
   const expired = keep(await startLiveService("expired.sipwatch.test", "expired", "expired certificate"));
@@ -103,6 +112,7 @@ export default async function setup(project: TestProject) {
     tls13Only: await only("TLSv1.3"),
     sip: { tcp: sip.ports.tcp ?? 0, tls: sip.ports.tls ?? 0, ws: sip.ports.ws ?? 0, wss: sip.ports.wss ?? 0 },
     hostile,
+    registrars: { account: LAB_REGISTRAR_ACCOUNT, ports: registrars },
     closedPort: await closedPort(),
     alertReceiverUrl: alertReceiver.url,
     webhookSecret,

@@ -23,6 +23,14 @@ export interface WorkersLab {
   sip: { tcp: number; tls: number; ws: number; wss: number };
   /** Hostile servers: plain, and the same misbehaviour inside TLS. */
   hostile: Record<string, { plain: number; tls: number }>;
+  /** The lab's honest registrar (account below) and hostile ones, ports by transport (infra/lab hostile-registrar.ts). */
+  registrars: {
+    account: { user: string; password: string; realm: string };
+    ports: Record<
+      "honest" | "endless-challenges" | "nonce-loop" | "no-contact" | "drip",
+      { udp: number; tcp: number; tls: number; wss: number }
+    >;
+  };
   closedPort: number;
   /** test/alert-receiver.ts: POST /hook/<name>[?fail=N], GET /received/<name>. */
   alertReceiverUrl: string;

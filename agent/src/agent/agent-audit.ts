@@ -5,7 +5,9 @@ import {
   failedAuditOutcome,
   MAX_PROBE_TARGETS,
   parseSipTarget,
+  type RegisterPlan,
 } from "@sipwatch/core";
+import { NodeSipFlowOpener } from "../adapters/sip-flow-opener";
 import { NodeSipOptionsProber } from "../adapters/sip-options-prober";
 import { NodeTcpDialer } from "../adapters/tcp-dialer";
 import { NodeTlsProber } from "../adapters/tls-prober";
@@ -22,6 +24,28 @@ export interface AgentAuditSettings {
   ca?: string;
   /** Development against the local lab: loopback answers are expected. */
   lab: boolean;
+  /** Agent-held test-account passwords by monitor id (agent-config.ts). */
+  passwords?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The REGISTER plan for a job whose test account this agent holds; none when the regions hold
+ * it ("stored": the server never sends passwords) or this agent's file has no password for it.
+ */
+function registerPlanFor(job: AgentJob, settings: AgentAuditSettings): RegisterPlan | undefined {
+  const account = job.registration;
+  const password = settings.passwords?.get(job.monitorId);
+  if (account?.source !== "agent" || !password) return undefined;
+  return {
+    opener: new NodeSipFlowOpener(),
+    credentials: {
+      user: account.user,
+      password,
+      ...(account.authUser ? { authUser: account.authUser } : {}),
+      ...(account.domain ? { domain: account.domain } : {}),
+    },
+    expectContact: account.expectContact,
+  };
 }
 
 /**
@@ -36,7 +60,9 @@ export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Pro
   const failed = (error: string): AgentReport => ({ ...base, ...failedAuditOutcome(error.slice(0, 1000), startedAt) });
   const parsed = parseSipTarget(job.target);
   if (!parsed.ok) return failed(`not a SIP target: ${parsed.error}`);
-  const probeBudgetMs = Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * 2 * settings.probeTimeoutMs;
+  const register = registerPlanFor(job, settings);
+  // REGISTER adds a registration and an unregister per target.
+  const probeBudgetMs = Math.ceil(MAX_PROBE_TARGETS / PROBE_CONCURRENCY) * (register ? 4 : 2) * settings.probeTimeoutMs;
   try {
     const report = await auditSipTarget(parsed.target, settings.resolvers, {
       signal: AbortSignal.timeout(settings.dnsDeadlineMs + probeBudgetMs),
@@ -45,6 +71,8 @@ export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Pro
         timeoutMs: settings.probeTimeoutMs,
         concurrency: PROBE_CONCURRENCY,
         slowMs: job.slowMs,
+        ...(register ? { register } : {}),
+        ...(job.responseHandling ? { responseHandling: job.responseHandling } : {}),
         probers: {
           tcp: new NodeTcpDialer(),
           tls: new NodeTlsProber({ checkLegacyVersions: true, ...(settings.ca ? { ca: settings.ca } : {}) }),

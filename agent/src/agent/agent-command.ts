@@ -34,6 +34,7 @@ export async function startAgent(config: AgentConfig, io: CliIo, version: string
         // Three dependent round trips, each with its retries, plus slack (as `sipwatch check`).
         dnsDeadlineMs: config.dnsTimeoutMs * 8 + 1000,
         lab: config.lab,
+        passwords: config.passwords,
         ...(config.ca ? { ca: config.ca } : {}),
       }),
   });

@@ -16,6 +16,11 @@ export interface AgentConfig {
   dnsTimeoutMs: number;
   ca: string | null;
   lab: boolean;
+  /**
+   * Test-account passwords by monitor id, for monitors whose account is agent-held (the job
+   * says `registration.source: "agent"`): they stay in this file and never reach the server.
+   */
+  passwords: ReadonlyMap<string, string>;
 }
 
 export interface AgentFlags {
@@ -50,6 +55,7 @@ const KEYS = new Set([
   "dnsTimeoutMs",
   "ca",
   "lab",
+  "credentials",
 ]);
 
 /**
@@ -129,9 +135,12 @@ export function agentConfig(flags: AgentFlags, env: Record<string, string | unde
       return { ok: false, error: `--ca ${caFile}: ${(error as Error).message}` };
     }
   }
+  const passwords = passwordsOf(file.credentials, flags.config);
+  if (typeof passwords === "string") return { ok: false, error: passwords };
   return {
     ok: true,
     config: {
+      passwords,
       server,
       token,
       resolvers,
@@ -146,4 +155,28 @@ export function agentConfig(flags: AgentFlags, env: Record<string, string | unde
       lab: flags.lab ?? file.lab === true,
     },
   };
+}
+
+/**
+ * `"credentials": { "mon_…": { "password": "…" } | { "passwordFile": "/etc/sipwatch/pbx.pw" } }`:
+ * each agent-held test account's password, read once at start (a file's trailing newline dropped).
+ */
+function passwordsOf(raw: unknown, configPath: string | undefined): Map<string, string> | string {
+  const passwords = new Map<string, string>();
+  if (raw === undefined) return passwords;
+  const where = `--config ${configPath}: credentials`;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return `${where} must be an object by monitor id`;
+  for (const [monitorId, entry] of Object.entries(raw)) {
+    const value = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>) : {};
+    if (typeof value.password === "string" && value.password) passwords.set(monitorId, value.password);
+    else if (typeof value.passwordFile === "string") {
+      try {
+        passwords.set(monitorId, readFileSync(value.passwordFile, "utf8").replace(/\r?\n$/, ""));
+      } catch (error) {
+        // The error names the file, never its content.
+        return `${where}.${monitorId}.passwordFile: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`;
+      }
+    } else return `${where}.${monitorId} needs "password" or "passwordFile"`;
+  }
+  return passwords;
 }

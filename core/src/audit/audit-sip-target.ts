@@ -4,6 +4,7 @@ import { authoritativeInconsistent } from "../findings/rules/authoritative-incon
 import { runDiscoveryRules } from "../findings/rules/index";
 import { resolversDisagree } from "../findings/rules/resolvers-disagree";
 import { sortFindings } from "../findings/types";
+import type { ResponseHandling } from "../probe/response-handling";
 import { fallbackFindings } from "../simulation/fallback-findings";
 import { simulateClients } from "../simulation/simulate-clients";
 import type { ReachabilityOracle } from "../simulation/types";
@@ -34,6 +35,8 @@ export interface AuditOptions extends ResolveOptions {
     gate?: ProbeGate;
     /** REGISTER with a test account on each reachable target (core/src/register). */
     register?: RegisterPlan;
+    /** Which OPTIONS and REGISTER statuses the monitor counts as up or as maintenance. */
+    responseHandling?: ResponseHandling;
   };
 }
 
@@ -68,7 +71,8 @@ export async function auditSipTarget(
         ...(options.probe.register ? { register: options.probe.register } : {}),
       })
     : undefined;
-  const reachability = probes ? reachabilityFromProbes(probes) : options.reachability;
+  const handling = options.probe?.responseHandling;
+  const reachability = probes ? reachabilityFromProbes(probes, handling) : options.reachability;
   const profiles = simulateClients(resolution, reachability);
   const now = options.now?.() ?? new Date();
   const findings = sortFindings([
@@ -76,7 +80,16 @@ export async function auditSipTarget(
     ...fallbackFindings(resolution, profiles),
     ...(alternates.length > 0 ? resolversDisagree([resolution, ...alternates]) : []),
     ...(authoritative ? authoritativeInconsistent(authoritative) : []),
-    ...(probes ? runProbeRules({ resolution, probes, now, slowMs: options.probe?.slowMs ?? 1000 }) : []),
+    ...(probes
+      ? runProbeRules({
+          resolution,
+          probes,
+          now,
+          slowMs: options.probe?.slowMs ?? 1000,
+          ...(handling ? { responseHandling: handling } : {}),
+          ...(options.probe?.register?.expectContact ? { expectContact: options.probe.register.expectContact } : {}),
+        })
+      : []),
     ...(probes ? skippedTargetFindings(probes) : []),
   ]);
   const status = findings.some((f) => f.severity === "critical")

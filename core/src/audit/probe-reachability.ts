@@ -1,4 +1,6 @@
+import { type ResponseHandling, statusVerdict } from "../probe/response-handling";
 import type { TargetProbes } from "../probe/types";
+import type { RegistrationResult } from "../register/types";
 import type { ReachabilityOracle, TargetExperience } from "../simulation/types";
 import { verificationProblem } from "../tls/chain";
 import { probeKey } from "./probe-plan";
@@ -18,12 +20,50 @@ const CERTIFICATE_WORDS: Record<string, string> = {
  * certificate a verifying client rejects is noted, for each client to judge; silence costs the
  * client's timer.
  */
-export function reachabilityFromProbes(probes: readonly TargetProbes[]): ReachabilityOracle {
-  const byKey = new Map(probes.map((p) => [probeKey(p.target), experience(p)]));
+export function reachabilityFromProbes(
+  probes: readonly TargetProbes[],
+  handling?: ResponseHandling,
+): ReachabilityOracle {
+  const byKey = new Map(probes.map((p) => [probeKey(p.target), experience(p, handling)]));
   return (candidate) => byKey.get(probeKey(candidate)) ?? { reachability: "unknown" };
 }
 
-function experience(probe: TargetProbes): TargetExperience {
+function experience(probe: TargetProbes, handling: ResponseHandling | undefined): TargetExperience {
+  const met = transportExperience(probe, handling);
+  return probe.register && met.reachability === "ok" ? registrationExperience(probe.register, met, handling) : met;
+}
+
+/**
+ * Where a REGISTER with the monitor's test account ran, it decides, not OPTIONS: a phone is
+ * registered only when the registrar took its REGISTER. The sentences then say which phones
+ * would register, from a real registration rather than a ping.
+ */
+function registrationExperience(
+  register: RegistrationResult,
+  met: TargetExperience,
+  handling: ResponseHandling | undefined,
+): TargetExperience {
+  if (register.outcome === "registered" || register.outcome === "no-contact-in-200") return met;
+  const status = register.status !== undefined ? ` (${`${register.status} ${register.reason ?? ""}`.trim()})` : "";
+  if (register.status !== undefined && statusVerdict(register.status, handling?.register) === "up") return met;
+  if (register.outcome === "timeout") return { ...met, reachability: "timeout", detail: "no answer to REGISTER" };
+  return {
+    ...met,
+    reachability: "failed",
+    detail: `REGISTER ${REGISTER_WORDS[register.outcome] ?? register.outcome}${status}`,
+  };
+}
+
+const REGISTER_WORDS: Partial<Record<RegistrationResult["outcome"], string>> = {
+  "credentials-rejected": "rejects the credentials",
+  "challenge-loop": "challenged without end",
+  "unsupported-challenge": "challenged with a scheme phones cannot answer",
+  refused: "refused",
+  "interval-too-brief": "refused as too brief twice",
+  "connection-refused": "connection refused",
+};
+
+function transportExperience(probe: TargetProbes, handling: ResponseHandling | undefined): TargetExperience {
   const { tcp, tls, sip } = probe;
   if (tcp && tcp.outcome !== "connected") return { reachability: fromConnect(tcp.outcome), detail: tcp.outcome };
   let certificateRejected: string | undefined;
@@ -43,6 +83,9 @@ function experience(probe: TargetProbes): TargetExperience {
   switch (sip.outcome) {
     case "answered": {
       const status = sip.response?.status ?? 500;
+      const verdict = statusVerdict(status, handling?.options);
+      if (verdict === "up") return seen("ok");
+      if (verdict === "maintenance") return seen("failed", `answers ${status} (maintenance)`);
       return status >= 500 ? seen("failed", `answers ${status}`) : seen("ok");
     }
     case "timeout":

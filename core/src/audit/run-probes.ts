@@ -24,6 +24,8 @@ export interface RegisterPlan {
   opener: SipFlowOpener;
   credentials: RegisterCredentials;
   expiresS?: number;
+  /** "rewritten": an SBC changes the Contact on purpose, so a rewritten Contact is no finding. */
+  expectContact?: "as-sent" | "rewritten";
 }
 
 /** Decides whether a target may be probed from here; returns why not, or null to probe it. */

@@ -9,6 +9,17 @@ import { SipResolutionSchema } from "./resolution-schema";
  */
 
 /** One monitor the server asks an agent to audit. */
+const ResponseHandlingSchema = z.object({
+  options: z.object({
+    upStatuses: z.array(z.number().int().min(100).max(699)).max(50),
+    maintenanceStatuses: z.array(z.number().int().min(100).max(699)).max(50),
+  }),
+  register: z.object({
+    upStatuses: z.array(z.number().int().min(100).max(699)).max(50),
+    maintenanceStatuses: z.array(z.number().int().min(100).max(699)).max(50),
+  }),
+});
+
 export const AgentJobSchema = z.object({
   monitorId: z.string().min(1).max(100),
   target: z.string().min(1).max(2048),
@@ -23,6 +34,25 @@ export const AgentJobSchema = z.object({
     .describe(
       "The monitor is due at times t (epoch seconds) where (t + phaseSeconds) % intervalSeconds == 0, the edge's slots",
     ),
+  // Optional: servers before registration probes send neither.
+  responseHandling: ResponseHandlingSchema.optional().describe(
+    "Which OPTIONS and REGISTER statuses count as up or as maintenance",
+  ),
+  registration: z
+    .object({
+      source: z
+        .enum(["stored", "agent"])
+        .describe(
+          '"agent": register with the password in this agent\'s configuration file; "stored": the regions register, the agent does not (no password is ever sent to agents)',
+        ),
+      user: z.string().min(1).max(256),
+      authUser: z.string().max(256).nullable(),
+      domain: z.string().max(256).nullable(),
+      expectContact: z.enum(["as-sent", "rewritten"]),
+    })
+    .nullable()
+    .optional()
+    .describe("The monitor's SIP test account, without any password; null when it has none"),
 });
 
 /** One page of GET /api/v1/agent/jobs. */

@@ -37,6 +37,10 @@ export const TargetSummarySchema = z.object({
   sipMs: ms.nullable(),
   sipStatus: z.number().int().min(100).max(699).nullable(),
   certDaysLeft: days.nullable(),
+  register: z
+    .object({ outcome: text(64), status: z.number().int().min(100).max(699).nullable(), ms: ms.nullable() })
+    .optional()
+    .describe("The REGISTER with the monitor's test account, where one ran"),
 });
 
 export const ProfileSummarySchema = z.object({

@@ -17,7 +17,14 @@ export function phonesOfRun(resolution: SipResolution, targets: readonly TargetS
 
 /** A stored target outcome ("ok", "refused", "sip-timeout", "untrusted", ...) as a phone meets it. */
 function experienceOf(target: TargetSummary): TargetExperience {
-  const { outcome } = target;
+  const { outcome, register } = target;
+  // Where the monitor's test account registered, that decides, as in the live audit (probe-reachability.ts).
+  if (outcome === "ok" && register && register.outcome !== "registered" && register.outcome !== "no-contact-in-200") {
+    const status = register.status !== null ? ` (${register.status})` : "";
+    return register.outcome === "timeout"
+      ? { reachability: "timeout", detail: "no answer to REGISTER" }
+      : { reachability: "failed", detail: `REGISTER ${register.outcome}${status}` };
+  }
   if (outcome === "ok") return { reachability: "ok" };
   if (outcome.startsWith("skipped-")) return { reachability: "unknown" };
   if (outcome === "untrusted") {

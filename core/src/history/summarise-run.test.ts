@@ -108,6 +108,16 @@ describe("summariseRun", () => {
     }
   });
 
+  it("replays a refused REGISTER as the phones meet it: they do not register there", async () => {
+    const report = await audit([]);
+    const targets = summariseRun(report, NOW).targets.map((t) =>
+      t.transport === "tls" ? { ...t, register: { outcome: "credentials-rejected", status: 401, ms: 30 } } : t,
+    );
+    const rfc = phonesOfRun(report.resolution, targets).find((p) => p.profile === "rfc3263");
+    expect(rfc?.outcome.transport).not.toBe("tls");
+    expect(rfc?.attempts[0]?.why).toBe("REGISTER credentials-rejected (401)");
+  });
+
   it("replays no phones from a stored resolution that is not a whole tree (an old or hostile agent's)", () => {
     for (const stored of [{ candidates: [] }, { target: { host: "example.com" }, candidates: [] }, null]) {
       expect(phonesOfRun(stored as unknown as SipResolution, [])).toEqual([]);

@@ -84,6 +84,15 @@ function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
     sipMs: sip?.rttMs === undefined ? null : Math.round(sip.rttMs),
     sipStatus: sip?.response?.status ?? null,
     certDaysLeft: leaf ? Math.floor((Date.parse(leaf.notAfter) - now.getTime()) / DAY_MS) : null,
+    ...(probe.register
+      ? {
+          register: {
+            outcome: probe.register.outcome,
+            status: probe.register.status ?? null,
+            ms: probe.register.registerMs ?? null,
+          },
+        }
+      : {}),
   };
 }
 

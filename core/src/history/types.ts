@@ -42,6 +42,17 @@ export interface TargetSummary {
   sipMs: number | null;
   sipStatus: number | null;
   certDaysLeft: number | null;
+  /** The REGISTER probe with the monitor's test account, when one ran here (issue 17). */
+  register?: RegisterSummary;
+}
+
+export interface RegisterSummary {
+  /** core's RegisterOutcome: "registered", "credentials-rejected", "refused", "timeout", ... */
+  outcome: string;
+  /** Final status of the registration; null when none came. */
+  status: number | null;
+  /** From the first REGISTER to its final response, challenges included. */
+  ms: number | null;
 }
 
 export interface ProfileSummary {

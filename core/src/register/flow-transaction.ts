@@ -31,10 +31,14 @@ export class FlowInbox {
   private ended = false;
   /** Bytes of a response that has not ended yet: what a slow drip leaves behind. */
   private partialBytes = 0;
+  /** One message per delivery: a UDP datagram, or a WebSocket message (RFC 7118 5.1 needs no Content-Length). */
   private readonly datagram: boolean;
+  /** Only UDP retransmits (RFC 3261 17.1.2.2); a stream or WebSocket is reliable. */
+  private readonly retransmits: boolean;
 
   constructor(readonly flow: SipFlow) {
-    this.datagram = flow.transport === "udp";
+    this.datagram = flow.transport === "udp" || flow.transport === "ws" || flow.transport === "wss";
+    this.retransmits = flow.transport === "udp";
     const reader = createSipResponseReader({ maxBytes: MAX_SIP_RESPONSE_BYTES });
     flow.onData((bytes) => {
       if (this.ended) return;
@@ -72,7 +76,7 @@ export class FlowInbox {
     const send = (intervalMs: number) => {
       this.transmissions++;
       this.flow.send(request);
-      if (!this.datagram) return;
+      if (!this.retransmits) return;
       timer = setTimeout(() => send(provisional ? T2_MS : Math.min(intervalMs * 2, T2_MS)), intervalMs);
     };
     try {
@@ -98,10 +102,16 @@ export class FlowInbox {
   }
 
   private onDatagram(bytes: Uint8Array): void {
-    if (bytes.length > MAX_SIP_RESPONSE_BYTES) return; // not a response a registrar sends; keep waiting
+    if (bytes.length > MAX_SIP_RESPONSE_BYTES) {
+      // A WebSocket message that large is the server misbehaving; on UDP it is noise to skip.
+      if (!this.retransmits) this.fail("too-large", `a SIP message over ${MAX_SIP_RESPONSE_BYTES} bytes`);
+      return;
+    }
     const parsed = parseSipResponse(bytes);
     // A stray or broken datagram is not the registrar's answer: UDP keeps waiting for one.
     if (parsed.ok) this.push({ kind: "response", response: parsed.response });
+    // Over WebSocket a broken response is the registrar's answer; a request it sends (a keepalive) is not.
+    else if (!this.retransmits && startsWithStatusLine(bytes)) this.fail("malformed", parsed.message);
   }
 
   private push(event: FlowEvent): void {
@@ -136,6 +146,9 @@ export class FlowInbox {
     }
   }
 }
+
+const STATUS_LINE = [0x53, 0x49, 0x50, 0x2f]; // "SIP/"
+const startsWithStatusLine = (bytes: Uint8Array) => STATUS_LINE.every((byte, i) => bytes[i] === byte);
 
 /** A random token of `bytes` bytes in hex: branches, tags, cnonces, our Contact's user part. */
 export function randomToken(bytes: number): string {

@@ -10,7 +10,7 @@ export interface RegisterRequestInput {
   aor: string;
   /** Our Contact URI, without angle brackets. */
   contact: string;
-  local: { address: string; port: number };
+  local: { address: string; port?: number };
   branch: string;
   callId: string;
   fromTag: string;
@@ -52,7 +52,7 @@ export function schemeFor(transport: Transport): "sip" | "sips" {
 }
 
 /** Our Contact: a unique user part so our binding is found among others, even after an ALG rewrote its host. */
-export function contactUri(transport: Transport, local: { address: string; port: number }, user: string): string {
+export function contactUri(transport: Transport, local: { address: string; port?: number }, user: string): string {
   const param =
     transport === "udp" || transport === "tcp"
       ? `;transport=${transport}`

@@ -29,8 +29,11 @@ export interface RegisterProbeOptions extends ProbeOptions {
  */
 export interface SipFlow {
   readonly transport: Transport;
-  /** Our end as the socket sees it, for Via sent-by and Contact. */
-  readonly local: { address: string; port: number };
+  /**
+   * Our end as the socket sees it, for Via sent-by and Contact. The edge cannot take calls and
+   * gives an RFC 6761 `.invalid` name without a port, as RFC 7118 5.2 does for WebSocket clients.
+   */
+  readonly local: { address: string; port?: number };
   send(message: string): void;
   /** Each chunk of a stream, or each datagram. */
   onData(listener: (bytes: Uint8Array) => void): void;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { runs, vantagePoints } from "../schema/history";
+import { vantagePoints, vantageStates } from "../schema/history";
 import { monitors } from "../schema/monitors";
 import { chunk } from "./batching";
 
@@ -75,7 +75,7 @@ export async function useAgentToken(
 
 export type AgentJobRow = Pick<
   typeof monitors.$inferSelect,
-  "id" | "target" | "expectedTransports" | "thresholds" | "intervalMinutes" | "phaseMinute"
+  "id" | "target" | "expectedTransports" | "thresholds" | "intervalMinutes" | "phaseMinute" | "responseHandling"
 >;
 
 /**
@@ -96,6 +96,7 @@ export async function agentJobs(
       thresholds: monitors.thresholds,
       intervalMinutes: monitors.intervalMinutes,
       phaseMinute: monitors.phaseMinute,
+      responseHandling: monitors.responseHandling,
     })
     .from(monitors)
     .where(page.after ? and(scope, gt(monitors.id, page.after)) : scope)
@@ -123,35 +124,36 @@ export async function ownedMonitorIds(db: Db, organisationId: string, ids: reado
 export const reportKey = (report: { monitorId: string; reportId: string }) => `${report.monitorId}/${report.reportId}`;
 
 /**
- * Which of these reports are already stored (the agent resent a report the server had
- * acknowledged), as reportKey()s. Looked up per monitor, so another organisation's report with
- * the same id is not a duplicate of this one, and its existence is not revealed.
+ * Which of an agent's reports are already stored, as reportKey()s: a report is recorded once
+ * its monitor x agent state has a run at or after it (storing is idempotent on that, so a
+ * report resent after the server acknowledged it, or sent out of order after a newer one, is a
+ * duplicate). Looked up per monitor x agent, so another organisation's reports never match.
  */
 export async function storedReportIds(
   db: Db,
-  reports: ReadonlyArray<{ monitorId: string; reportId: string }>,
+  agentId: string,
+  reports: ReadonlyArray<{ monitorId: string; reportId: string; startedAt: number }>,
 ): Promise<Set<string>> {
-  const out = new Set<string>();
-  const wanted = new Set(reports.map(reportKey));
-  // Half the bound parameters each for monitor ids and report ids.
-  for (const part of chunk(reports, IDS_PER_READ / 2)) {
+  const last = new Map<string, number>();
+  for (const part of chunk([...new Set(reports.map((r) => r.monitorId))], IDS_PER_READ)) {
     const rows = await db
-      .select({ monitorId: runs.monitorId, reportId: runs.reportId })
-      .from(runs)
-      .where(
-        and(
-          inArray(runs.monitorId, [...new Set(part.map((r) => r.monitorId))]),
-          inArray(
-            runs.reportId,
-            part.map((r) => r.reportId),
-          ),
-          sql`${runs.reportId} IS NOT NULL`,
-        ),
-      );
-    for (const row of rows) {
-      const key = row.reportId ? reportKey({ monitorId: row.monitorId, reportId: row.reportId }) : null;
-      if (key && wanted.has(key)) out.add(key);
-    }
+      .select({ monitorId: vantageStates.monitorId, lastRunAt: vantageStates.lastRunAt })
+      .from(vantageStates)
+      .where(and(inArray(vantageStates.monitorId, part), eq(vantageStates.vantageId, agentId)));
+    for (const row of rows) last.set(row.monitorId, row.lastRunAt);
+  }
+  return new Set(reports.filter((r) => r.startedAt <= (last.get(r.monitorId) ?? -1)).map(reportKey));
+}
+
+/** Which of these vantage ids are revoked agents: their last runs no longer speak for their network. */
+export async function revokedAgentIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunk([...new Set(ids)], IDS_PER_READ)) {
+    const rows = await db
+      .select({ id: vantagePoints.id })
+      .from(vantagePoints)
+      .where(and(inArray(vantagePoints.id, part), sql`${vantagePoints.revokedAt} IS NOT NULL`));
+    for (const row of rows) out.add(row.id);
   }
   return out;
 }

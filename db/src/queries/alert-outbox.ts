@@ -18,6 +18,22 @@ export async function alertStatesOf(db: Db, monitorIds: readonly string[]): Prom
   return states;
 }
 
+/**
+ * When each monitor's alert state was last written (the round time it was evaluated at). A round
+ * evaluated again at or before it (a queue message delivered twice) must not count twice.
+ */
+export async function alertStatesWrittenAt(db: Db, monitorIds: readonly string[]): Promise<Map<string, number>> {
+  const written = new Map<string, number>();
+  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_READ)) {
+    const rows = await db
+      .select({ monitorId: alertStates.monitorId, updatedAt: alertStates.updatedAt })
+      .from(alertStates)
+      .where(inArray(alertStates.monitorId, ids));
+    for (const row of rows) written.set(row.monitorId, row.updatedAt);
+  }
+  return written;
+}
+
 export interface Enqueued {
   organisationId: string;
   monitorId: string;

@@ -1,42 +1,69 @@
-import { diffRecordSets, type RecordSet, type RecordSetsDiff } from "@sipwatch/core";
-import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
+import { diffRecordSets, type RecordSet, type RecordSetsDiff, type RunSummary } from "@sipwatch/core";
+import { and, desc, eq, gte, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../db";
-import { dnsSnapshots, findings, rollups, runs } from "../schema/history";
+import { dnsSnapshots, findings, stateSpans } from "../schema/history";
+import { vantageStatesOf } from "./vantage-state";
 
-/** A page of raw runs is bounded: a month of 1-minute runs from three regions is 130,000 rows. */
-export const MAX_RUNS_PER_READ = 5000;
+export { type RollupWindow, rollupsInWindow } from "./rollups";
 
-/** Runs of a monitor in [from, to), oldest first, at most MAX_RUNS_PER_READ. */
-export async function runsInRange(db: Db, monitorId: string, from: number, to: number) {
-  return db
-    .select()
-    .from(runs)
-    .where(and(eq(runs.monitorId, monitorId), gte(runs.startedAt, from), lt(runs.startedAt, to)))
-    .orderBy(asc(runs.startedAt))
-    .limit(MAX_RUNS_PER_READ);
+/** A page of spans is bounded; a month of spans is what changed in a month, usually far fewer. */
+export const MAX_SPANS_PER_READ = 2000;
+
+/** A stretch of runs with one outcome: the run list shows each as "unchanged for 3 h, 180 runs". */
+export interface Span {
+  vantageId: string;
+  /** The first and last run of the span. */
+  from: number;
+  to: number;
+  runs: number;
+  status: RunSummary["status"];
+  /** The span's first run: what changed. */
+  durationMs: number;
+  summary: RunSummary;
+  /** Still the current outcome of its vantage. */
+  open: boolean;
 }
 
-export type RollupWindow = "24h" | "7d" | "90d";
-
-const HOUR_MS = 3_600_000;
-const WINDOWS: Record<RollupWindow, { ms: number; granularity: "hour" | "day" }> = {
-  // Hourly buckets while they stay readable on a chart (<= 7 days: 168 points), daily beyond.
-  "24h": { ms: 24 * HOUR_MS, granularity: "hour" },
-  "7d": { ms: 7 * 24 * HOUR_MS, granularity: "hour" },
-  "90d": { ms: 90 * 24 * HOUR_MS, granularity: "day" },
-};
-
-/** Chart buckets of a monitor for a window ending at `now`. */
-export async function rollupsInWindow(db: Db, monitorId: string, window: RollupWindow, now: number) {
-  const { ms, granularity } = WINDOWS[window];
-  const rows = await db
-    .select()
-    .from(rollups)
-    .where(
-      and(eq(rollups.monitorId, monitorId), eq(rollups.granularity, granularity), gte(rollups.bucketStart, now - ms)),
-    )
-    .orderBy(asc(rollups.bucketStart), asc(rollups.vantageId), asc(rollups.transport));
-  return { granularity, from: now - ms, to: now, buckets: rows };
+/**
+ * Spans of a monitor that overlap [from, to), newest first, at most MAX_SPANS_PER_READ. An open
+ * span's end and count are its state row's (they are not written per run).
+ */
+export async function spansInRange(db: Db, monitorId: string, from: number, to: number): Promise<Span[]> {
+  const [rows, states] = await Promise.all([
+    db
+      .select()
+      .from(stateSpans)
+      .where(
+        and(
+          eq(stateSpans.monitorId, monitorId),
+          lt(stateSpans.firstRunAt, to),
+          or(isNull(stateSpans.lastRunAt), gte(stateSpans.lastRunAt, from)),
+        ),
+      )
+      .orderBy(desc(stateSpans.firstRunAt), desc(stateSpans.id))
+      .limit(MAX_SPANS_PER_READ),
+    vantageStatesOf(db, [monitorId]),
+  ]);
+  const openSpans = new Map(states.map((s) => [s.spanId, s]));
+  return rows.flatMap((row) => {
+    const state = openSpans.get(row.id);
+    const open = row.lastRunAt === null;
+    // An open span no state row points at was left by an interrupted write: show it as one run.
+    const last = open ? (state?.lastRunAt ?? row.firstRunAt) : (row.lastRunAt as number);
+    if (last < from) return [];
+    return [
+      {
+        vantageId: row.vantageId,
+        from: row.firstRunAt,
+        to: last,
+        runs: open ? (state?.spanRuns ?? 1) : (row.runs ?? 1),
+        status: row.status,
+        durationMs: row.durationMs,
+        summary: row.summary,
+        open: open && state !== undefined,
+      },
+    ];
+  });
 }
 
 export interface DnsChange {

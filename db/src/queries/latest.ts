@@ -1,42 +1,47 @@
+import type { RunSummary } from "@sipwatch/core";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { dnsSnapshots, findings, runs } from "../schema/history";
+import { dnsSnapshots, findings, vantageStates } from "../schema/history";
+import { chunk } from "./batching";
+import { IDS_PER_LIST, idIn } from "./vantage-state";
 
-export type RunRow = typeof runs.$inferSelect;
-
-/*
- * "Latest run of each monitor x vantage" as one index seek per pair (run_monitor_vantage_time_idx,
- * ORDER BY started_at DESC LIMIT 1) instead of a GROUP BY over a month of runs. The pairs are
- * each monitor's own regions (json_each over its list, so 3 seeks rather than one per known
- * region) and the organisation's agents.
- */
-const latestRunIds = (monitorFilter: ReturnType<typeof sql>) => sql`
-  ${runs.id} IN (
-    SELECT (SELECT r.id FROM run r WHERE r.monitor_id = m.id AND r.vantage_id = 'region:' || j.value ORDER BY r.started_at DESC LIMIT 1)
-    FROM monitor m, json_each(m.regions) j
-    WHERE ${monitorFilter}
-    UNION ALL
-    SELECT (SELECT r.id FROM run r WHERE r.monitor_id = m.id AND r.vantage_id = v.id ORDER BY r.started_at DESC LIMIT 1)
-    FROM monitor m JOIN vantage_point v ON v.organisation_id = m.organisation_id
-    WHERE ${monitorFilter}
-  )`;
-
-/** The latest run per vantage of one monitor of the organisation. */
-export async function latestRunsOfMonitor(db: Db, organisationId: string, monitorId: string): Promise<RunRow[]> {
-  return db
-    .select()
-    .from(runs)
-    .where(latestRunIds(sql`m.id = ${monitorId} AND m.organisation_id = ${organisationId}`))
-    .orderBy(asc(runs.vantageId));
+/** A vantage's latest run of a monitor, from its state row. */
+export interface LatestRun {
+  monitorId: string;
+  vantageId: string;
+  startedAt: number;
+  durationMs: number;
+  status: RunSummary["status"];
+  summary: RunSummary;
+  snapshotId: number | null;
+  /** Since when the outcome has been the same, and over how many runs. */
+  spanStartedAt: number;
+  spanRuns: number;
 }
 
-/** The overview: the latest run per vantage of every monitor of the organisation. */
-export async function latestRunsOfOrganisation(db: Db, organisationId: string): Promise<RunRow[]> {
+const latestColumns = {
+  monitorId: vantageStates.monitorId,
+  vantageId: vantageStates.vantageId,
+  startedAt: vantageStates.lastRunAt,
+  durationMs: vantageStates.durationMs,
+  status: sql<RunSummary["status"]>`json_extract(${vantageStates.summary}, '$.status')`,
+  summary: vantageStates.summary,
+  snapshotId: vantageStates.snapshotId,
+  spanStartedAt: vantageStates.spanStartedAt,
+  spanRuns: vantageStates.spanRuns,
+};
+
+/**
+ * The latest run per vantage of one monitor: one range of the state key. Every vantage that
+ * ever ran it; which still count (the monitor's regions, the organisation's agents) is the
+ * caller's to decide from the control database.
+ */
+export async function latestRunsOfMonitor(db: Db, monitorId: string): Promise<LatestRun[]> {
   return db
-    .select()
-    .from(runs)
-    .where(latestRunIds(sql`m.organisation_id = ${organisationId}`))
-    .orderBy(asc(runs.monitorId), asc(runs.vantageId));
+    .select(latestColumns)
+    .from(vantageStates)
+    .where(eq(vantageStates.monitorId, monitorId))
+    .orderBy(asc(vantageStates.vantageId));
 }
 
 /** The DNS snapshot in force for one monitor x vantage (the latest one), with its tree. */
@@ -63,29 +68,34 @@ export interface OverviewRow {
   monitorId: string;
   vantageId: string;
   startedAt: number;
-  status: RunRow["status"];
-  transports: RunRow["summary"]["transports"];
+  status: RunSummary["status"];
+  transports: RunSummary["transports"];
   certDaysLeft: number | null;
-  findings: RunRow["summary"]["findings"];
+  findings: RunSummary["findings"];
 }
 
 /**
  * The overview's latest runs, slim: the columns a list of 1,000 monitors shows, cut out of the
- * summary by SQLite (json_extract) so a page load does not ship and parse every target's detail.
+ * state rows' summaries by SQLite (json_extract) so a page load does not ship every target's
+ * detail. One range of the state key per monitor; the pages are read side by side.
  */
-export async function overviewOfOrganisation(db: Db, organisationId: string): Promise<OverviewRow[]> {
-  const rows = await db
-    .select({
-      monitorId: runs.monitorId,
-      vantageId: runs.vantageId,
-      startedAt: runs.startedAt,
-      status: runs.status,
-      transports: sql<string>`json_extract(${runs.summary}, '$.transports')`,
-      certDaysLeft: sql<number | null>`json_extract(${runs.summary}, '$.certDaysLeft')`,
-      findings: sql<string>`json_extract(${runs.summary}, '$.findings')`,
-    })
-    .from(runs)
-    .where(latestRunIds(sql`m.organisation_id = ${organisationId}`))
-    .orderBy(asc(runs.monitorId), asc(runs.vantageId));
-  return rows.map((r) => ({ ...r, transports: JSON.parse(r.transports), findings: JSON.parse(r.findings) }));
+export async function overviewOfMonitors(db: Db, monitorIds: readonly string[]): Promise<OverviewRow[]> {
+  const pages = await Promise.all(
+    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
+      db
+        .select({
+          monitorId: vantageStates.monitorId,
+          vantageId: vantageStates.vantageId,
+          startedAt: vantageStates.lastRunAt,
+          status: sql<RunSummary["status"]>`json_extract(${vantageStates.summary}, '$.status')`,
+          transports: sql<string>`json_extract(${vantageStates.summary}, '$.transports')`,
+          certDaysLeft: sql<number | null>`json_extract(${vantageStates.summary}, '$.certDaysLeft')`,
+          findings: sql<string>`json_extract(${vantageStates.summary}, '$.findings')`,
+        })
+        .from(vantageStates)
+        .where(idIn(vantageStates.monitorId, ids))
+        .orderBy(asc(vantageStates.monitorId), asc(vantageStates.vantageId)),
+    ),
+  );
+  return pages.flat().map((r) => ({ ...r, transports: JSON.parse(r.transports), findings: JSON.parse(r.findings) }));
 }

@@ -1,30 +1,12 @@
 import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
-import { and, inArray, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { SQLiteInsertValue } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db";
-import { dnsSnapshots, findings, runs } from "../schema/history";
+import { dnsSnapshots, findings, stateSpans, vantageStates } from "../schema/history";
 import { chunk, rowsPerStatement, type Statement } from "./batching";
-
-/** "monitorId vantageId": the unit snapshots and findings are tracked per. */
-export const pairKey = (monitorId: string, vantageId: string) => `${monitorId} ${vantageId}`;
-
-// Leaves room under D1's 100 parameters for the IN list of a read.
-const IDS_PER_READ = 90;
-
-/** The hash of the latest DNS snapshot of each monitor x vantage, by pairKey. Snapshots are rare, so the scan is short. */
-export async function latestSnapshotHashes(db: Db, monitorIds: readonly string[]): Promise<Map<string, string>> {
-  // The chunks are independent reads: sent together, their round trips overlap.
-  const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_READ).map((ids) =>
-      db
-        .select({ monitorId: dnsSnapshots.monitorId, vantageId: dnsSnapshots.vantageId, hash: dnsSnapshots.hash })
-        .from(dnsSnapshots)
-        .where(
-          sql`${dnsSnapshots.id} IN (SELECT max(id) FROM dns_snapshot WHERE ${inArray(dnsSnapshots.monitorId, ids)} GROUP BY monitor_id, vantage_id)`,
-        ),
-    ),
-  );
-  return new Map(pages.flat().map((row) => [pairKey(row.monitorId, row.vantageId), row.hash]));
-}
+import { bucketStatements } from "./rollup-writes";
+import { planRun, type RunPlan } from "./run-plan";
+import { IDS_PER_LIST, IDS_PER_READ, idIn, pairKey, type VantageStateRow } from "./vantage-state";
 
 export type OpenFindingRow = Pick<
   typeof findings.$inferSelect,
@@ -34,7 +16,7 @@ export type OpenFindingRow = Pick<
 /** Open findings of the monitors, grouped by pairKey; a seek on the partial index finding_open_idx. */
 export async function openFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, OpenFindingRow[]>> {
   const out = new Map<string, OpenFindingRow[]>();
-  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_READ)) {
+  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_LIST)) {
     const rows = await db
       .select({
         id: findings.id,
@@ -45,7 +27,7 @@ export async function openFindings(db: Db, monitorIds: readonly string[]): Promi
         severity: findings.severity,
       })
       .from(findings)
-      .where(and(inArray(findings.monitorId, ids), isNull(findings.resolvedAt)));
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt)));
     for (const row of rows) {
       const key = pairKey(row.monitorId, row.vantageId);
       out.set(key, [...(out.get(key) ?? []), row]);
@@ -60,10 +42,10 @@ export interface RunRecord {
   vantageId: string;
   startedAt: number;
   durationMs: number;
-  /** Agents' reports: the idempotency key, unique in `run` (a resent report is not stored twice). */
-  reportId?: string;
   /** Absent for pseudo-vantages ("cross") that only carry findings. */
-  summary?: RunSummary;
+  run?: { summary: RunSummary; outcome: string };
+  /** The pair's state row as read before this run; absent before its first run. */
+  previous?: VantageStateRow;
   /** Only when the record sets' hash differs from the latest snapshot's. */
   snapshot?: { hash: string; recordSets: RecordSet[]; resolution: SipResolution };
   /** New findings, and severity changes' new rows. */
@@ -72,19 +54,37 @@ export interface RunRecord {
   resolvedIds: number[];
 }
 
-// Per row: the bound values (report id included) plus the two of the snapshot/run subquery.
-const RUN_ROWS = rowsPerStatement(9);
-const FINDING_ROWS = rowsPerStatement(12);
+const SPAN_ROWS = 5;
+const STATE_ROWS = rowsPerStatement(20);
+// 11 values, the span id subquery binds 3 more.
+const FINDING_ROWS = rowsPerStatement(14);
 // D1 also caps a statement at 100 KB; findings carry text and evidence, so keep their inserts small.
 const FINDING_BYTES_PER_STATEMENT = 60_000;
 
+const latestSnapshotId = (r: RunRecord) =>
+  sql`(SELECT max(id) FROM dns_snapshot WHERE monitor_id = ${r.monitorId} AND vantage_id = ${r.vantageId})`;
+const newSpanId = (r: RunRecord) =>
+  sql`(SELECT id FROM state_span WHERE monitor_id = ${r.monitorId} AND first_run_at = ${r.startedAt} AND vantage_id = ${r.vantageId})`;
+
+/** True when the record was already stored (its pair has a run at or after it): storing it again is a no-op. */
+export const isAlreadyRecorded = (r: Pick<RunRecord, "startedAt" | "previous">) =>
+  r.previous !== undefined && r.startedAt <= r.previous.lastRunAt;
+
 /**
- * The statements that record many runs, for ONE `db.batch()`: snapshots first (each alone: a
- * resolution tree can be tens of KB), then resolutions (while the previous run is still the
- * latest, so it is the "last seen"), then runs pointing at the snapshot in force, then new
- * findings pointing at the run that opened them. A batch runs in order, as one transaction.
+ * The statements that record many runs, for ONE `db.batch()` (in order, one transaction): DNS
+ * snapshots, finding resolutions, the spans that close and open, the rollup buckets of hours that
+ * closed, the state rows, then new findings. A run whose outcome equals its state's writes only
+ * its state row. Records at or before their pair's last run are dropped (idempotent).
  */
-export function recordRunStatements(db: Db, records: readonly RunRecord[]): Statement[] {
+export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statement[] {
+  const records = all.filter((r) => !isAlreadyRecorded(r));
+  const plans = new Map<RunRecord, RunPlan>();
+  for (const r of records) {
+    const plan = r.run ? planRun(r.previous, { ...r.run, startedAt: r.startedAt, durationMs: r.durationMs }) : null;
+    if (plan) plans.set(r, plan);
+  }
+  const snapshotIdOf = (r: RunRecord): SQL | number | null =>
+    r.snapshot || !r.previous ? latestSnapshotId(r) : r.previous.snapshotId;
   const statements: Statement[] = [];
   for (const r of records) {
     if (!r.snapshot) continue;
@@ -101,54 +101,101 @@ export function recordRunStatements(db: Db, records: readonly RunRecord[]): Stat
   }
   for (const r of records) {
     for (const ids of chunk(r.resolvedIds, IDS_PER_READ)) {
+      // The run before this one was the last to see it; pseudo-vantages have no state, so the opening tick.
+      const lastSeen = r.previous ? sql`${r.previous.lastRunAt}` : sql`${findings.openedAt}`;
       statements.push(
-        db
-          .update(findings)
-          .set({
-            resolvedAt: r.startedAt,
-            // The run before this one was the last to see it; pseudo-vantages have no runs, so the tick before.
-            lastSeenAt: sql`coalesce((SELECT max(started_at) FROM run WHERE run.monitor_id = ${findings.monitorId} AND run.vantage_id = ${findings.vantageId}), ${findings.openedAt})`,
-          })
-          .where(inArray(findings.id, ids)),
+        db.update(findings).set({ resolvedAt: r.startedAt, lastSeenAt: lastSeen }).where(inArray(findings.id, ids)),
       );
     }
   }
-  const runRows = records.flatMap((r) =>
-    r.summary
+  for (const [, plan] of plans) {
+    if (!plan.closeSpan) continue;
+    const { id, lastRunAt, runs } = plan.closeSpan;
+    statements.push(db.update(stateSpans).set({ lastRunAt, runs }).where(sql`${stateSpans.id} = ${id}`));
+  }
+  const spanRows = [...plans].flatMap(([r, plan]) =>
+    plan.openSpan
       ? [
           {
             monitorId: r.monitorId,
             vantageId: r.vantageId,
-            startedAt: r.startedAt,
-            durationMs: Math.round(r.durationMs),
-            status: r.summary.status,
-            snapshotId: sql`(SELECT max(id) FROM dns_snapshot WHERE monitor_id = ${r.monitorId} AND vantage_id = ${r.vantageId})`,
-            summary: r.summary,
-            reportId: r.reportId ?? null,
+            firstRunAt: r.startedAt,
+            status: plan.state.summary.status,
+            outcome: plan.state.outcome,
+            durationMs: plan.state.durationMs,
+            summary: plan.state.summary,
+            snapshotId: snapshotIdOf(r),
           },
         ]
       : [],
   );
-  for (const rows of chunk(runRows, RUN_ROWS)) statements.push(db.insert(runs).values(rows));
+  for (const rows of chunk(spanRows, SPAN_ROWS)) statements.push(db.insert(stateSpans).values(rows));
+  statements.push(
+    ...bucketStatements(
+      db,
+      [...plans].flatMap(([r, plan]) =>
+        plan.hour && plan.day
+          ? [{ monitorId: r.monitorId, vantageId: r.vantageId, hour: plan.hour, day: plan.day }]
+          : [],
+      ),
+    ),
+  );
+  const stateRows = [...plans].map(([r, plan]) => ({
+    monitorId: r.monitorId,
+    vantageId: r.vantageId,
+    ...plan.state,
+    spanId: plan.state.spanId === "new" ? newSpanId(r) : plan.state.spanId,
+    snapshotId: snapshotIdOf(r),
+  }));
+  for (const rows of chunk(stateRows, STATE_ROWS)) statements.push(upsertStates(db, rows));
   const findingRows = records.flatMap((r) =>
-    r.opened.map((f) => ({
-      monitorId: r.monitorId,
-      vantageId: r.vantageId,
-      findingId: f.id,
-      subject: f.subject,
-      severity: f.severity,
-      title: f.title,
-      detail: f.detail,
-      fix: f.fix,
-      evidence: f.evidence,
-      openedAt: r.startedAt,
-      openedRunId: sql`(SELECT max(id) FROM run WHERE monitor_id = ${r.monitorId} AND vantage_id = ${r.vantageId})`,
-    })),
+    r.opened.map((f) => {
+      const plan = plans.get(r);
+      return {
+        monitorId: r.monitorId,
+        vantageId: r.vantageId,
+        findingId: f.id,
+        subject: f.subject,
+        severity: f.severity,
+        title: f.title,
+        detail: f.detail,
+        fix: f.fix,
+        evidence: f.evidence,
+        openedAt: r.startedAt,
+        openedSpanId: plan ? (plan.state.spanId === "new" ? newSpanId(r) : plan.state.spanId) : null,
+      };
+    }),
   );
   for (const rows of chunkByBytes(findingRows, FINDING_ROWS, FINDING_BYTES_PER_STATEMENT)) {
     statements.push(db.insert(findings).values(rows));
   }
   return statements;
+}
+
+/** Insert or overwrite state rows; never with an older run than the row has (a late duplicate). */
+function upsertStates(db: Db, rows: SQLiteInsertValue<typeof vantageStates>[]) {
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  return db
+    .insert(vantageStates)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [vantageStates.monitorId, vantageStates.vantageId],
+      set: {
+        outcome: excluded("outcome"),
+        spanId: excluded("span_id"),
+        spanStartedAt: excluded("span_started_at"),
+        spanRuns: excluded("span_runs"),
+        lastRunAt: excluded("last_run_at"),
+        durationMs: excluded("duration_ms"),
+        summary: excluded("summary"),
+        snapshotId: excluded("snapshot_id"),
+        hourStart: excluded("hour_start"),
+        hourAcc: excluded("hour_acc"),
+        dayStart: excluded("day_start"),
+        dayAcc: excluded("day_acc"),
+      },
+      setWhere: sql`${vantageStates.lastRunAt} < excluded.last_run_at`,
+    });
 }
 
 /** Chunks by row count and by an estimate of the JSON size, whichever fills first. */

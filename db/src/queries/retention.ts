@@ -1,6 +1,8 @@
-import { lt, sql } from "drizzle-orm";
+import { inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { runs } from "../schema/history";
+import { dnsSnapshots, findings, HISTORY_TABLES, rollups, stateSpans, vantageStates } from "../schema/history";
+import { chunk, runStatements } from "./batching";
+import { IDS_PER_READ } from "./vantage-state";
 
 export interface RetentionOptions {
   /** Rows per DELETE: small enough that one statement stays well inside D1's per-query time. */
@@ -9,23 +11,44 @@ export interface RetentionOptions {
   maxChunks?: number;
 }
 
+const changesOf = (result: unknown) => {
+  // D1 reports `meta.changes`; other SQLite drivers a top-level `changes`.
+  const r = result as { meta?: { changes?: number }; changes?: number } | undefined;
+  return Number(r?.meta?.changes ?? r?.changes ?? 0);
+};
+
 /**
- * Deletes runs that started before `cutoff`, oldest first, in bounded chunks so one tick never
- * holds the database for long. Rollups, snapshots and findings stay. Returns rows deleted; a
- * full last chunk means more remain.
+ * Deletes spans that ended before `cutoff`, oldest first (span ids grow with time), in bounded
+ * chunks so one tick never holds the database for long. Open spans stay whatever their age: they
+ * are the current state. Returns rows deleted; a full last chunk means more remain.
  */
-export async function deleteExpiredRuns(db: Db, cutoff: number, options: RetentionOptions = {}): Promise<number> {
+export async function deleteExpiredSpans(db: Db, cutoff: number, options: RetentionOptions = {}): Promise<number> {
   const chunkRows = options.chunkRows ?? 2000;
   const maxChunks = options.maxChunks ?? 25;
   let deleted = 0;
   for (let i = 0; i < maxChunks; i++) {
-    // D1 reports `meta.changes`; other SQLite drivers a top-level `changes`.
-    const result = (await db.run(
-      sql`DELETE FROM run WHERE id IN (SELECT id FROM run WHERE ${lt(runs.startedAt, cutoff)} ORDER BY started_at LIMIT ${chunkRows})`,
-    )) as { meta?: { changes?: number }; changes?: number } | undefined;
-    const changes = Number(result?.meta?.changes ?? result?.changes ?? 0);
+    const changes = changesOf(
+      await db.run(
+        sql`DELETE FROM state_span WHERE id IN (SELECT id FROM state_span WHERE ${lt(stateSpans.lastRunAt, cutoff)} ORDER BY id LIMIT ${chunkRows})`,
+      ),
+    );
     deleted += changes;
     if (changes < chunkRows) break;
   }
   return deleted;
+}
+
+/**
+ * Everything the history holds about these monitors, in every history table. Control tables
+ * no longer cascade into history (it lives in other databases later), so deleting a monitor or
+ * an organisation calls this with the database that holds its history.
+ */
+export async function deleteMonitorHistory(db: Db, monitorIds: readonly string[]): Promise<void> {
+  const tables = [vantageStates, stateSpans, dnsSnapshots, findings, rollups];
+  // HISTORY_TABLES is the list other code (the shard move) reads; this is the same list, typed.
+  if (tables.length !== HISTORY_TABLES.length) throw new Error("deleteMonitorHistory misses a history table");
+  const statements = chunk([...new Set(monitorIds)], IDS_PER_READ).flatMap((ids) =>
+    tables.map((table) => db.delete(table).where(inArray(table.monitorId, ids))),
+  );
+  await runStatements(db, statements);
 }

@@ -1,7 +1,6 @@
-import type { RecordSet, RunSummary, Severity, SipResolution } from "@sipwatch/core";
+import type { RecordSet, RollupAccumulator, RunSummary, Severity, SipResolution } from "@sipwatch/core";
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { monitors } from "./monitors";
 import { organisations } from "./organisations";
 
 /**
@@ -27,34 +26,69 @@ export const vantagePoints = sqliteTable(
   (t) => [index("vantage_org_idx").on(t.organisationId)],
 );
 
-/** One compact row per monitor x vantage x run: the only row every run writes. Times are epoch ms. */
-export const runs = sqliteTable(
-  "run",
+/*
+ * History tables. They move to per-organisation shard databases, which have the same schema but
+ * an empty control plane (monitors, organisations) and enforce foreign keys: so every one has a
+ * monitor_id column and no reference to a control table, and no query joins them with one.
+ */
+
+/**
+ * The one row a run of a monitor x vantage updates when nothing changed: the open span's
+ * outcome and counters, the latest summary (the report view and the overview read it), and the
+ * current hour's and day's rollup accumulators, written out when the hour closes. Created
+ * WITHOUT ROWID in the migration: the primary key is the table, so an update is one B-tree write.
+ */
+export const vantageStates = sqliteTable(
+  "vantage_state",
+  {
+    monitorId: text("monitor_id").notNull(),
+    vantageId: text("vantage_id").notNull(),
+    /** outcomeHash(outcomeKey(...)) of the open span; "" for rows carried over from runs. */
+    outcome: text("outcome").notNull(),
+    spanId: integer("span_id").notNull(),
+    spanStartedAt: integer("span_started_at").notNull(),
+    /** Runs in the open span, this one included (the span row holds its count once closed). */
+    spanRuns: integer("span_runs").notNull(),
+    lastRunAt: integer("last_run_at").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    summary: text("summary", { mode: "json" }).$type<RunSummary>().notNull(),
+    /** The DNS snapshot in force (the latest one for this monitor x vantage). */
+    snapshotId: integer("snapshot_id"),
+    hourStart: integer("hour_start").notNull(),
+    /** This hour's runs, not yet in `rollup`; chart reads add it. */
+    hourAcc: text("hour_acc", { mode: "json" }).$type<RollupAccumulator>(),
+    dayStart: integer("day_start").notNull(),
+    /** This day's closed hours, as last upserted into the daily `rollup` row. */
+    dayAcc: text("day_acc", { mode: "json" }).$type<RollupAccumulator>(),
+  },
+  (t) => [primaryKey({ columns: [t.monitorId, t.vantageId] })],
+);
+
+/**
+ * A stretch of runs of one monitor x vantage with the same outcome: written when it opens,
+ * closed (last run, count) when the next one opens. The open span's last run and count are the
+ * state row's. AUTOINCREMENT (one sqlite_sequence write per span opened, not per run) so that each
+ * history shard numbers its spans from its own id range (shard-ids.ts) and a shard move keeps ids.
+ */
+export const stateSpans = sqliteTable(
+  "state_span",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    monitorId: text("monitor_id")
-      .notNull()
-      .references(() => monitors.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id").notNull(),
     vantageId: text("vantage_id").notNull(),
-    startedAt: integer("started_at").notNull(),
-    durationMs: integer("duration_ms").notNull(),
+    firstRunAt: integer("first_run_at").notNull(),
+    /** Null while open. */
+    lastRunAt: integer("last_run_at"),
+    runs: integer("runs"),
     status: text("status").$type<RunSummary["status"]>().notNull(),
-    /** The DNS snapshot in force when this run ran (the latest one for this monitor x vantage). */
-    snapshotId: integer("snapshot_id"),
+    outcome: text("outcome").notNull(),
+    /** The first run of the span: what changed, as the run list shows it. */
+    durationMs: integer("duration_ms").notNull(),
     summary: text("summary", { mode: "json" }).$type<RunSummary>().notNull(),
-    /**
-     * Agents only: the report's idempotency key, so a report sent twice is stored once. Unique
-     * per monitor (so per organisation): another organisation's ids never collide with these.
-     */
-    reportId: text("report_id"),
+    snapshotId: integer("snapshot_id"),
   },
-  (t) => [
-    index("run_monitor_vantage_time_idx").on(t.monitorId, t.vantageId, t.startedAt),
-    index("run_time_idx").on(t.startedAt),
-    // Partial: region runs (nearly all of them) have no report id, and a plain unique index
-    // would still write an entry for each of their NULLs, a quarter of D1's rows_written per run.
-    uniqueIndex("run_monitor_report_id_unique").on(t.monitorId, t.reportId).where(sql`${t.reportId} IS NOT NULL`),
-  ],
+  // Unique: a run opens at most one span, so a result stored twice at once fails instead of doubling it.
+  (t) => [uniqueIndex("span_monitor_time_idx").on(t.monitorId, t.firstRunAt, t.vantageId)],
 );
 
 /** The DNS answers seen from one vantage, stored only when the record sets changed. */
@@ -62,9 +96,7 @@ export const dnsSnapshots = sqliteTable(
   "dns_snapshot",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    monitorId: text("monitor_id")
-      .notNull()
-      .references(() => monitors.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id").notNull(),
     vantageId: text("vantage_id").notNull(),
     takenAt: integer("taken_at").notNull(),
     /** SHA-256 of the canonical record sets; equal hashes mean nothing changed. */
@@ -78,16 +110,14 @@ export const dnsSnapshots = sqliteTable(
 
 /**
  * A finding's life: opened by the first run that reports it, resolved by the first that does
- * not. While open, "last seen" is the latest run of its monitor x vantage, so runs that see it
- * again write nothing here.
+ * not. While open, "last seen" is the state row's last run, so runs that see it again write
+ * nothing here.
  */
 export const findings = sqliteTable(
   "finding",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    monitorId: text("monitor_id")
-      .notNull()
-      .references(() => monitors.id, { onDelete: "cascade" }),
+    monitorId: text("monitor_id").notNull(),
     vantageId: text("vantage_id").notNull(),
     findingId: text("finding_id").notNull(),
     subject: text("subject").notNull(),
@@ -97,7 +127,8 @@ export const findings = sqliteTable(
     fix: text("fix").notNull(),
     evidence: text("evidence", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     openedAt: integer("opened_at").notNull(),
-    openedRunId: integer("opened_run_id"),
+    /** The state span its opening run started (or extended); null for pseudo-vantages. */
+    openedSpanId: integer("opened_span_id"),
     /** Set when resolved: the last run that still saw it. */
     lastSeenAt: integer("last_seen_at"),
     resolvedAt: integer("resolved_at"),
@@ -110,21 +141,31 @@ export const findings = sqliteTable(
   ],
 );
 
-/** Availability and round trip per monitor x vantage x transport, per hour and per day, for charts. */
+/**
+ * Availability and round trips of one monitor x vantage for one hour or day, every transport
+ * inside (`transports`, with mergeable histograms); `runs`/`successes` repeat the overall ("all")
+ * counts so availability sums stay in SQL. Keyed (monitor, granularity, bucket, vantage) so a
+ * chart, a status page and retention each read one range. WITHOUT ROWID in the migration.
+ */
 export const rollups = sqliteTable(
   "rollup",
   {
-    monitorId: text("monitor_id")
-      .notNull()
-      .references(() => monitors.id, { onDelete: "cascade" }),
-    vantageId: text("vantage_id").notNull(),
-    transport: text("transport").notNull(),
+    monitorId: text("monitor_id").notNull(),
     granularity: text("granularity").$type<"hour" | "day">().notNull(),
     bucketStart: integer("bucket_start").notNull(),
+    vantageId: text("vantage_id").notNull(),
     runs: integer("runs").notNull(),
     successes: integer("successes").notNull(),
-    p50Ms: integer("p50_ms"),
-    p95Ms: integer("p95_ms"),
+    transports: text("transports", { mode: "json" }).$type<RollupAccumulator>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.monitorId, t.vantageId, t.transport, t.granularity, t.bucketStart] })],
+  (t) => [primaryKey({ columns: [t.monitorId, t.granularity, t.bucketStart, t.vantageId] })],
 );
+
+/** Every history table and its monitor column: what moving a monitor's history between shards copies. */
+export const HISTORY_TABLES = [
+  { name: "vantage_state", monitorIdColumn: "monitor_id" },
+  { name: "state_span", monitorIdColumn: "monitor_id" },
+  { name: "dns_snapshot", monitorIdColumn: "monitor_id" },
+  { name: "finding", monitorIdColumn: "monitor_id" },
+  { name: "rollup", monitorIdColumn: "monitor_id" },
+] as const;

@@ -1,5 +1,7 @@
 export * from "./alerts";
 export * from "./auth";
+export * from "./credentials";
 export * from "./history";
+export * from "./history-shards";
 export * from "./monitors";
 export * from "./organisations";

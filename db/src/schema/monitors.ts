@@ -1,3 +1,4 @@
+import type { ResponseHandling } from "@sipwatch/core";
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organisations } from "./organisations";
@@ -51,6 +52,8 @@ export const monitors = sqliteTable(
     phaseMinute: integer("phase_minute").notNull(),
     thresholds: text("thresholds", { mode: "json" }).$type<MonitorThresholds>().notNull(),
     alertPolicy: text("alert_policy", { mode: "json" }).$type<MonitorAlertPolicy>(),
+    /** Which OPTIONS and REGISTER statuses count as up or as maintenance; null means the defaults. */
+    responseHandling: text("response_handling", { mode: "json" }).$type<ResponseHandling>(),
     isPublic: integer("is_public", { mode: "boolean" }).notNull().default(false),
     /**
      * Public status and badge URLs use it: unique among public monitors, and within an

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Schemas, unwrap } from "./client";
+import { ApiError, api, type Schemas, unwrap } from "./client";
 
 /**
  * Every read and write the dashboard makes, as react-query hooks over the typed client. Keys
@@ -14,7 +14,9 @@ export const keys = {
   report: (id: string) => ["monitors", id, "report"] as const,
   rollups: (id: string, window: Window) => ["monitors", id, "rollups", window] as const,
   dnsHistory: (id: string) => ["monitors", id, "dns"] as const,
+  spans: (id: string) => ["monitors", id, "spans"] as const,
   findingsHistory: (id: string) => ["monitors", id, "findings"] as const,
+  credential: (id: string) => ["monitors", id, "credentials"] as const,
   channels: ["channels"] as const,
   deliveries: (id: string) => ["channels", id, "deliveries"] as const,
   agents: ["agents"] as const,
@@ -85,6 +87,14 @@ export const useDnsHistory = (id: string) =>
     queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/history/dns", byId(id))),
   });
 
+/** The last day of each vantage as spans of unchanged outcome, newest first. */
+export const useSpans = (id: string) =>
+  useQuery({
+    queryKey: keys.spans(id),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/history/spans", byId(id))),
+    refetchInterval: 60_000,
+  });
+
 export const useFindingsHistory = (id: string) =>
   useQuery({
     queryKey: keys.findingsHistory(id),
@@ -125,6 +135,37 @@ export function useRunNow(id: string) {
         client.invalidateQueries({ queryKey: keys.report(id) }),
         client.invalidateQueries({ queryKey: keys.overview }),
       ]),
+  });
+}
+
+/** The monitor's test account without its password; null when it has none (404). */
+export const useCredential = (id: string) =>
+  useQuery({
+    queryKey: keys.credential(id),
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET("/api/v1/monitors/{id}/credentials", byId(id)));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+
+export function useSaveCredential(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas["PutCredential"]) =>
+      unwrap(api.PUT("/api/v1/monitors/{id}/credentials", { params: { path: { id } }, body })),
+    onSuccess: (credential) => client.setQueryData(keys.credential(id), credential),
+  });
+}
+
+export function useRemoveCredential(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/monitors/{id}/credentials", byId(id))),
+    onSuccess: () => client.setQueryData(keys.credential(id), null),
   });
 }
 

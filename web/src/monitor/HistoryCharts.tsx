@@ -14,7 +14,7 @@ import {
 } from "recharts";
 import { useRollups, type Window } from "../api/queries";
 import { ErrorState, Loading } from "../ui/states";
-import { type CertificateBar, type RollupRow, rollupSeries } from "./chart-series";
+import { type CertificateBar, type Percentile, type RollupRow, rollupSeries } from "./chart-series";
 
 // Distinguishable in both themes and for common colour-vision deficiencies (Okabe-Ito), and each
 // line also gets its own dash pattern so the legend does not rely on hue alone.
@@ -36,7 +36,7 @@ function SeriesChart({
   unit,
 }: {
   rows: RollupRow[];
-  measure: "availability" | "p50";
+  measure: "availability" | Percentile;
   window: Window;
   /** The whole window, so a new monitor's few buckets sit at the right end, not stretched across. */
   span: [number, number];
@@ -44,7 +44,7 @@ function SeriesChart({
 }) {
   const data = rollupSeries(rows, measure, { includeOverall: measure === "availability" });
   if (data.points.length === 0) {
-    return <p className="muted">No hourly buckets yet: they are rolled up two minutes after each hour.</p>;
+    return <p className="muted">No runs in this window yet.</p>;
   }
   return (
     <div className="chart-box">
@@ -93,6 +93,7 @@ function SeriesChart({
 
 export function HistoryCharts({ monitorId, certificates }: { monitorId: string; certificates: CertificateBar[] }) {
   const [range, setRange] = useState<Window>("24h");
+  const [percentile, setPercentile] = useState<Percentile>("p50");
   const rollups = useRollups(monitorId, range);
   const rows = (rollups.data?.buckets ?? []) as unknown as RollupRow[];
   const span: [number, number] = [rollups.data?.from ?? 0, rollups.data?.to ?? 0];
@@ -116,9 +117,19 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
             <h3>Availability</h3>
             <SeriesChart rows={rows} measure="availability" window={range} span={span} unit="%" />
           </section>
-          <section aria-label="Median round trip per transport and region">
-            <h3>Round trip (median)</h3>
-            <SeriesChart rows={rows} measure="p50" window={range} span={span} unit=" ms" />
+          <section aria-label={`Round trip ${percentile} per transport and region`}>
+            <div className="row">
+              <h3>Round trip ({percentile === "p50" ? "median" : percentile})</h3>
+              <fieldset className="tabs">
+                <legend className="visually-hidden">Percentile</legend>
+                {(["p50", "p95", "p99"] as const).map((p) => (
+                  <button key={p} type="button" aria-pressed={percentile === p} onClick={() => setPercentile(p)}>
+                    {p}
+                  </button>
+                ))}
+              </fieldset>
+            </div>
+            <SeriesChart rows={rows} measure={percentile} window={range} span={span} unit=" ms" />
           </section>
         </div>
       ) : null}

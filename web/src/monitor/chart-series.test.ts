@@ -16,7 +16,8 @@ const row = (
   runs,
   successes,
   p50Ms,
-  p95Ms: null,
+  p95Ms: p50Ms === null ? null : p50Ms * 2,
+  p99Ms: p50Ms === null ? null : p50Ms * 3,
 });
 
 describe("rollupSeries", () => {
@@ -41,6 +42,19 @@ describe("rollupSeries", () => {
     const data = rollupSeries(rows, "p50", { includeOverall: false });
     expect(data.series.map((s) => s.key)).toEqual(["enam TLS", "weur TLS"]);
     expect(data.points[0]).toEqual({ t: 0, "enam TLS": 95, "weur TLS": 40 });
+  });
+
+  it("plots the p95 and p99 from the buckets' histograms", () => {
+    expect(rollupSeries(rows, "p95", { includeOverall: false }).points[0]).toEqual({
+      t: 0,
+      "enam TLS": 190,
+      "weur TLS": 80,
+    });
+    expect(rollupSeries(rows, "p99", { includeOverall: false }).points[0]).toEqual({
+      t: 0,
+      "enam TLS": 285,
+      "weur TLS": 120,
+    });
   });
 });
 

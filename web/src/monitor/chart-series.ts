@@ -7,7 +7,11 @@ export interface RollupRow {
   successes: number;
   p50Ms: number | null;
   p95Ms: number | null;
+  /** From the bucket's histogram; null for buckets kept from before histograms. */
+  p99Ms?: number | null;
 }
+
+export type Percentile = "p50" | "p95" | "p99";
 
 export interface Series {
   /** "weur TLS" */
@@ -27,12 +31,12 @@ const label = (r: { vantageId: string; transport: string }) =>
 
 /**
  * Rollup rows to one line per vantage x transport. `measure` picks availability (0..100 %) or
- * the median round trip; a bucket a series has no row for stays null, so the line breaks
+ * a round-trip percentile; a bucket a series has no row for stays null, so the line breaks
  * instead of pretending the service was down.
  */
 export function rollupSeries(
   rows: readonly RollupRow[],
-  measure: "availability" | "p50",
+  measure: "availability" | Percentile,
   options: { includeOverall: boolean },
 ): ChartData {
   const series = new Map<string, Series>();
@@ -47,7 +51,11 @@ export function rollupSeries(
         ? row.runs > 0
           ? Math.round((row.successes / row.runs) * 1000) / 10
           : null
-        : row.p50Ms;
+        : measure === "p50"
+          ? row.p50Ms
+          : measure === "p95"
+            ? row.p95Ms
+            : (row.p99Ms ?? null);
     buckets.set(row.bucketStart, point);
   }
   const keys = [...series.keys()];

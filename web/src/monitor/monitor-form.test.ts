@@ -40,4 +40,16 @@ describe("the monitor form", () => {
     expect(errorFor(errors, "target")).toBe("not a SIP URI");
     expect(errorFor(errors, "name")).toBeUndefined();
   });
+
+  it("reads the response-handling lists and refuses what the API would", () => {
+    const base = { ...NEW_MONITOR, name: "PBX", target: "x.test" };
+    expect(requestBody({ ...base, optionsUp: "401, 407", registerMaintenance: "503" }).responseHandling).toEqual({
+      options: { upStatuses: [401, 407], maintenanceStatuses: [] },
+      register: { upStatuses: [], maintenanceStatuses: [503] },
+    });
+    expect(checkValues({ ...base, optionsUp: "200" }).map((e) => e.field)).toEqual(["optionsUp"]);
+    expect(checkValues({ ...base, optionsUp: "503", optionsMaintenance: "503" }).map((e) => e.field)).toEqual([
+      "optionsMaintenance",
+    ]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   SLUG_PATTERN,
 } from "@sipwatch/core";
 import type { FieldError, Schemas } from "../api/client";
+import { type HandlingText, handlingBody, handlingTextOf, NO_HANDLING } from "./response-handling";
 
 /** Durable Object location hints (Cloudflare's names) and their labels: core's catalogue. */
 export const REGION_LABELS: Readonly<Record<string, string>> = CATALOGUE_REGION_LABELS;
@@ -16,7 +17,7 @@ export const TRANSPORT_CHOICES = MONITOR_TRANSPORTS;
 export const INTERVAL_CHOICES = INTERVALS_MINUTES;
 const SLUG = SLUG_PATTERN;
 
-export interface FormValues {
+export interface FormValues extends HandlingText {
   name: string;
   target: string;
   expectedTransports: string[];
@@ -50,6 +51,7 @@ export const NEW_MONITOR: FormValues = {
   reminderIntervalMinutes: ALERT_POLICY_SETTINGS.reminderIntervalMinutes.default,
   flapMaxChanges: ALERT_POLICY_SETTINGS.flapMaxChanges.default,
   flapWindowMinutes: ALERT_POLICY_SETTINGS.flapWindowMinutes.default,
+  ...NO_HANDLING,
 };
 
 type NumberKey = {
@@ -87,6 +89,7 @@ export function valuesOf(monitor: Schemas["Monitor"]): FormValues {
     enabled: monitor.enabled,
     ...monitor.thresholds,
     ...monitor.alertPolicy,
+    ...handlingTextOf(monitor.responseHandling),
   };
 }
 
@@ -103,6 +106,8 @@ export function checkValues(values: FormValues): FieldError[] {
   if (values.expectedTransports.length === 0) {
     errors.push({ field: "expectedTransports", message: "Pick at least one transport phones should use" });
   }
+  const handling = handlingBody(values);
+  if ("errors" in handling) errors.push(...handling.errors);
   if (values.isPublic && !SLUG.test(values.slug)) {
     errors.push({
       field: "slug",
@@ -113,6 +118,7 @@ export function checkValues(values: FormValues): FieldError[] {
 }
 
 export function requestBody(values: FormValues): Schemas["CreateMonitor"] {
+  const handling = handlingBody(values);
   return {
     name: values.name.trim(),
     target: values.target.trim(),
@@ -134,6 +140,8 @@ export function requestBody(values: FormValues): Schemas["CreateMonitor"] {
       flapMaxChanges: values.flapMaxChanges,
       flapWindowMinutes: values.flapWindowMinutes,
     },
+    // checkValues has refused unreadable lists before a request is built.
+    ...("body" in handling ? { responseHandling: handling.body } : {}),
   };
 }
 

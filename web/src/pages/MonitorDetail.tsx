@@ -10,6 +10,7 @@ import { FindingsList } from "../monitor/FindingsList";
 import { groupFindings } from "../monitor/group-findings";
 import { MaintenanceWindows } from "../monitor/MaintenanceWindows";
 import { resolutionOf, summaryOf } from "../monitor/report-types";
+import { SpanList } from "../monitor/SpanList";
 import { TransportMatrix } from "../monitor/TransportMatrix";
 import { useVantageLabel } from "../monitor/vantage-labels";
 import { Empty, ErrorState, Loading } from "../ui/states";
@@ -147,6 +148,11 @@ export default function MonitorDetail({ id }: { id: string }) {
         <Suspense fallback={<Loading what="charts" />}>
           <HistoryCharts monitorId={id} certificates={certificates} />
         </Suspense>
+      </section>
+
+      <section className="card" aria-labelledby="runs-h">
+        <h2 id="runs-h">Runs and changes</h2>
+        <SpanList monitorId={id} />
       </section>
 
       <section className="card" aria-labelledby="maintenance-h">

@@ -15,13 +15,21 @@ import {
   TRANSPORT_CHOICES,
   valuesOf,
 } from "../monitor/monitor-form";
+import { HANDLING_FIELDS } from "../monitor/response-handling";
+import { TestAccount } from "../monitor/TestAccount";
 import { ErrorState, Loading } from "../ui/states";
 
 export default function MonitorForm({ id }: { id?: string }) {
   const existing = useMonitor(id ?? "");
   if (id && existing.isPending) return <Loading what="the monitor" />;
   if (id && existing.isError) return <ErrorState error={existing.error} retry={() => existing.refetch()} />;
-  return <Editor id={id} initial={id && existing.data ? valuesOf(existing.data) : NEW_MONITOR} />;
+  return (
+    <>
+      <Editor id={id} initial={id && existing.data ? valuesOf(existing.data) : NEW_MONITOR} />
+      {/* The account belongs to a saved monitor: a new one is offered it once saved. */}
+      {id ? <TestAccount monitorId={id} /> : null}
+    </>
+  );
 }
 
 function Field({
@@ -89,6 +97,7 @@ function Editor({ id, initial }: { id?: string | undefined; initial: FormValues 
         <h1>{values.name} is being watched</h1>
         <p className="muted">sipwatch is auditing it now from every region; the report appears below as it arrives.</p>
         <CheckNow id={savedId} />
+        <TestAccount monitorId={savedId} />
         <p className="row">
           <Link href={`/monitors/${savedId}`} className="button primary">
             Open the monitor
@@ -191,6 +200,23 @@ function Editor({ id, initial }: { id?: string | undefined; initial: FormValues 
                 max={f.max}
                 value={values[f.key]}
                 onChange={(e) => set(f.key, Number(e.target.value))}
+                {...invalid(f.key)}
+              />
+            </Field>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Response handling</legend>
+        <div className="grid-2" style={{ gap: "0 1rem" }}>
+          {HANDLING_FIELDS.map((f) => (
+            <Field key={f.key} id={f.key} label={f.label} help={f.help} error={errorFor(errors, f.key)}>
+              <input
+                id={f.key}
+                className="mono"
+                value={values[f.key]}
+                placeholder="none"
+                onChange={(e) => set(f.key, e.target.value)}
                 {...invalid(f.key)}
               />
             </Field>

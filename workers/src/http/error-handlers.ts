@@ -1,5 +1,6 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { historyUnavailableIn } from "../history/history-unavailable";
 import type { AppEnv } from "./context";
 import { type Problem, ProblemError, problemResponse } from "./problem";
 
@@ -20,9 +21,20 @@ export const renderError: ErrorHandler<AppEnv> = (error, c) => {
         : clientProblem(error.status, detail);
     return problemResponse(problem);
   }
+  const unavailable = historyUnavailableIn(error);
+  if (unavailable) {
+    // The shard's name and the driver's message are for the logs; the caller learns only what
+    // is down and when to come back.
+    console.error(`${c.req.method} ${new URL(c.req.url).pathname}: ${unavailable.message}`);
+    const problem = new ProblemError("unavailable", "History is temporarily unavailable; try again in a minute");
+    problem.retryAfterSeconds = HISTORY_RETRY_AFTER_SECONDS;
+    return problemResponse(problem.problem, headersFor(problem));
+  }
   console.error(`${c.req.method} ${new URL(c.req.url).pathname} failed:`, error);
   return problemResponse(new ProblemError("internal", "Something went wrong on our side; it has been logged").problem);
 };
+
+const HISTORY_RETRY_AFTER_SECONDS = 30;
 
 function headersFor(error: ProblemError): Record<string, string> {
   if (error.problem.status === 401) return { "www-authenticate": 'Bearer realm="sipwatch"' };

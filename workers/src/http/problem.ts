@@ -12,7 +12,8 @@ export type ProblemCode =
   | "limit_reached"
   | "too_large"
   | "rate_limited"
-  | "internal";
+  | "internal"
+  | "unavailable";
 
 export interface FieldError {
   field: string;
@@ -46,6 +47,7 @@ export const ProblemSchema = z
       "too_large",
       "rate_limited",
       "internal",
+      "unavailable",
     ]),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
@@ -64,6 +66,8 @@ const TITLES: Record<ProblemCode, { status: ContentfulStatusCode; title: string 
   /** Sent with Retry-After (error-handlers.ts). */
   rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal error" },
+  /** A part of the service is down for a while (a history shard); sent with Retry-After. */
+  unavailable: { status: 503, title: "Temporarily unavailable" },
 };
 
 /**

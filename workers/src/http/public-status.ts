@@ -8,20 +8,22 @@ import {
   openFindingsOfMonitor,
 } from "@sipwatch/db";
 import { isRegionVantageId } from "../probing/audit-job";
+import type { Services } from "../services";
 import { ProblemError } from "./problem";
 
 const AVAILABILITY_WINDOW_MS = 30 * 86_400_000;
 
 /** A public monitor and what may be shown of it; a private or unknown slug is the same 404. */
 export async function loadPublicStatus(
-  db: Db,
+  services: Pick<Services, "db" | "historyDbOf">,
   slug: string,
   now: number,
 ): Promise<{ monitor: MonitorRow; status: PublicStatus }> {
-  const monitor = await findPublicMonitorBySlug(db, slug);
+  const monitor = await findPublicMonitorBySlug(services.db, slug);
   if (!monitor) throw new ProblemError("not_found", `No public monitor "${slug}"`);
+  const db: Db = await services.historyDbOf(monitor.organisationId);
   const [latest, open, availability] = await Promise.all([
-    latestRunsOfMonitor(db, monitor.organisationId, monitor.id),
+    latestRunsOfMonitor(db, monitor.id),
     openFindingsOfMonitor(db, monitor.id),
     availabilitySince(db, monitor.id, now - AVAILABILITY_WINDOW_MS, { regionsOnly: true }),
   ]);
@@ -29,5 +31,8 @@ export async function loadPublicStatus(
   // and findings name internal hosts and addresses that a status page's visitors must not see.
   const fromRegions = <T extends { vantageId: string }>(rows: readonly T[]) =>
     rows.filter((row) => isRegionVantageId(row.vantageId));
-  return { monitor, status: publicStatusOf(fromRegions(latest), fromRegions(open), availability) };
+  // Regions the monitor still audits from: a dropped region's last run no longer counts.
+  const audited = <T extends { vantageId: string }>(rows: readonly T[]) =>
+    rows.filter((row) => monitor.regions.includes(row.vantageId.slice("region:".length)));
+  return { monitor, status: publicStatusOf(audited(fromRegions(latest)), fromRegions(open), availability) };
 }

@@ -1,8 +1,15 @@
 import { auditOutcome, auditSipTarget, edgeTargetPolicy, failedAuditOutcome, parseSipTarget } from "@sipwatch/core";
-import { TlsSessionShelf, WorkersSipOptionsProber, WorkersTcpDialer, WorkersTlsProber } from "../adapters/index";
+import {
+  TlsSessionShelf,
+  WorkersSipFlowOpener,
+  WorkersSipOptionsProber,
+  WorkersTcpDialer,
+  WorkersTlsProber,
+} from "../adapters/index";
 import type { AuditJob, AuditResult, AuditSettings } from "./audit-job";
 import { ConnectionLimit } from "./connection-limit";
 import { edgeResolver } from "./edge-resolver";
+import type { EdgeProbeExtras } from "./probe-extras";
 
 /**
  * Connections one audit may hold at once: its DoH fetches during the walk, then its probes
@@ -17,7 +24,11 @@ export const CONNECTIONS_PER_AUDIT = 3;
  * Never throws for the customer's side: a bad target, a resolver that is down or a deadline
  * that passed is a run with status "error".
  */
-export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Promise<AuditResult> {
+export async function runEdgeAudit(
+  job: AuditJob,
+  settings: AuditSettings,
+  extras?: EdgeProbeExtras,
+): Promise<AuditResult> {
   const startedAt = Date.now();
   const base = { monitorId: job.monitorId, vantageId: job.vantageId, startedAt };
   const failed = (error: string): AuditResult => ({ ...base, ...failedAuditOutcome(error, startedAt) });
@@ -25,7 +36,9 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
   if (!parsed.ok) return failed(`not a SIP target: ${parsed.error}`);
 
   const limit = new ConnectionLimit(CONNECTIONS_PER_AUDIT);
-  const deadline = AbortSignal.timeout(settings.deadlineMs);
+  // REGISTER adds up to two probe timeouts per target (registration, then unregister).
+  const deadlineMs = settings.deadlineMs + (extras?.register ? 2 * settings.probeTimeoutMs : 0);
+  const deadline = AbortSignal.timeout(deadlineMs);
   const shelf = new TlsSessionShelf();
   const dns = edgeResolver(settings.resolvers, limit);
   try {
@@ -38,6 +51,16 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
         concurrency: CONNECTIONS_PER_AUDIT - dns.connections,
         slowMs: job.slowMs,
         gate: edgeTargetPolicy({ allowLoopback: settings.allowLoopback }),
+        ...(extras ? { responseHandling: extras.responseHandling } : {}),
+        ...(extras?.register
+          ? {
+              register: {
+                opener: new WorkersSipFlowOpener(),
+                credentials: extras.register.credentials,
+                expectContact: extras.register.expectContact,
+              },
+            }
+          : {}),
         probers: {
           tcp: new WorkersTcpDialer(),
           tls: new WorkersTlsProber({ extraCaPems: settings.extraCaPems, shelf }),
@@ -46,7 +69,7 @@ export async function runEdgeAudit(job: AuditJob, settings: AuditSettings): Prom
       },
     });
     const report = await Promise.race([audit, aborted(deadline)]);
-    if (!report) return failed(`audit did not finish within ${settings.deadlineMs} ms`);
+    if (!report) return failed(`audit did not finish within ${deadlineMs} ms`);
     const outcome = await auditOutcome(report, startedAt);
     // The tree crosses the RPC boundary only when DNS changed since the snapshot in force.
     const unchanged = outcome.hash !== null && outcome.hash === job.knownSnapshotHash;

@@ -1,8 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
 import { mapWithConcurrency } from "@sipwatch/core";
 import type { Env } from "../env";
+import { createServices } from "../services";
 import type { AuditJob, AuditResult, AuditSettings } from "./audit-job";
 import { CONNECTIONS_PER_AUDIT, runEdgeAudit } from "./edge-audit";
+import { edgeProbeExtras } from "./probe-extras";
 
 /** Workers allow 6 simultaneous open connections per invocation. */
 export const MAX_CONNECTIONS = 6;
@@ -17,6 +19,13 @@ export const CONCURRENT_AUDITS = Math.floor(MAX_CONNECTIONS / CONNECTIONS_PER_AU
  */
 export class RegionProber extends DurableObject<Env> {
   async audit(jobs: AuditJob[], settings: AuditSettings): Promise<AuditResult[]> {
-    return mapWithConcurrency(jobs, CONCURRENT_AUDITS, (job) => runEdgeAudit(job, settings));
+    // Response handling and test accounts are read here, so no password crosses RPC or a queue.
+    const { db, config } = createServices(this.env);
+    const extras = await edgeProbeExtras(
+      db,
+      config,
+      jobs.map((j) => j.monitorId),
+    );
+    return mapWithConcurrency(jobs, CONCURRENT_AUDITS, (job) => runEdgeAudit(job, settings, extras.get(job.monitorId)));
   }
 }

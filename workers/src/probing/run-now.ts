@@ -15,6 +15,8 @@ export async function runMonitorNow(services: Services, monitor: DueMonitor): Pr
   // No known snapshot hashes: every region sends its resolution tree back for the caller.
   const batches = planMinute([monitor], new Map(), { defaultRegions: services.config.defaultRegions });
   const results = await auditBatches(services.env, batches, auditSettingsOf(services.config));
-  await storeResults(services.db, results);
+  await storeResults(await services.historyDbOf(monitor.organisationId, { write: true }), results, {
+    control: services.db,
+  });
   return results.sort((a, b) => a.vantageId.localeCompare(b.vantageId));
 }

@@ -3,7 +3,9 @@ import {
   crossVantageFindings,
   type Finding,
   findingChanges,
-  isRegionVantage,
+  isAgentVantage,
+  outcomeHash,
+  outcomeKey,
   type RecordSet,
   type RunSummary,
 } from "@sipwatch/core";
@@ -17,7 +19,9 @@ import {
   pairKey,
   type RunRecord,
   recordRunStatements,
+  revokedAgentIds,
   runStatements,
+  vantageStatesOf,
 } from "@sipwatch/db";
 import type { AuditResult } from "./audit-job";
 
@@ -29,49 +33,67 @@ export interface StoreOutcome {
 }
 
 /**
- * Writes a set of audit results the way the storage design wants it: one run row each, a DNS
- * snapshot only when the record sets' hash changed, finding rows only when a finding opens,
- * resolves or changes severity. Then the cross-vantage rules over every region's result of each
- * monitor, stored under the pseudo-vantage "cross" through the same lifecycle. Three reads
- * (hashes, open findings, the other vantages' latest runs), one batch of writes for the whole tick.
+ * Writes a set of audit results the way the storage design wants it: a run whose outcome equals
+ * its vantage's current one only updates that vantage's state row; a change closes the span and
+ * opens another; a DNS snapshot only when the record sets' hash changed, finding rows only when
+ * a finding opens, resolves or changes severity. Then the cross-vantage rules over every
+ * vantage's result of each monitor, stored under the pseudo-vantage "cross" through the same
+ * lifecycle. A result at or before its vantage's last recorded run is skipped (a redelivery, a
+ * replayed tick). Four reads side by side, one batch of writes for the whole tick.
  */
 export async function storeResults(
   db: Db,
   results: readonly AuditResult[],
-  known?: { snapshotHashes?: Map<string, string> },
+  known?: {
+    snapshotHashes?: Map<string, string>;
+    /** The control database, where agents (and their revocation) live; `db` when history shares it. */
+    control?: Db;
+  },
 ): Promise<StoreOutcome> {
   if (results.length === 0) return { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const monitorIds = [...new Set(results.map((r) => r.monitorId))];
-  // A tick carries every region of its monitors, so only the agents' latest runs are missing;
-  // an agent's report carries one agent, so the regions and the other agents are.
-  const agentsOnly = results.every((r) => isRegionVantage(r.vantageId));
-  const [hashes, open, stored] = await Promise.all([
+  const [hashes, open, states, views] = await Promise.all([
     known?.snapshotHashes ?? latestSnapshotHashes(db, monitorIds),
     openFindings(db, monitorIds),
-    latestVantageViews(db, monitorIds, { agentsOnly }),
+    vantageStatesOf(db, monitorIds),
+    latestVantageViews(db, monitorIds),
   ]);
-  const records: RunRecord[] = results.map((r) => {
+  // Revoked agents keep their history but no longer speak for the network they were in.
+  const revoked = await revokedAgentIds(known?.control ?? db, [
+    ...new Set(views.filter((v) => isAgentVantage(v.vantageId)).map((v) => v.vantageId)),
+  ]);
+  const stored = views.filter((v) => !revoked.has(v.vantageId));
+  const stateOf = new Map(states.map((s) => [pairKey(s.monitorId, s.vantageId), s]));
+  const fresh = results.filter((r) => {
+    const previous = stateOf.get(pairKey(r.monitorId, r.vantageId));
+    return !previous || r.startedAt > previous.lastRunAt;
+  });
+  const records: RunRecord[] = fresh.map((r) => {
     const key = pairKey(r.monitorId, r.vantageId);
     const changed = r.hash !== null && r.hash !== hashes.get(key) && r.resolution !== null;
     // A run that produced no report says nothing about the findings: they stay open.
     const lifecycle = r.summary.status === "error" ? noChange() : lifecycleOf(open.get(key) ?? [], r.findings);
+    const previous = stateOf.get(key);
     return {
       monitorId: r.monitorId,
       vantageId: r.vantageId,
-      ...(r.reportId ? { reportId: r.reportId } : {}),
       startedAt: r.startedAt,
       durationMs: r.durationMs,
-      summary: r.summary,
+      run: {
+        summary: r.summary,
+        outcome: outcomeHash(outcomeKey({ summary: r.summary, findings: r.findings, recordSetsHash: r.hash })),
+      },
+      ...(previous ? { previous } : {}),
       ...(changed && r.hash && r.recordSets && r.resolution
         ? { snapshot: { hash: r.hash, recordSets: r.recordSets, resolution: r.resolution } }
         : {}),
       ...lifecycle,
     };
   });
-  records.push(...crossVantageRecords(results, stored, open));
+  if (fresh.length > 0) records.push(...crossVantageRecords(fresh, stored, open));
   await runStatements(db, recordRunStatements(db, records));
   return {
-    runs: records.filter((r) => r.summary).length,
+    runs: records.filter((r) => r.run).length,
     snapshots: records.filter((r) => r.snapshot).length,
     opened: records.reduce((n, r) => n + r.opened.length, 0),
     resolved: records.reduce((n, r) => n + r.resolvedIds.length, 0),

@@ -2,6 +2,7 @@ import { type AlertState, alertInputOf, INITIAL_ALERT_STATE, nextAlertState } fr
 import {
   alertRoundStatements,
   alertStatesOf,
+  alertStatesWrittenAt,
   type Db,
   type DueMonitor,
   type Enqueued,
@@ -26,6 +27,7 @@ export type AlertedMonitor = Pick<DueMonitor, "id" | "organisationId" | "thresho
  * audited it), and stores the new states with one outbox row per action and enabled channel in
  * one batch. States that did not change are not rewritten: most rounds of most monitors change
  * nothing. Each monitor's stored policy and its maintenance windows that have not ended apply.
+ * `now` is the round's time (the tick's scheduled time), also what a state written by it carries.
  */
 export async function enqueueAlerts(
   db: Db,
@@ -35,7 +37,15 @@ export async function enqueueAlerts(
 ): Promise<AlertsEnqueued> {
   const byMonitor = new Map<string, AuditResult[]>();
   for (const r of results) byMonitor.set(r.monitorId, [...(byMonitor.get(r.monitorId) ?? []), r]);
-  const monitors = audited.filter((m) => byMonitor.has(m.id));
+  const candidates = audited.filter((m) => byMonitor.has(m.id));
+  if (candidates.length === 0) return { evaluated: 0, enqueued: 0 };
+  // A round already evaluated (its queue message delivered again after the alerts were stored)
+  // is not counted twice: the state it wrote carries the round's time.
+  const written = await alertStatesWrittenAt(
+    db,
+    candidates.map((m) => m.id),
+  );
+  const monitors = candidates.filter((m) => (written.get(m.id) ?? Number.NEGATIVE_INFINITY) < now);
   if (monitors.length === 0) return { evaluated: 0, enqueued: 0 };
   const ids = monitors.map((m) => m.id);
   const [states, channels, windows] = await Promise.all([

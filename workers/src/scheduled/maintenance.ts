@@ -1,33 +1,94 @@
-import { DAY_MS, deleteExpiredRuns, HOUR_MS, rollupDay, rollupHour } from "@sipwatch/db";
-import type { Services } from "../services";
+import {
+  advanceShardMove,
+  DAILY_ROLLUP_RETENTION_MS,
+  DAY_MS,
+  deleteExpiredRollups,
+  deleteExpiredSpans,
+  flushStaleAccumulators,
+  movingOrganisations,
+  shardLoads,
+} from "@sipwatch/db";
+import { keyringOf, rotateCredentials } from "../credentials/index";
+import type { Db, Services } from "../services";
 
-/** Minute of the hour the previous hour is rolled up: the audits of minute 59 are stored by then. */
+/**
+ * Minute of the hour the closed hours of pairs that stopped running are written out (running
+ * pairs write theirs with their next run): by then every audit of the hour's last minute is stored.
+ */
 export const HOURLY_ROLLUP_MINUTE = 2;
-/** Minute of 00:xx UTC the previous day is rolled up, after its last hour was. */
+/** Minute of 00:xx UTC rollups past their retention are deleted. */
 export const DAILY_ROLLUP_MINUTE = 7;
 /**
- * Retention runs every tick, in bounded chunks: a fleet of 10,000 monitors every 5 minutes from
- * 3 regions adds 360,000 runs an hour, so deleting once a day would be one huge delete.
+ * Span retention runs every tick, in bounded chunks, so that no tick holds the database long
+ * (spans come only with changes, but a flapping fleet can still make many).
  */
 export const RETENTION_CHUNKS_PER_TICK = 5;
+/** Organisations whose shard move advances per tick, each by a bounded number of chunks. */
+export const MOVES_PER_TICK = 2;
 
 export interface MaintenanceDone {
-  hourlyRollups?: number;
-  dailyRollups?: number;
-  runsDeleted: number;
+  /** Monitor x vantage pairs whose closed hour was written out for them. */
+  staleHoursFlushed?: number;
+  rollupRetention?: true;
+  spansDeleted: number;
+  /** Rows copied or deleted by shard moves this tick. */
+  movedRows?: number;
+  /** Test-account passwords moved to the current CREDENTIAL_KEYS key this tick (rotation). */
+  credentialsResealed?: number;
+  /** Shards whose housekeeping failed this tick (named for the logs; the others went ahead). */
+  failedShards?: string[];
 }
 
-/** The housekeeping a tick at `scheduledTime` owes: rollups at their minute, retention always. */
+/**
+ * The housekeeping a tick at `scheduledTime` owes, on every history shard (the control database
+ * too, as the legacy shard): stale hours and rollup retention at their minute, span retention
+ * always, then shard moves. A shard that fails is skipped until the next tick; the others are unaffected.
+ */
 export async function runMaintenance(services: Services, scheduledTime: number): Promise<MaintenanceDone> {
-  const { db, config } = services;
-  const date = new Date(scheduledTime);
-  const hourStart = Math.floor(scheduledTime / HOUR_MS) * HOUR_MS;
-  const done: MaintenanceDone = { runsDeleted: 0 };
-  if (date.getUTCMinutes() === HOURLY_ROLLUP_MINUTE) done.hourlyRollups = await rollupHour(db, hourStart - HOUR_MS);
-  if (date.getUTCHours() === 0 && date.getUTCMinutes() === DAILY_ROLLUP_MINUTE) {
-    done.dailyRollups = await rollupDay(db, Math.floor(scheduledTime / DAY_MS) * DAY_MS - DAY_MS);
+  const done: MaintenanceDone = { spansDeleted: 0 };
+  const shards = new Set(["DB", ...services.config.historyShards, ...Object.keys(await shardLoads(services.db))]);
+  for (const shard of shards) {
+    try {
+      const part = await maintainShard(services.history.database(shard), services, scheduledTime);
+      if (part.staleHoursFlushed !== undefined)
+        done.staleHoursFlushed = (done.staleHoursFlushed ?? 0) + part.staleHoursFlushed;
+      if (part.rollupRetention) done.rollupRetention = true;
+      done.spansDeleted += part.spansDeleted;
+    } catch (error) {
+      done.failedShards = [...(done.failedShards ?? []), shard];
+      console.error(JSON.stringify({ event: "shard-maintenance-failed", shard, error: String(error) }));
+    }
   }
-  done.runsDeleted = await deleteExpiredRuns(db, scheduledTime - config.retentionDays * DAY_MS, {
+  const moving = await movingOrganisations(services.db, MOVES_PER_TICK);
+  for (const organisationId of moving) {
+    const step = await advanceShardMove(
+      services.db,
+      (s) => services.history.database(s),
+      organisationId,
+      scheduledTime,
+    );
+    done.movedRows = (done.movedRows ?? 0) + step.rows;
+    console.log(JSON.stringify({ event: "shard-move", ...step }));
+  }
+  // Test-account passwords live in the control database.
+  const keyring = keyringOf(services.config);
+  if (keyring) done.credentialsResealed = (await rotateCredentials(services.db, await keyring)).resealed;
+  return done;
+}
+
+async function maintainShard(db: Db, services: Services, scheduledTime: number): Promise<MaintenanceDone> {
+  const date = new Date(scheduledTime);
+  const retentionMs = services.config.retentionDays * DAY_MS;
+  const done: MaintenanceDone = { spansDeleted: 0 };
+  if (date.getUTCMinutes() === HOURLY_ROLLUP_MINUTE)
+    done.staleHoursFlushed = await flushStaleAccumulators(db, scheduledTime);
+  if (date.getUTCHours() === 0 && date.getUTCMinutes() === DAILY_ROLLUP_MINUTE) {
+    // Hourly rollups are kept as long as spans (and at least the public pages' 30 days), daily ones 400 days.
+    const hourCutoff = scheduledTime - Math.max(retentionMs, 31 * DAY_MS);
+    await deleteExpiredRollups(db, { hour: hourCutoff, day: scheduledTime - DAILY_ROLLUP_RETENTION_MS });
+    done.rollupRetention = true;
+  }
+  done.spansDeleted = await deleteExpiredSpans(db, scheduledTime - retentionMs, {
     maxChunks: RETENTION_CHUNKS_PER_TICK,
   });
   return done;

@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest";
 import { api, signedUpWithToken } from "../api/accounts";
 import { asAgent, createAgent, createMonitor, report } from "./agent-fixtures";
 
+/** The runs stored for a monitor, as spans: vantage and run count. */
 const runsOf = async (monitorId: string) =>
   (
-    await env.DB.prepare("SELECT vantage_id, report_id FROM run WHERE monitor_id = ? ORDER BY id")
+    await env.DB.prepare(
+      "SELECT s.vantage_id, coalesce(s.runs, v.span_runs) AS runs FROM state_span s LEFT JOIN vantage_state v ON v.span_id = s.id WHERE s.monitor_id = ? ORDER BY s.id",
+    )
       .bind(monitorId)
-      .all<{ vantage_id: string; report_id: string | null }>()
+      .all<{ vantage_id: string; runs: number }>()
   ).results;
 
 describe("agents as private vantage points", () => {
@@ -38,7 +41,7 @@ describe("agents as private vantage points", () => {
     const posted = await asAgent(agent.token, "/agent/reports", { reports: [sent] });
     expect(posted.status).toBe(200);
     expect(await posted.json()).toEqual({ results: [{ reportId: sent.reportId, status: "stored" }] });
-    expect(await runsOf(monitorId)).toEqual([{ vantage_id: agent.id, report_id: sent.reportId }]);
+    expect(await runsOf(monitorId)).toEqual([{ vantage_id: agent.id, runs: 1 }]);
 
     const view = (await (await api(`/monitors/${monitorId}/report`, { as: user })).json()) as {
       vantages: { vantageId: string; run: { summary: { status: string } }; dns: { recordSets: unknown[] } | null }[];
@@ -62,7 +65,7 @@ describe("agents as private vantage points", () => {
         { reportId: sent.reportId, status: "duplicate" },
       ],
     });
-    expect(await runsOf(monitorId)).toHaveLength(1);
+    expect(await runsOf(monitorId)).toEqual([{ vantage_id: agent.id, runs: 1 }]);
   });
 
   it("stores a report sent twice at once only once", async () => {
@@ -76,7 +79,7 @@ describe("agents as private vantage points", () => {
       answers.map(async (a) => ((await a.json()) as { results: { status: string }[] }).results[0]?.status),
     );
     expect(statuses.sort()).toEqual(["duplicate", "stored"]);
-    expect(await runsOf(monitorId)).toHaveLength(1);
+    expect(await runsOf(monitorId)).toEqual([{ vantage_id: agent.id, runs: 1 }]);
   });
 
   it("rejects a report for another organisation's monitor and still stores the others", async () => {

@@ -62,7 +62,7 @@ describe("POST /monitors/{id}/run", () => {
     expect(body.reports.map((r) => r.vantageId)).toEqual(["region:apac", "region:weur"]);
     expect(body.reports[0]?.findings.map((f) => f.id)).toContain("tls.cert.expired");
     expect(body.reports[0]?.resolution).not.toBeNull();
-    expect(await countRows("run", id)).toBe(2);
+    expect(await countRows("vantage_state", id)).toBe(2);
     expect(await countRows("dns_snapshot", id)).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { latestRunsOfOrganisation, monitors } from "@sipwatch/db";
+import { monitors, overviewOfMonitors } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduled, runTick } from "../../src/scheduled/run-scheduled";
@@ -42,31 +42,39 @@ describe("the scheduled pipeline against the lab", () => {
     expect((T0 / MINUTE) % 5).toBe(0);
   });
 
-  it("audits due monitors from each region and writes one run per monitor x vantage, snapshots and findings once", async () => {
+  it("audits due monitors from each region and opens one span per monitor x vantage, snapshots and findings once", async () => {
     const ctx = createExecutionContext();
-    await runScheduled(labEnv(), T0, ctx);
+    // No queue: the cron handler runs the minute's messages itself (queue.test.ts covers the queue).
+    await runScheduled({ ...labEnv(), AUDIT_QUEUE: undefined }, T0, ctx);
     await waitOnExecutionContext(ctx);
-    expect(await countRows("run", live)).toBe(2);
-    expect(await countRows("run", expired)).toBe(1);
-    expect(await countRows("run", notDue)).toBe(0);
+    expect(await countRows("vantage_state", live)).toBe(2);
+    expect(await countRows("state_span", live)).toBe(2);
+    expect(await countRows("state_span", expired)).toBe(1);
+    expect(await countRows("vantage_state", notDue)).toBe(0);
     expect(await countRows("dns_snapshot", live)).toBe(2);
     expect(await countRows("dns_snapshot", expired)).toBe(1);
     const opened = await findingRows(expired);
     expect(opened.map((f) => f.finding_id)).toEqual(expect.arrayContaining(["tls.cert.expired", "fallback.none"]));
     expect(opened.every((f) => f.resolved_at === null)).toBe(true);
     // The lab zone has one target per SRV and no A on the domain (warnings), but TLS works from both regions.
-    const liveRuns = await env.DB.prepare("SELECT status, summary FROM run WHERE monitor_id = ?")
+    const liveRuns = await env.DB.prepare(
+      "SELECT json_extract(summary, '$.status') AS status, summary FROM vantage_state WHERE monitor_id = ?",
+    )
       .bind(live)
       .all<{ status: string; summary: string }>();
     expect(liveRuns.results.map((r) => r.status)).toEqual(["warning", "warning"]);
     for (const run of liveRuns.results) expect(JSON.parse(run.summary).transports.tls.ok).toBe(true);
   });
 
-  it("writes only run rows when nothing changed on the next tick", async () => {
+  it("only extends the spans (state rows) when nothing changed on the next tick", async () => {
     const findingsBefore = await countRows("finding", expired);
     const outcome = await runTick(labServices(), T0 + MINUTE);
     expect(outcome.stored).toMatchObject({ runs: 3, snapshots: 0, opened: 0, resolved: 0 });
-    expect(await countRows("run", live)).toBe(4);
+    expect(await countRows("state_span", live)).toBe(2);
+    const counts = await env.DB.prepare("SELECT span_runs AS n FROM vantage_state WHERE monitor_id = ?")
+      .bind(live)
+      .all<{ n: number }>();
+    expect(counts.results.map((r) => r.n)).toEqual([2, 2]);
     expect(await countRows("dns_snapshot", live)).toBe(2);
     expect(await countRows("finding", expired)).toBe(findingsBefore);
     // Both regions agree: nothing for the cross-vantage pseudo-vantage.
@@ -75,11 +83,11 @@ describe("the scheduled pipeline against the lab", () => {
 
   it("resolves findings that are gone and snapshots the changed DNS", async () => {
     await services.db.update(monitors).set({ target: "live.sipwatch.test" }).where(eq(monitors.id, expired));
-    const lastRun = await env.DB.prepare("SELECT max(started_at) AS t FROM run WHERE monitor_id = ?")
+    const lastRun = await env.DB.prepare("SELECT max(last_run_at) AS t FROM vantage_state WHERE monitor_id = ?")
       .bind(expired)
       .first<{ t: number }>();
     const outcome = await runTick(labServices(), T0 + 2 * MINUTE);
-    expect(outcome.stored.snapshots).toBe(1);
+    expect(outcome.stored?.snapshots).toBe(1);
     const rows = await findingRows(expired);
     const certExpired = rows.find((f) => f.finding_id === "tls.cert.expired");
     expect(certExpired?.resolved_at).toBeGreaterThan(0);
@@ -114,11 +122,17 @@ describe("the scheduled pipeline against the lab", () => {
     expect(changes[0]?.diff).not.toBeNull();
     expect(changes[1]?.diff).toBeNull();
 
-    const runs = await app.request(`/api/v1/monitors/${live}/history/runs?from=0&to=${Date.now() + MINUTE}`);
-    expect(((await runs.json()) as { runs: unknown[] }).runs).toHaveLength(6);
+    // Three ticks with the same outcome from each region: one span each, three runs in it.
+    const history = await app.request(`/api/v1/monitors/${live}/history/spans?from=0&to=${Date.now() + MINUTE}`);
+    const spans = ((await history.json()) as { spans: Array<{ vantageId: string; runs: number; open: boolean }> })
+      .spans;
+    expect(spans.map((s) => [s.vantageId, s.runs, s.open]).sort()).toEqual([
+      ["region:enam", 3, true],
+      ["region:weur", 3, true],
+    ]);
 
-    // The overview: the latest run of each monitor x vantage of the organisation, one seek each.
-    const overview = await latestRunsOfOrganisation(services.db, org);
+    // The overview: the latest run of each monitor x vantage, from the state rows.
+    const overview = await overviewOfMonitors(services.db, [live, expired, notDue]);
     expect(overview.map((r) => `${r.monitorId === live ? "live" : "expired"} ${r.vantageId}`).sort()).toEqual([
       "expired region:weur",
       "live region:enam",

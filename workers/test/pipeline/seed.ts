@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { RunSummary } from "@sipwatch/core";
 import { type ExpectedTransport, monitors, organisations } from "@sipwatch/db";
 import type { Env } from "../../src/env";
 import type { AppEnv, Caller } from "../../src/http/context";
@@ -75,9 +76,28 @@ export function testApp(
 }
 
 /** Counts rows of a table for one monitor. */
-export async function countRows(table: "run" | "dns_snapshot" | "finding", monitorId: string): Promise<number> {
+export async function countRows(
+  table: "state_span" | "vantage_state" | "rollup" | "dns_snapshot" | "finding",
+  monitorId: string,
+): Promise<number> {
   const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE monitor_id = ?`)
     .bind(monitorId)
     .first<{ n: number }>();
   return row?.n ?? 0;
+}
+
+/** A vantage's state row as a run at `startedAt` leaves it: what tests seed instead of running an audit. */
+export function latestRunRow(row: { monitorId: string; vantageId: string; startedAt: number; summary: RunSummary }) {
+  const hour = Math.floor(row.startedAt / 3_600_000) * 3_600_000;
+  return {
+    ...row,
+    outcome: "seeded",
+    spanId: 0,
+    spanStartedAt: row.startedAt,
+    spanRuns: 1,
+    lastRunAt: row.startedAt,
+    durationMs: 900,
+    hourStart: hour,
+    dayStart: Math.floor(hour / 86_400_000) * 86_400_000,
+  };
 }

@@ -43,7 +43,7 @@ describe("the edge's SSRF guard", () => {
     const org = await insertOrganisation(services);
     const monitor = await insertMonitor(services, org, { target: "sip:10.20.30.40;transport=tcp", regions: ["weur"] });
     await runTick(services, Date.UTC(2026, 10, 22, 11, 20));
-    expect(await countRows("run", monitor)).toBe(1);
+    expect(await countRows("vantage_state", monitor)).toBe(1);
     const ids = await env.DB.prepare("SELECT finding_id FROM finding WHERE monitor_id = ?")
       .bind(monitor)
       .all<{ finding_id: string }>();

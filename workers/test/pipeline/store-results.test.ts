@@ -38,6 +38,10 @@ function summary(outcome: string): RunSummary {
   } as RunSummary;
 }
 
+// Each result a millisecond after the one before: a pair's runs must move forward in time
+// (recording one at or before the pair's last run is a no-op).
+let clock = Date.now();
+
 function result(
   monitorId: string,
   vantageId: string,
@@ -49,7 +53,7 @@ function result(
   return {
     monitorId,
     vantageId,
-    startedAt: Date.now(),
+    startedAt: ++clock,
     durationMs: 12,
     summary: summary(outcome),
     recordSets,
@@ -81,9 +85,9 @@ describe("storeResults", () => {
       .bind(...ids)
       .first<{ n: number }>();
     expect(total?.n).toBe(90);
-    // Every new finding points at the run that opened it.
+    // Every new finding points at the span its run opened.
     const orphans = await env.DB.prepare(
-      "SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND opened_run_id IS NULL",
+      "SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND opened_span_id IS NULL",
     )
       .bind(ids[0])
       .first<{ n: number }>();
@@ -118,10 +122,35 @@ describe("storeResults", () => {
       hash: null,
     };
     expect(await storeResults(services.db, [down])).toMatchObject({ runs: 1, resolved: 0 });
-    expect(await countRows("run", id)).toBe(2);
+    // The failed audit is a change of outcome: a second span.
+    expect(await countRows("state_span", id)).toBe(2);
     const open = await env.DB.prepare("SELECT count(*) AS n FROM finding WHERE monitor_id = ? AND resolved_at IS NULL")
       .bind(id)
       .first<{ n: number }>();
     expect(open?.n).toBe(1);
+  });
+
+  it("a run like the one before writes only its state row; a change opens a span; a redelivery writes nothing", async () => {
+    const services = labServices();
+    const org = await insertOrganisation(services);
+    const id = await insertMonitor(services, org, { target: "example.com" });
+    const spanState = () =>
+      env.DB.prepare("SELECT span_runs AS runs, last_run_at AS lastRunAt FROM vantage_state WHERE monitor_id = ?")
+        .bind(id)
+        .first<{ runs: number; lastRunAt: number }>();
+    for (let i = 0; i < 3; i++) await storeResults(services.db, [result(id, "region:weur", "ok")]);
+    expect(await countRows("state_span", id)).toBe(1);
+    expect(await spanState()).toMatchObject({ runs: 3 });
+    const refused = result(id, "region:weur", "refused");
+    await storeResults(services.db, [refused]);
+    expect(await countRows("state_span", id)).toBe(2);
+    // The same result again (a queue redelivery, a tick replayed after dying halfway): nothing changes.
+    const before = await spanState();
+    expect(await storeResults(services.db, [refused])).toMatchObject({ runs: 0, opened: 0 });
+    expect(await storeResults(services.db, [{ ...refused, startedAt: refused.startedAt - 5 }])).toMatchObject({
+      runs: 0,
+    });
+    expect(await spanState()).toEqual(before);
+    expect(await countRows("state_span", id)).toBe(2);
   });
 });

@@ -1,9 +1,9 @@
 import { SELF } from "cloudflare:test";
 import type { RunSummary } from "@sipwatch/core";
-import { findings, rollups, runs } from "@sipwatch/db";
+import { findings, rollups, vantageStates } from "@sipwatch/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, ORIGIN, signUp } from "../api/accounts";
-import { labServices } from "../pipeline/seed";
+import { labServices, latestRunRow } from "../pipeline/seed";
 
 const summary = (status: RunSummary["status"], tls: boolean, certDaysLeft: number): RunSummary => ({
   v: 1,
@@ -38,23 +38,19 @@ beforeAll(async () => {
   privateSlug = hidden.slug;
   const { db } = labServices();
   const now = Date.now();
-  await db.insert(runs).values([
-    {
+  await db.insert(vantageStates).values([
+    latestRunRow({
       monitorId: shown.id,
       vantageId: "region:weur",
       startedAt: now - 60_000,
-      durationMs: 900,
-      status: "ok",
       summary: summary("ok", true, 45),
-    },
-    {
+    }),
+    latestRunRow({
       monitorId: shown.id,
       vantageId: "region:enam",
       startedAt: now - 30_000,
-      durationMs: 900,
-      status: "critical",
       summary: summary("critical", false, 44),
-    },
+    }),
   ]);
   await db.insert(findings).values({
     monitorId: shown.id,
@@ -73,20 +69,20 @@ beforeAll(async () => {
     {
       monitorId: shown.id,
       vantageId: "region:weur",
-      transport: "all",
       granularity: "hour",
       bucketStart: hour - 3_600_000,
       runs: 100,
       successes: 100,
+      transports: { all: { runs: 100, ok: 100, timed: 0, sumMs: 0, h: {} } },
     },
     {
       monitorId: shown.id,
       vantageId: "region:enam",
-      transport: "all",
       granularity: "hour",
       bucketStart: hour - 3_600_000,
       runs: 100,
       successes: 98,
+      transports: { all: { runs: 100, ok: 98, timed: 0, sumMs: 0, h: {} } },
     },
   ]);
 });

@@ -1,10 +1,10 @@
 import { SELF } from "cloudflare:test";
-import { findings, runs } from "@sipwatch/db";
+import { findings, vantageStates } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
 import { emailContent } from "../../src/notify/email";
 import { received, receiverPath } from "../alerts/receiver";
 import { api, ORIGIN, signUp } from "../api/accounts";
-import { labServices } from "../pipeline/seed";
+import { labServices, latestRunRow } from "../pipeline/seed";
 import { expectProblem, withNothingStored } from "./stored";
 
 const owner = await signUp("Output Owner");
@@ -54,22 +54,22 @@ describe("what sipwatch writes to others", () => {
     );
     const { db } = labServices();
     const now = Date.now();
-    await db.insert(runs).values({
-      monitorId: id,
-      vantageId: "agt_office",
-      startedAt: now,
-      durationMs: 10,
-      status: "critical",
-      summary: {
-        v: 1,
-        status: "critical",
-        transports: {},
-        targets: [],
-        profiles: [],
-        certDaysLeft: null,
-        findings: { critical: 1, warning: 0, info: 0 },
-      },
-    });
+    await db.insert(vantageStates).values(
+      latestRunRow({
+        monitorId: id,
+        vantageId: "agt_office",
+        startedAt: now,
+        summary: {
+          v: 1,
+          status: "critical",
+          transports: {},
+          targets: [],
+          profiles: [],
+          certDaysLeft: null,
+          findings: { critical: 1, warning: 0, info: 0 },
+        },
+      }),
+    );
     await db.insert(findings).values({
       monitorId: id,
       vantageId: "agt_office",

@@ -11,20 +11,33 @@ const BOOKKEEPING: Record<string, string[]> = {
   session: ["updated_at", "expires_at"],
 };
 
-/** Every row of every sipwatch table (D1's own excepted), as one comparable string. */
+/** Every D1 database the Worker has: the control database and both history shards. */
+const DATABASES = { DB: env.DB, HISTORY_1: env.HISTORY_1, HISTORY_2: env.HISTORY_2 };
+
+/** Every row of every sipwatch table (D1's own excepted) of every database, as one comparable string. */
 export async function storedRows(): Promise<string> {
-  const tables = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', 'sqlite_sequence') ORDER BY name",
-  ).all<{ name: string }>();
   const dump: Record<string, unknown[]> = {};
+  for (const [binding, db] of Object.entries(DATABASES)) {
+    if (!db) throw new Error(`The test Worker has no ${binding} binding (wrangler.toml)`);
+    await dumpInto(dump, binding, db);
+  }
+  return JSON.stringify(dump);
+}
+
+async function dumpInto(dump: Record<string, unknown[]>, binding: string, db: D1Database): Promise<void> {
+  const tables = await db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', 'sqlite_sequence') ORDER BY name",
+    )
+    .all<{ name: string }>();
   for (const { name } of tables.results) {
-    const rows = await env.DB.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all<Record<string, unknown>>();
+    // WITHOUT ROWID tables (vantage_state, rollup) have no rowid: their primary key orders them.
+    const rows = await db.prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>();
     const skipped = BOOKKEEPING[name] ?? [];
-    dump[name] = rows.results.map((row) =>
+    dump[`${binding}.${name}`] = rows.results.map((row) =>
       Object.fromEntries(Object.entries(row).filter(([k]) => !skipped.includes(k))),
     );
   }
-  return JSON.stringify(dump);
 }
 
 /** Runs the attack and asserts that no table changed; returns what the attack returned. */

@@ -1,3 +1,4 @@
+import type { ResponseHandling } from "../../probe/response-handling";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
 import type { Finding } from "../types";
@@ -14,6 +15,10 @@ export interface ProbeRuleInput {
   now: Date;
   /** Monitor threshold for transport.sip.slow, in ms; DEFAULT_SIP_SLOW_MS when absent. */
   slowMs?: number;
+  /** The monitor's reading of OPTIONS and REGISTER statuses (up, maintenance); only 2xx is up without it. */
+  responseHandling?: ResponseHandling;
+  /** The monitor's expected Contact behaviour for REGISTER; "as-sent" when absent. */
+  expectContact?: "as-sent" | "rewritten";
 }
 
 /**

@@ -1,3 +1,4 @@
+import { statusVerdict } from "../../probe/response-handling";
 import type { SipResponseInfo } from "../../probe/types";
 import type { Finding, Severity } from "../types";
 import { endpointsOf, hostPort, listText, mostSevere, transportName } from "./probe-facts";
@@ -32,12 +33,14 @@ function meaning(status: number): string {
 }
 
 /** transport.sip.error-status: OPTIONS answered with a final status of 400 or more. */
-export const sipErrorStatus: ProbeRule = ({ probes }) => {
+export const sipErrorStatus: ProbeRule = ({ probes, responseHandling }) => {
+  const verdict = (status: number) => statusVerdict(status, responseHandling?.options);
   const findings: Finding[] = [];
   for (const endpoint of endpointsOf(probes)) {
     const answers = endpoint.probes.flatMap(({ sip, target }) => {
       const response: SipResponseInfo | undefined = sip?.outcome === "answered" ? sip.response : undefined;
-      if (!response || response.status < 400) return [];
+      // A status the monitor counts as up is the server's healthy answer, not a finding.
+      if (!response || response.status < 400 || verdict(response.status) === "up") return [];
       const retryAfter = response.headers["retry-after"]?.[0];
       return [
         {
@@ -50,18 +53,22 @@ export const sipErrorStatus: ProbeRule = ({ probes }) => {
       ];
     });
     if (answers.length === 0) continue;
-    const severity = mostSevere(answers.map((a) => errorStatusSeverity(a.status)));
-    const worst = answers.find((a) => errorStatusSeverity(a.status) === severity) ?? answers[0];
+    // Planned maintenance the monitor declared is worth knowing, not worth a warning.
+    const severityOf = (status: number) => (verdict(status) === "maintenance" ? "info" : errorStatusSeverity(status));
+    const severity = mostSevere(answers.map((a) => severityOf(a.status)));
+    const worst = answers.find((a) => severityOf(a.status) === severity) ?? answers[0];
+    const maintenance = answers.every((a) => verdict(a.status) === "maintenance");
     if (!worst) continue;
     const where = hostPort(endpoint.host, endpoint.port);
     const statuses = [...new Set(answers.map((a) => `${a.status} ${a.reason}`.trim()))];
     findings.push({
       id: "transport.sip.error-status",
       severity,
-      title: `${where} answers OPTIONS over ${transportName(endpoint.transport)} with ${listText(statuses)}`,
+      title: `${where} answers OPTIONS over ${transportName(endpoint.transport)} with ${listText(statuses)}${maintenance ? " (maintenance, as the monitor expects)" : ""}`,
       detail: `The server is reachable, but ${meaning(worst.status)}.${worst.retryAfter ? ` It asks to retry after ${worst.retryAfter} seconds.` : ""}`,
-      fix:
-        severity === "info"
+      fix: maintenance
+        ? "Nothing to do while the maintenance lasts; if it is over, check why the server still answers this way."
+        : severity === "info"
           ? "Nothing to do if the server refuses unauthenticated OPTIONS on purpose; to let monitors see it healthy, allow OPTIONS from the monitor's addresses or answer them with 200."
           : "Check the SIP server's logs for this request and its health; a 503 that persists means the service is down for the phones that land here.",
       subject: endpoint.subject,

@@ -8,6 +8,7 @@ import { registerAttempts } from "./register-facts";
 /** How the stored binding went wrong, or undefined when it is fine. */
 function contactProblem(
   register: RegistrationResult,
+  expectContact: "as-sent" | "rewritten" = "as-sent",
 ): { stored: string; sent: string; rewritten: boolean } | undefined {
   const ours = register.bindings?.find((b) => b.ours);
   const stored = ours ? hostOf(ours.uri) : undefined;
@@ -15,19 +16,23 @@ function contactProblem(
   if (!ours || !stored || !sent || addressScope(stored) !== "private") return undefined;
   // An ALG rewrote the Contact on its way to a private address, or the registrar kept a private
   // Contact although it saw the REGISTER come from another address (NAT it does not handle).
-  if (stored !== sent) return { stored: ours.uri, sent: register.contactSent, rewritten: true };
+  if (stored !== sent) {
+    // The monitor says an SBC rewrites the Contact on purpose: a rewrite is its design, not an ALG.
+    if (expectContact === "rewritten") return undefined;
+    return { stored: ours.uri, sent: register.contactSent, rewritten: true };
+  }
   if (register.viaReceived && register.viaReceived !== sent)
     return { stored: ours.uri, sent: register.contactSent, rewritten: false };
   return undefined;
 }
 
 /** register.contact-private: the binding the registrar stored points at a private address calls cannot reach. */
-export const registerContactPrivate: ProbeRule = ({ probes }) =>
-  registerAttempts(probes, (a) => contactProblem(a.register) !== undefined).map(
+export const registerContactPrivate: ProbeRule = ({ probes, expectContact }) =>
+  registerAttempts(probes, (a) => contactProblem(a.register, expectContact) !== undefined).map(
     ({ endpoint, attempts, where, over }): Finding => {
       const problems = attempts.map((a) => ({
         address: a.address,
-        ...contactProblem(a.register),
+        ...contactProblem(a.register, expectContact),
         received: a.register.viaReceived,
       }));
       const rewritten = problems.some((p) => p.rewritten);

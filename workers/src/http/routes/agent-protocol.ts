@@ -1,6 +1,14 @@
 import { createRoute, type z } from "@hono/zod-openapi";
-import { recordSetsHash } from "@sipwatch/core";
-import { agentJobs, isUniqueViolation, ownedMonitorIds, reportKey, storedReportIds } from "@sipwatch/db";
+import { recordSetsHash, responseHandlingOf } from "@sipwatch/core";
+import {
+  agentJobs,
+  type CredentialRow,
+  credentialsOf,
+  isUniqueViolation,
+  ownedMonitorIds,
+  reportKey,
+  storedReportIds,
+} from "@sipwatch/db";
 import { enqueueAgentAlerts } from "../../alerts/enqueue-agent-alerts";
 import type { AuditResult } from "../../probing/audit-job";
 import { storeResults } from "../../probing/store-results";
@@ -27,6 +35,18 @@ const FUTURE_SKEW_MS = 2 * 60 * 1000;
 
 type Outcome = z.infer<typeof ReportOutcomeSchema>;
 
+/** The test account as an agent sees it: who to register as and where the password is, never the password. */
+function registrationOf(row: CredentialRow | undefined) {
+  if (!row) return null;
+  return {
+    source: row.source,
+    user: row.user,
+    authUser: row.authUser,
+    domain: row.domain,
+    expectContact: row.expectContact,
+  };
+}
+
 /**
  * The protocol agents speak, with their own token (middleware/authenticate-agent.ts): fetch
  * jobs, post reports. Mounted before the API's authentication, which would refuse swa_ tokens.
@@ -51,6 +71,10 @@ agentProtocolRoutes
     async (c) => {
       const { limit, cursor } = c.req.valid("query");
       const page = await agentJobs(c.var.services.db, c.var.agent.organisationId, { limit, after: cursor });
+      const accounts = await credentialsOf(
+        c.var.services.db,
+        page.jobs.map((m) => m.id),
+      );
       const jobs = page.jobs.map((m) => ({
         monitorId: m.id,
         target: m.target,
@@ -60,6 +84,8 @@ agentProtocolRoutes
         // in seconds, so the agent's audits land in the same minutes as the regions'.
         intervalSeconds: m.intervalMinutes * 60,
         phaseSeconds: m.phaseMinute * 60,
+        responseHandling: responseHandlingOf(m.responseHandling),
+        registration: registrationOf(accounts.get(m.id)),
       }));
       return c.json({ jobs, intervalSeconds: AGENT_POLL_SECONDS, nextCursor: page.nextCursor }, 200);
     },
@@ -79,7 +105,15 @@ agentProtocolRoutes
     async (c) => {
       const { reports } = c.req.valid("json");
       const { db, config } = c.var.services;
-      const results = await storeAgentReports(db, c.var.agent, reports, config.retentionDays * 86_400_000);
+      // Refused with 503 while the organisation's shard is down or moving: the agent keeps the
+      // reports in its offline queue and sends them again.
+      const history = await c.var.services.historyDbOf(c.var.agent.organisationId, { write: true });
+      const results = await storeAgentReports(
+        { control: db, history },
+        c.var.agent,
+        reports,
+        config.retentionDays * 86_400_000,
+      );
       return c.json({ results }, 200);
     },
   );
@@ -88,7 +122,7 @@ type Db = Parameters<typeof storeResults>[0];
 
 /** Checks, deduplicates and stores a batch; the outcomes are in the order the reports came. */
 async function storeAgentReports(
-  db: Db,
+  { control: db, history }: { control: Db; history: Db },
   agent: AgentCaller,
   reports: readonly AgentReport[],
   retentionMs: number,
@@ -101,13 +135,15 @@ async function storeAgentReports(
   const now = Date.now();
   const checked = await Promise.all(reports.map((r) => rejection(r, owned, { now, retentionMs })));
   for (let attempt = 0; ; attempt++) {
-    const outcomes = classify(reports, checked, await storedReportIds(db, reports));
+    const outcomes = classify(reports, checked, await storedReportIds(history, agent.agentId, reports));
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
-      for (const layer of oneReportPerMonitor(toStore)) await storeResults(db, layer);
+      for (const layer of oneReportPerMonitor(toStore)) await storeResults(history, layer, { control: db });
     } catch (error) {
-      // The same report sent twice at once: the other request stored it; look again.
-      if (attempt > 0 || !isUniqueViolation(error, "run.monitor_id, run.report_id")) throw error;
+      // The same report sent twice at once: the other request stored it first (its span or its
+      // findings break a unique index); look again, it is now a duplicate.
+      const raced = isUniqueViolation(error, "state_span.monitor_id") || isUniqueViolation(error, "finding.monitor_id");
+      if (attempt > 0 || !raced) throw error;
       continue;
     }
     await alertOn(db, agent, toStore);

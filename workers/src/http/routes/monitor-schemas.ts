@@ -8,6 +8,7 @@ import {
   NAME_MAX,
   parseSipTarget,
   REGION_IDS,
+  responseHandlingOf,
   SLUG_PATTERN,
   SLUG_RULE,
   TARGET_MAX,
@@ -73,6 +74,30 @@ const AlertPolicyFields = {
   flapWindowMinutes: bounded(ALERT_POLICY_SETTINGS.flapWindowMinutes),
 };
 
+const sipStatuses = z.array(z.number().int().min(300).max(699)).max(40).refine(noRepeats, "lists a status twice");
+const MethodHandlingSchema = z.object({
+  upStatuses: sipStatuses.openapi({
+    description: "Final statuses that count as up, e.g. [401, 407] for a server that challenges every OPTIONS",
+  }),
+  maintenanceStatuses: sipStatuses.openapi({
+    description: "Statuses that mean planned maintenance (info, not a warning), e.g. [503]",
+  }),
+});
+const ResponseHandlingSchema = z
+  .object({ options: MethodHandlingSchema, register: MethodHandlingSchema })
+  .openapi("ResponseHandling", { description: "How OPTIONS and REGISTER answers are read; by default only 2xx is up" });
+const ResponseHandlingInput = z
+  .object({ options: MethodHandlingSchema.partial(), register: MethodHandlingSchema.partial() })
+  .partial()
+  .refine(
+    (h) =>
+      [h.options, h.register].every(
+        (m) =>
+          !m?.upStatuses || !m.maintenanceStatuses || m.upStatuses.every((s) => !m.maintenanceStatuses?.includes(s)),
+      ),
+    "a status cannot be both up and maintenance",
+  );
+
 const fields = {
   name: displayName(NAME_MAX.monitor),
   target: TargetSchema,
@@ -93,6 +118,7 @@ export const CreateMonitorSchema = z
     intervalMinutes: fields.intervalMinutes.optional().openapi({ description: "Default 5" }),
     thresholds: z.object(ThresholdFields).partial().optional(),
     alertPolicy: z.object(AlertPolicyFields).partial().optional(),
+    responseHandling: ResponseHandlingInput.optional(),
     isPublic: fields.isPublic.optional(),
     slug: fields.slug.optional().openapi({ description: "Required when public; unique across sipwatch" }),
     enabled: fields.enabled.optional(),
@@ -112,6 +138,7 @@ export const UpdateMonitorSchema = changesSomething(
         .object(AlertPolicyFields)
         .partial()
         .openapi({ description: "Merged into the current alert policy" }),
+      responseHandling: ResponseHandlingInput.openapi({ description: "Each method's lists replace the current ones" }),
       isPublic: fields.isPublic,
       slug: fields.slug,
       enabled: fields.enabled,
@@ -130,6 +157,7 @@ export const MonitorSchema = z
     phaseMinute: z.number().int().openapi({ description: "Runs in minutes m where (m + phaseMinute) % interval == 0" }),
     thresholds: z.object(ThresholdFields),
     alertPolicy: z.object(AlertPolicyFields).openapi({ description: "In force, defaults filled in" }),
+    responseHandling: ResponseHandlingSchema,
     isPublic: z.boolean(),
     slug: z.string().nullable(),
     enabled: z.boolean(),
@@ -171,6 +199,7 @@ export function toMonitor(row: MonitorRow): z.infer<typeof MonitorSchema> {
     phaseMinute: row.phaseMinute,
     thresholds: row.thresholds,
     alertPolicy: { ...DEFAULT_MONITOR_ALERT_POLICY, ...row.alertPolicy },
+    responseHandling: responseHandlingOf(row.responseHandling),
     isPublic: row.isPublic,
     slug: row.slug,
     enabled: row.enabled,

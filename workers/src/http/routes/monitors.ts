@@ -1,7 +1,9 @@
 import { createRoute, type z } from "@hono/zod-openapi";
+import { type MethodHandling, type ResponseHandling, responseHandlingOf } from "@sipwatch/core";
 import {
   countMonitors,
   deleteMonitor,
+  deleteMonitorHistory,
   insertMonitor,
   listMonitors,
   type MonitorWrite,
@@ -29,6 +31,27 @@ function requireSlugWhenPublic(monitor: { isPublic: boolean; slug: string | null
   if (monitor.isPublic && !monitor.slug) {
     throw validationProblem([{ field: "slug", message: "is required when isPublic is true" }]);
   }
+}
+
+/** Each method's lists given replace the stored ones; a status cannot end up in both lists. */
+function mergeHandling(
+  current: ResponseHandling | null,
+  change: { options?: Partial<MethodHandling>; register?: Partial<MethodHandling> },
+): ResponseHandling {
+  const base = responseHandlingOf(current);
+  const merged = {
+    options: { ...base.options, ...change.options },
+    register: { ...base.register, ...change.register },
+  };
+  for (const method of ["options", "register"] as const) {
+    const { upStatuses, maintenanceStatuses } = merged[method];
+    const both = upStatuses.filter((s) => maintenanceStatuses.includes(s));
+    if (both.length > 0)
+      throw validationProblem([
+        { field: `responseHandling.${method}`, message: `${both.join(", ")} cannot be both up and maintenance` },
+      ]);
+  }
+  return merged;
 }
 
 function written(result: MonitorWrite, slug: string | null | undefined) {
@@ -85,6 +108,7 @@ export const monitorRoutes = createRouter()
         intervalMinutes: input.intervalMinutes ?? DEFAULT_INTERVAL,
         thresholds: { ...DEFAULT_THRESHOLDS, ...input.thresholds },
         alertPolicy: input.alertPolicy ? { ...DEFAULT_MONITOR_ALERT_POLICY, ...input.alertPolicy } : null,
+        responseHandling: input.responseHandling ? mergeHandling(null, input.responseHandling) : null,
         isPublic,
         slug,
         enabled: input.enabled ?? true,
@@ -116,7 +140,7 @@ export const monitorRoutes = createRouter()
     }),
     async (c) => {
       const current = await findOwnedMonitor(c, c.req.valid("param").id);
-      const { thresholds, alertPolicy, ...changes } = c.req.valid("json");
+      const { thresholds, alertPolicy, responseHandling, ...changes } = c.req.valid("json");
       requireSlugWhenPublic({
         isPublic: changes.isPublic ?? current.isPublic,
         slug: changes.slug === undefined ? current.slug : changes.slug,
@@ -127,6 +151,7 @@ export const monitorRoutes = createRouter()
         ...(alertPolicy
           ? { alertPolicy: { ...DEFAULT_MONITOR_ALERT_POLICY, ...current.alertPolicy, ...alertPolicy } }
           : {}),
+        ...(responseHandling ? { responseHandling: mergeHandling(current.responseHandling, responseHandling) } : {}),
         updatedAt: Date.now(),
       });
       return c.json(written(result, changes.slug), 200);
@@ -145,6 +170,9 @@ export const monitorRoutes = createRouter()
       const { id } = c.req.valid("param");
       const deleted = await deleteMonitor(c.var.services.db, c.var.caller.organisationId, id);
       if (!deleted) throw new ProblemError("not_found", `No monitor ${id}`);
+      // History tables hold no foreign key to monitors (they live in shard databases): delete explicitly.
+      const { services, caller } = c.var;
+      await deleteMonitorHistory(await services.historyDbOf(caller.organisationId, { write: true }), [id]);
       return c.body(null, 204);
     },
   );

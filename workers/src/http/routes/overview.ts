@@ -2,14 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { type MonitorHealth, monitorHealth, worstFinding } from "@sipwatch/core";
 import type { Db } from "@sipwatch/db";
 import {
-  hourlyAvailabilityOfOrganisation,
+  hourlyAvailabilityOfMonitors,
   listAgents,
   listMonitors,
   type MonitorRow,
   type OpenFindingBrief,
   type OverviewRow,
-  openFindingsOfOrganisation,
-  overviewOfOrganisation,
+  openFindingsOfMonitors,
+  overviewOfMonitors,
 } from "@sipwatch/db";
 import { problemResponses } from "../problem";
 import { createRouter, jsonResponse as json } from "../router";
@@ -147,13 +147,16 @@ export const overviewRoutes = createRouter()
   .openapi(overview, async (c) => {
     const { services, caller } = c.var;
     const org = caller.organisationId;
-    const [monitors, runs, open, agents] = await Promise.all([
-      allMonitors(services.db, org),
-      overviewOfOrganisation(services.db, org),
-      openFindingsOfOrganisation(services.db, org),
-      listAgents(services.db, org),
-    ]);
-    const runsOf = groupBy(runs, (r) => r.monitorId);
+    // The control database names the monitors and agents; the history is read for those ids.
+    const [monitors, agents] = await Promise.all([allMonitors(services.db, org), listAgents(services.db, org)]);
+    const ids = monitors.map((m) => m.id);
+    const history = await services.historyDbOf(org);
+    const [runs, open] = await Promise.all([overviewOfMonitors(history, ids), openFindingsOfMonitors(history, ids)]);
+    const agentIds = new Set(agents.map((a) => a.id));
+    const regionsOf = new Map(monitors.map((m) => [m.id, new Set(m.regions.map((r) => `region:${r}`))]));
+    // The vantages that speak for a monitor now: its own regions and the organisation's agents.
+    const current = runs.filter((r) => agentIds.has(r.vantageId) || regionsOf.get(r.monitorId)?.has(r.vantageId));
+    const runsOf = groupBy(current, (r) => r.monitorId);
     const openOf = groupBy(open, (f) => f.monitorId);
     const labels = new Map(agents.map((a) => [a.id, `agent ${a.name}`]));
     return c.json(
@@ -165,15 +168,20 @@ export const overviewRoutes = createRouter()
   })
   .openapi(availability, async (c) => {
     const { services, caller } = c.var;
-    // Whole hours: the current hour is rolled up at minute 2 of the next, so it is not a bucket yet.
+    // Whole hours: the current one is still being counted.
     const from = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - SPARKLINE_HOURS * HOUR_MS;
-    const points = await hourlyAvailabilityOfOrganisation(services.db, caller.organisationId, from);
-    const monitors: Record<string, Array<number | null>> = {};
+    const monitors = await allMonitors(services.db, caller.organisationId);
+    const points = await hourlyAvailabilityOfMonitors(
+      await services.historyDbOf(caller.organisationId),
+      monitors.map((m) => m.id),
+      from,
+    );
+    const series: Record<string, Array<number | null>> = {};
     for (const p of points) {
-      const series = monitors[p.monitorId] ?? new Array<number | null>(SPARKLINE_HOURS).fill(null);
+      const line = series[p.monitorId] ?? new Array<number | null>(SPARKLINE_HOURS).fill(null);
       const hour = Math.floor((p.bucketStart - from) / HOUR_MS);
-      if (hour >= 0 && hour < SPARKLINE_HOURS && p.runs > 0) series[hour] = p.successes / p.runs;
-      monitors[p.monitorId] = series;
+      if (hour >= 0 && hour < SPARKLINE_HOURS && p.runs > 0) line[hour] = p.successes / p.runs;
+      series[p.monitorId] = line;
     }
-    return c.json({ from, hours: SPARKLINE_HOURS, monitors }, 200);
+    return c.json({ from, hours: SPARKLINE_HOURS, monitors: series }, 200);
   });

@@ -8,6 +8,7 @@ import {
 } from "@sipwatch/core";
 import type { Db } from "@sipwatch/db";
 import { type Context, Hono } from "hono";
+import type { Services } from "../../services";
 import { cacheFirst, type PublicBody } from "../cached-response";
 import type { AppEnv } from "../context";
 import { validationProblem } from "../problem";
@@ -23,17 +24,17 @@ const TRANSPORTS: ReadonlySet<string> = new Set(MONITOR_TRANSPORTS);
  */
 export const publicRoutes = new Hono<AppEnv>()
   .get(`/status/:slug{${SLUG}}`, (c) =>
-    cacheFirst(c.req.raw, () => statusBody(c.var.services.db, c.req.param("slug")), waitUntil(c)),
+    cacheFirst(c.req.raw, () => statusBody(c.var.services, c.req.param("slug")), waitUntil(c)),
   )
   .get(`/badge/:file{${SLUG}\\.(?:svg|json)}`, (c) => {
     const [, slug = "", format] = /^(.*)\.(svg|json)$/.exec(c.req.param("file")) ?? [];
     const variant = badgeVariant(c.req.query("show"), c.req.query("transport"));
-    return cacheFirst(c.req.raw, () => badgeBody(c.var.services.db, slug, format, variant), waitUntil(c));
+    return cacheFirst(c.req.raw, () => badgeBody(c.var.services, slug, format, variant), waitUntil(c));
   });
 
 const waitUntil = (c: Context<AppEnv>) => (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
 
-async function statusBody(db: Db, slug: string): Promise<PublicBody> {
+async function statusBody(db: Services, slug: string): Promise<PublicBody> {
   const { monitor, status } = await loadPublicStatus(db, slug, Date.now());
   const body = {
     slug: monitor.slug,
@@ -48,7 +49,12 @@ async function statusBody(db: Db, slug: string): Promise<PublicBody> {
   return { body: JSON.stringify(body), contentType: "application/json" };
 }
 
-async function badgeBody(db: Db, slug: string, format: string | undefined, variant: BadgeVariant): Promise<PublicBody> {
+async function badgeBody(
+  db: Services,
+  slug: string,
+  format: string | undefined,
+  variant: BadgeVariant,
+): Promise<PublicBody> {
   const { status } = await loadPublicStatus(db, slug, Date.now());
   const badge = badgeOf(status, variant);
   return format === "svg"

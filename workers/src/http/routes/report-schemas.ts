@@ -45,10 +45,29 @@ export const RunSchema = z
   })
   .openapi("Run");
 
+/** Runs of one vantage with one outcome: the run list shows "unchanged for 3 h, 180 runs" and each change. */
+export const SpanSchema = z
+  .object({
+    vantageId: z.string(),
+    /** The span's first and last run. */
+    from: z.number().int(),
+    to: z.number().int(),
+    runs: z.number().int(),
+    status: z.string(),
+    /** The first run's duration and summary: the change that opened the span. */
+    durationMs: z.number().int(),
+    summary: Json,
+    /** Still the vantage's current outcome. */
+    open: z.boolean(),
+  })
+  .openapi("Span");
+
 export const VantageReportSchema = z
   .object({
     vantageId: z.string(),
     run: RunSchema,
+    /** Since when this vantage has seen the same outcome, over how many runs (this one included). */
+    unchanged: z.object({ since: z.number().int(), runs: z.number().int() }),
     dns: z
       .object({
         snapshotId: z.number().int(),
@@ -89,9 +108,24 @@ export const RunNowSchema = z
   })
   .openapi("RunNowResult");
 
-export const RunsQuery = z.object({
+export const SpansQuery = z.object({
   from: z.coerce.number().int().optional().openapi({ description: "epoch ms, default 24 h ago" }),
   to: z.coerce.number().int().optional().openapi({ description: "epoch ms, default now" }),
 });
+
+export const RollupBucketSchema = z
+  .object({
+    vantageId: z.string(),
+    transport: z.string(),
+    bucketStart: z.number().int(),
+    runs: z.number().int(),
+    successes: z.number().int(),
+    /** Round-trip percentiles from the bucket's histogram (within 5%); p50/p95 only for rows kept from before histograms. */
+    p50Ms: z.number().nullable(),
+    p95Ms: z.number().nullable(),
+    p99Ms: z.number().nullable(),
+    meanMs: z.number().nullable(),
+  })
+  .openapi("RollupBucket");
 
 export const RollupsQuery = z.object({ window: z.enum(["24h", "7d", "90d"]).default("24h") });

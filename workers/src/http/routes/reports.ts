@@ -3,11 +3,13 @@ import { CROSS_VANTAGE_ID, phonesOfRun } from "@sipwatch/core";
 import {
   dnsChanges,
   findingsTimeline,
+  type LatestRun,
   latestRunsOfMonitor,
+  type MonitorRow,
   openFindingsOfMonitor,
   rollupsInWindow,
-  runsInRange,
   snapshotById,
+  spansInRange,
 } from "@sipwatch/db";
 import { runMonitorNow } from "../../probing/run-now";
 import { findOwnedMonitor } from "../owned-monitor";
@@ -17,10 +19,11 @@ import {
   FindingSchema,
   MonitorParams,
   ReportSchema,
+  RollupBucketSchema,
   RollupsQuery,
   RunNowSchema,
-  RunSchema,
-  RunsQuery,
+  SpanSchema,
+  SpansQuery,
 } from "./report-schemas";
 
 const problems = problemResponses(400, 401, 404);
@@ -39,13 +42,13 @@ const latestReport = createRoute({
   request: { params: MonitorParams },
   responses: { 200: json(ReportSchema, "The latest report"), ...problems },
 });
-const runsHistory = createRoute({
+const spansHistory = createRoute({
   method: "get",
-  path: "/monitors/{id}/history/runs",
-  summary: "Runs in a time range (at most 5000)",
-  request: { params: MonitorParams, query: RunsQuery },
+  path: "/monitors/{id}/history/spans",
+  summary: "What each vantage saw in a time range, as spans of unchanged outcome (newest first, at most 2000)",
+  request: { params: MonitorParams, query: SpansQuery },
   responses: {
-    200: json(z.object({ from: z.number(), to: z.number(), runs: z.array(RunSchema) }), "Runs"),
+    200: json(z.object({ from: z.number(), to: z.number(), spans: z.array(SpanSchema) }), "Spans"),
     ...problems,
   },
 });
@@ -60,7 +63,7 @@ const rollupsHistory = createRoute({
         granularity: z.enum(["hour", "day"]),
         from: z.number(),
         to: z.number(),
-        buckets: z.array(z.record(z.string(), z.unknown())),
+        buckets: z.array(RollupBucketSchema),
       }),
       "Buckets",
     ),
@@ -83,6 +86,15 @@ const findingsHistory = createRoute({
 });
 
 type FindingRow = Awaited<ReturnType<typeof openFindingsOfMonitor>>[number];
+
+/**
+ * The vantages that speak for a monitor now: its regions and any agent (as before spans, when
+ * the latest runs were read per region of the monitor and per agent of its organisation).
+ */
+const currentVantages = (monitor: MonitorRow, runs: readonly LatestRun[]) =>
+  runs.filter(
+    (r) => !r.vantageId.startsWith("region:") || monitor.regions.includes(r.vantageId.slice("region:".length)),
+  );
 
 /** While a finding is open, "last seen" is its vantage's latest run (nothing is written per run). */
 function findingView(row: FindingRow, latestRunAt: number | null) {
@@ -127,15 +139,14 @@ export const reportRoutes = createRouter()
   .openapi(latestReport, async (c) => {
     const { services, caller } = c.var;
     const { id } = c.req.valid("param");
-    await findOwnedMonitor(c, id);
-    const [latest, open] = await Promise.all([
-      latestRunsOfMonitor(services.db, caller.organisationId, id),
-      openFindingsOfMonitor(services.db, id),
-    ]);
+    const monitor = await findOwnedMonitor(c, id);
+    const history = await services.historyDbOf(caller.organisationId);
+    const [stored, open] = await Promise.all([latestRunsOfMonitor(history, id), openFindingsOfMonitor(history, id)]);
+    const latest = currentVantages(monitor, stored);
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
     const vantages = await Promise.all(
       latest.map(async (run) => {
-        const snapshot = run.snapshotId === null ? undefined : await snapshotById(services.db, id, run.snapshotId);
+        const snapshot = run.snapshotId === null ? undefined : await snapshotById(history, id, run.snapshotId);
         return {
           vantageId: run.vantageId,
           run: {
@@ -145,6 +156,7 @@ export const reportRoutes = createRouter()
             status: run.status,
             summary: { ...run.summary },
           },
+          unchanged: { since: run.spanStartedAt, runs: run.spanRuns },
           dns: snapshot
             ? {
                 snapshotId: snapshot.id,
@@ -161,35 +173,22 @@ export const reportRoutes = createRouter()
     const crossVantage = open.filter((f) => f.vantageId === CROSS_VANTAGE_ID).map((f) => findingView(f, newest));
     return c.json({ monitorId: id, vantages, crossVantage }, 200);
   })
-  .openapi(runsHistory, async (c) => {
-    const { services } = c.var;
+  .openapi(spansHistory, async (c) => {
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     await findOwnedMonitor(c, id);
     const to = query.to ?? Date.now();
     const from = query.from ?? to - 86_400_000;
-    const rows = await runsInRange(services.db, id, from, to);
-    return c.json(
-      {
-        from,
-        to,
-        runs: rows.map((r) => ({
-          vantageId: r.vantageId,
-          startedAt: r.startedAt,
-          durationMs: r.durationMs,
-          status: r.status,
-          summary: { ...r.summary },
-        })),
-      },
-      200,
-    );
+    const spans = await spansInRange(await services.historyDbOf(caller.organisationId), id, from, to);
+    return c.json({ from, to, spans: spans.map((s) => ({ ...s, summary: { ...s.summary } })) }, 200);
   })
   .openapi(rollupsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
     const { granularity, from, to, buckets } = await rollupsInWindow(
-      services.db,
+      await services.historyDbOf(caller.organisationId),
       id,
       c.req.valid("query").window,
       Date.now(),
@@ -197,20 +196,19 @@ export const reportRoutes = createRouter()
     return c.json({ granularity, from, to, buckets: buckets.map((b) => ({ ...b })) }, 200);
   })
   .openapi(dnsHistory, async (c) => {
-    const { services } = c.var;
+    const { services, caller } = c.var;
     const { id } = c.req.valid("param");
     await findOwnedMonitor(c, id);
-    const changes = await dnsChanges(services.db, id);
+    const changes = await dnsChanges(await services.historyDbOf(caller.organisationId), id);
     return c.json({ changes: changes.map((change) => ({ ...change })) }, 200);
   })
   .openapi(findingsHistory, async (c) => {
     const { services, caller } = c.var;
     const { id } = c.req.valid("param");
-    await findOwnedMonitor(c, id);
-    const [rows, latest] = await Promise.all([
-      findingsTimeline(services.db, id),
-      latestRunsOfMonitor(services.db, caller.organisationId, id),
-    ]);
+    const monitor = await findOwnedMonitor(c, id);
+    const history = await services.historyDbOf(caller.organisationId);
+    const [rows, stored] = await Promise.all([findingsTimeline(history, id), latestRunsOfMonitor(history, id)]);
+    const latest = currentVantages(monitor, stored);
     const latestAt = new Map(latest.map((r) => [r.vantageId, r.startedAt]));
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
     return c.json({ findings: rows.map((f) => findingView(f, latestAt.get(f.vantageId) ?? newest)) }, 200);
