@@ -129,3 +129,32 @@ export const RollupBucketSchema = z
   .openapi("RollupBucket");
 
 export const RollupsQuery = z.object({ window: z.enum(["24h", "7d", "90d"]).default("24h") });
+
+const RecordSetChangeSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  before: RecordSetSchema,
+  after: RecordSetSchema,
+  /** RDATA present only after / only before. */
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+});
+
+/** One DNS snapshot of a vantage and what it changed against the one before (core's diffRecordSets). */
+export const DnsChangeSchema = z
+  .object({
+    snapshotId: z.number().int(),
+    vantageId: z.string(),
+    takenAt: z.number().int(),
+    hash: z.string(),
+    recordSets: z.array(RecordSetSchema),
+    /** Null for the first snapshot of a vantage: the baseline. */
+    diff: z
+      .object({
+        added: z.array(RecordSetSchema),
+        removed: z.array(RecordSetSchema),
+        changed: z.array(RecordSetChangeSchema),
+      })
+      .nullable(),
+  })
+  .openapi("DnsChange");
