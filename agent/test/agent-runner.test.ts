@@ -117,7 +117,7 @@ describe("sipwatch agent against a server speaking the protocol", () => {
     void runner.start();
     await waitFor(() => lines.filter((l) => l.startsWith("error jobs-failed")).length >= 2);
     server.jobsBody = JSON.stringify({ jobs: [{ monitorId: 42 }] });
-    await waitFor(() => lines.some((l) => l.includes("jobs.0: expected monitorId")));
+    await waitFor(() => lines.some((l) => l.includes("jobs.0.monitorId: Invalid input: expected string")));
     expect(runner.status.lastError).toContain("jobs.0");
     server.jobsBody = null;
     server.jobs = [lab.job("mon_a")];

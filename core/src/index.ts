@@ -8,6 +8,7 @@ export * from "./audit/run-probes";
 export * from "./audit/transport-cross-check";
 export * from "./audit/types";
 export * from "./badge/index";
+export * from "./catalogue/index";
 export * from "./dns/bytes";
 export * from "./dns/doh";
 export * from "./dns/lookup-node";

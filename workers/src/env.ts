@@ -1,3 +1,4 @@
+import { REGION_PATTERN } from "@sipwatch/core";
 import { z } from "zod";
 import { LAB_CREDENTIAL_KEYS } from "./credentials/keyring";
 import type { RegionProber } from "./probing/region-prober";
@@ -55,7 +56,7 @@ export interface Env {
   CREDENTIAL_KEYS?: string;
 }
 
-const REGION = /^(wnam|enam|sam|weur|eeur|apac|oc|afr|me)$/;
+const REGION = REGION_PATTERN;
 const list = (s: string) =>
   s
     .split(",")

@@ -25,10 +25,15 @@ describe("parseJobsPage", () => {
   });
 
   it.each([
-    ["an interval of zero", { jobs: [{ ...job, intervalSeconds: 0 }] }, /jobs\.0: .*positive intervalSeconds/],
-    ["a negative interval", { jobs: [{ ...job, intervalSeconds: -60 }] }, /jobs\.0/],
-    ["an interval that is text", { jobs: [{ ...job, intervalSeconds: "60" }] }, /jobs\.0/],
-    ["a phase that is not a number", { jobs: [{ ...job, phaseSeconds: null }] }, /jobs\.0/],
+    ["an interval of zero", { jobs: [{ ...job, intervalSeconds: 0 }] }, /^jobs\.0\.intervalSeconds: /],
+    ["a negative interval", { jobs: [{ ...job, intervalSeconds: -60 }] }, /jobs\.0\.intervalSeconds/],
+    ["an interval that is text", { jobs: [{ ...job, intervalSeconds: "60" }] }, /jobs\.0\.intervalSeconds/],
+    ["a phase that is not a number", { jobs: [{ ...job, phaseSeconds: null }] }, /jobs\.0\.phaseSeconds/],
+    [
+      "a transport sipwatch does not probe",
+      { jobs: [{ ...job, expectedTransports: ["carrier-pigeon"] }] },
+      /expectedTransports/,
+    ],
     ["a cursor that is a number", { jobs: [job], nextCursor: 7 }, /nextCursor/],
     ["an empty cursor", { jobs: [job], nextCursor: "" }, /nextCursor/],
     ["a cursor of a megabyte", { jobs: [job], nextCursor: "c".repeat(1 << 20) }, /nextCursor/],

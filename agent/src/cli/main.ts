@@ -12,6 +12,8 @@ const USAGE = `Usage: sipwatch check <domain|sip-uri> [--resolver <ip[:port]|htt
                       [--user <user[@domain]> [--auth-user <name>] [--password-file <file>]]
        sipwatch agent --server <url> --token <swa_…> [--resolver <spec>]... [--state-dir <dir>]
                       [--health-port <port>] [--config <file.json>] [--interval <s>] [--max-queue <n>]
+       sipwatch export --api <url> > monitors.yaml
+       sipwatch apply <monitors.yaml> --api <url> [--dry-run] [--prune] [--verbose]
 
 Audits how SIP phones discover a domain (RFC 3263: NAPTR -> SRV -> A/AAAA), probes every
 target they may use (TCP, TLS and its certificate, SIP OPTIONS over UDP, TCP, TLS, WS, WSS),
@@ -43,6 +45,16 @@ and sends it. Environment: SIPWATCH_SERVER, SIPWATCH_AGENT_TOKEN, SIPWATCH_RESOL
   --interval     fetch the job list every <s> seconds (default: the server's, 60); each
                  monitor is audited at its own interval
 
+export, apply: monitors as code. export writes the organisation's monitors (with their
+maintenance windows still to come) and alert channels as YAML; apply prints the plan
+(+ create, ~ update, - delete, unchanged counted) and makes the server match the file.
+Monitors and channels are matched by name; a field the file leaves out is left as it is.
+apply never deletes unless --prune: then monitors (and, if the file has a channels list,
+channels) the file does not name are deleted. Secrets may be \${ENV_VAR} references.
+The token comes from SIPWATCH_TOKEN (or --token), the server from --api or SIPWATCH_API.
+Editors validate the file with the JSON Schema at <api>/api/v1/monitors-file.schema.json.
+  --dry-run    print the plan only
+
 Exit codes: 0 clean, 1 warnings, 2 critical findings, 3 usage or resolver error.
 `;
 
@@ -71,6 +83,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     return agentCommand(values, io, VERSION);
+  }
+  if (command === "export") {
+    if (rest.length > 0) {
+      io.stderr("sipwatch: export takes no positional arguments (it writes to stdout)\n");
+      return EXIT.usage;
+    }
+    // Loaded on use: check and agent start without the YAML parser and the file's schema.
+    const { exportCommand } = await import("../monitors/monitors-commands");
+    return exportCommand(values, io);
+  }
+  if (command === "apply") {
+    if (rest.length !== 1) {
+      io.stderr("sipwatch: apply takes exactly one file (sipwatch apply monitors.yaml)\n");
+      return EXIT.usage;
+    }
+    const { applyCommand } = await import("../monitors/monitors-commands");
+    return applyCommand(rest[0] as string, values, io);
   }
   if (command !== "check") {
     io.stderr(`sipwatch: unknown command "${command}" (try: sipwatch check <domain>)\n`);
@@ -194,6 +223,10 @@ function parse(argv: readonly string[]) {
       user: { type: "string" },
       "auth-user": { type: "string" },
       "password-file": { type: "string" },
+      api: { type: "string" },
+      "dry-run": { type: "boolean" },
+      prune: { type: "boolean" },
+      verbose: { type: "boolean" },
     },
   });
 }

@@ -1,3 +1,4 @@
+import { ALERT_POLICY_SETTINGS } from "../catalogue/monitor-rules";
 import type { FindingId } from "../findings/types";
 
 /** How a monitor's alerts behave; built from the monitor's thresholds plus organisation defaults. */
@@ -98,9 +99,12 @@ export const INITIAL_ALERT_STATE: AlertState = {
 };
 
 export const DEFAULT_ALERT_POLICY: Omit<AlertPolicy, "failuresToOpen" | "successesToResolve"> = {
-  quorum: 2,
-  reminderIntervalMs: 4 * 3_600_000,
-  flap: { maxChanges: 4, windowMs: 3_600_000 },
+  quorum: ALERT_POLICY_SETTINGS.quorum.default,
+  reminderIntervalMs: ALERT_POLICY_SETTINGS.reminderIntervalMinutes.default * 60_000,
+  flap: {
+    maxChanges: ALERT_POLICY_SETTINGS.flapMaxChanges.default,
+    windowMs: ALERT_POLICY_SETTINGS.flapWindowMinutes.default * 60_000,
+  },
   certReminderDays: [30, 14, 7, 1],
   maintenance: [],
 };

@@ -1,8 +1,10 @@
+import type { SEVERITIES } from "../catalogue/monitor-rules";
+
 /**
  * A finding: something an operator should know, with the evidence that triggered it and the
  * fix in plain words. Ids are stable once shipped (API, alerts and docs use them).
  */
-export type Severity = "critical" | "warning" | "info";
+export type Severity = (typeof SEVERITIES)[number];
 
 export type FindingId =
   | "dns.discovery.none"

@@ -55,7 +55,7 @@ export function DnsHistory({ monitorId }: { monitorId: string }) {
   const vantageLabel = useVantageLabel();
   if (history.isPending) return <Loading what="DNS history" />;
   if (history.isError) return <ErrorState error={history.error} retry={() => history.refetch()} />;
-  const changes = history.data.changes as unknown as Change[];
+  const changes: Change[] = history.data.changes;
   if (changes.length === 0) return <p className="muted">No DNS answers recorded yet.</p>;
   return (
     <ol style={{ paddingLeft: "1.1rem" }} aria-label="DNS changes, newest first">

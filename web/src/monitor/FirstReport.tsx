@@ -1,4 +1,4 @@
-import type { ProfileSummary, RunSummary } from "@sipwatch/core";
+import type { RunSummary } from "@sipwatch/core";
 import { monitorHealth } from "@sipwatch/core/overview";
 import type { UseMutationResult } from "@tanstack/react-query";
 import type { Schemas } from "../api/client";
@@ -8,13 +8,6 @@ import { profileSentences } from "./profile-sentences";
 import { vantageLabel } from "./report-types";
 
 type RunNow = UseMutationResult<Schemas["RunNowResult"], Error, void>;
-interface RunFinding {
-  id: string;
-  subject: string;
-  severity: "critical" | "warning" | "info";
-  title: string;
-  fix: string;
-}
 
 /** The result of "check now", region by region: status, where phones end up, what is wrong. */
 export function FirstReport({ run }: { run: RunNow }) {
@@ -30,8 +23,8 @@ export function FirstReport({ run }: { run: RunNow }) {
   return (
     <div className="stack" aria-live="polite">
       {run.data.reports.map((r) => {
-        const summary = r.summary as unknown as RunSummary;
-        const findings = r.findings as unknown as RunFinding[];
+        const summary: RunSummary = r.summary;
+        const findings = r.findings;
         // The overview's own rule, over this one run and its findings.
         const health = monitorHealth({
           enabled: true,
@@ -46,9 +39,7 @@ export function FirstReport({ run }: { run: RunNow }) {
             </div>
             {summary.error ? <p className="field-error">{summary.error}</p> : null}
             <ul>
-              {profileSentences([
-                { vantage: vantageLabel(r.vantageId), profiles: (summary.profiles ?? []) as ProfileSummary[] },
-              ]).map((s) => (
+              {profileSentences([{ vantage: vantageLabel(r.vantageId), profiles: summary.profiles }]).map((s) => (
                 <li key={s.profile}>{s.sentence}</li>
               ))}
             </ul>

@@ -95,7 +95,7 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
   const [range, setRange] = useState<Window>("24h");
   const [percentile, setPercentile] = useState<Percentile>("p50");
   const rollups = useRollups(monitorId, range);
-  const rows = (rollups.data?.buckets ?? []) as unknown as RollupRow[];
+  const rows: RollupRow[] = rollups.data?.buckets ?? [];
   const span: [number, number] = [rollups.data?.from ?? 0, rollups.data?.to ?? 0];
   return (
     <div className="stack">

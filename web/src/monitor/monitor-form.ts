@@ -1,21 +1,21 @@
+import {
+  ALERT_POLICY_SETTINGS,
+  REGION_LABELS as CATALOGUE_REGION_LABELS,
+  DEFAULT_INTERVAL_MINUTES,
+  DEFAULT_MONITOR_TRANSPORTS,
+  DEFAULT_THRESHOLDS,
+  INTERVALS_MINUTES,
+  MONITOR_TRANSPORTS,
+  SLUG_PATTERN,
+} from "@sipwatch/core";
 import type { FieldError, Schemas } from "../api/client";
 import { type HandlingText, handlingBody, handlingTextOf, NO_HANDLING } from "./response-handling";
 
-/** Durable Object location hints (Cloudflare's names), as the API's `regions` enum lists them. */
-export const REGION_LABELS: Record<string, string> = {
-  wnam: "Western North America",
-  enam: "Eastern North America",
-  sam: "South America",
-  weur: "Western Europe",
-  eeur: "Eastern Europe",
-  apac: "Asia-Pacific",
-  oc: "Oceania",
-  afr: "Africa",
-  me: "Middle East",
-};
-export const TRANSPORT_CHOICES = ["udp", "tcp", "tls", "wss"] as const;
-export const INTERVAL_CHOICES = [1, 5, 10, 15, 30, 60] as const;
-const SLUG = /^[a-z0-9][a-z0-9-]{2,62}$/;
+/** Durable Object location hints (Cloudflare's names) and their labels: core's catalogue. */
+export const REGION_LABELS: Readonly<Record<string, string>> = CATALOGUE_REGION_LABELS;
+export const TRANSPORT_CHOICES = MONITOR_TRANSPORTS;
+export const INTERVAL_CHOICES = INTERVALS_MINUTES;
+const SLUG = SLUG_PATTERN;
 
 export interface FormValues extends HandlingText {
   name: string;
@@ -40,20 +40,17 @@ export interface FormValues extends HandlingText {
 export const NEW_MONITOR: FormValues = {
   name: "",
   target: "",
-  expectedTransports: ["udp", "tcp", "tls"],
+  expectedTransports: [...DEFAULT_MONITOR_TRANSPORTS],
   regions: [],
-  intervalMinutes: 5,
+  intervalMinutes: DEFAULT_INTERVAL_MINUTES,
   isPublic: false,
   slug: "",
   enabled: true,
-  failuresToOpen: 2,
-  successesToResolve: 2,
-  slowMs: 1000,
-  certExpiryDays: 14,
-  quorum: 2,
-  reminderIntervalMinutes: 240,
-  flapMaxChanges: 4,
-  flapWindowMinutes: 60,
+  ...DEFAULT_THRESHOLDS,
+  quorum: ALERT_POLICY_SETTINGS.quorum.default,
+  reminderIntervalMinutes: ALERT_POLICY_SETTINGS.reminderIntervalMinutes.default,
+  flapMaxChanges: ALERT_POLICY_SETTINGS.flapMaxChanges.default,
+  flapWindowMinutes: ALERT_POLICY_SETTINGS.flapWindowMinutes.default,
   ...NO_HANDLING,
 };
 

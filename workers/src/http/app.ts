@@ -1,6 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { monitorsFileJsonSchema } from "@sipwatch/core/contract";
 import { createAuth } from "../auth/create-auth";
 import type { AppEnv } from "./context";
+import { apiReferencePage } from "./docs/api-reference";
+import { OPENAPI_OBJECT_CONFIG, withOperationIds } from "./docs/openapi-document";
 import { renderError, renderNotFound } from "./error-handlers";
 import { authenticate } from "./middleware/authenticate";
 import { guardAuth } from "./middleware/guard-auth";
@@ -39,11 +42,11 @@ app.use("/api/auth/*", guardAuth);
 app.on(["GET", "POST"], "/api/auth/*", (c) => createAuth(c.var.services).handler(c.req.raw));
 
 // Registered before the auth middleware, so the document is public.
-app.doc31("/api/v1/openapi.json", {
-  openapi: "3.1.0",
-  info: { title: "sipwatch API", version: "1.0.0", description: "SIP reachability monitoring" },
-  security: [{ bearerToken: [] }, { sessionCookie: [] }],
-});
+app.get("/api/v1/openapi.json", (c) => c.json(withOperationIds(app.getOpenAPI31Document(OPENAPI_OBJECT_CONFIG))));
+// The reference page for that document, public like it (its script comes from web/dist).
+app.get("/api/v1/docs", apiReferencePage);
+// The JSON Schema of the monitors file (`sipwatch export` / `apply`), for editors; public too.
+app.get("/api/v1/monitors-file.schema.json", (c) => c.json(monitorsFileJsonSchema()));
 app.openAPIRegistry.registerComponent("securitySchemes", "bearerToken", {
   type: "http",
   scheme: "bearer",

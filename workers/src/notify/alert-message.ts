@@ -1,8 +1,9 @@
 import type { AlertAction, AlertFinding } from "@sipwatch/core";
+import { vantageName } from "@sipwatch/core";
 import type { AlertMessage } from "./types";
 
-/** "region:weur" -> "weur"; agents keep their id, which their owners recognise. */
-export const vantageName = (vantageId: string) => vantageId.replace(/^region:/, "");
+/** "region:weur" -> "weur"; agents keep their id, which their owners recognise (core's catalogue). */
+export { vantageName };
 
 /** The one line every channel leads with: what happened to which monitor. */
 export function headline(message: AlertMessage): string {

@@ -1,4 +1,5 @@
 import type { AuditOutcome } from "@sipwatch/core";
+import { REGION_IDS, type RegionId } from "@sipwatch/core";
 
 /** One monitor to audit from one region. Plain data: it crosses the Durable Object RPC boundary. */
 export interface AuditJob {
@@ -51,9 +52,12 @@ export interface RegionBatch {
   jobs: AuditJob[];
 }
 
-export const regionVantageId = (region: string) => `region:${region}`;
-/** Agents' vantage ids are their own ids (`agt_…`); regions' all start with "region:". */
-export const isRegionVantageId = (vantageId: string) => vantageId.startsWith("region:");
+/** Vantage ids ("region:weur", agents' own "agt_…") come from core's catalogue. */
+export { isRegionVantageId, regionVantageId } from "@sipwatch/core";
 
-/** The regions (Durable Object location hints), in the order that spreads resolvers best (settingsForRegion). */
-export const REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"] as const;
+/**
+ * Core's regions, the default ones (weur, enam, apac) first: settingsForRegion gives a region
+ * the resolver at its position here, so the default regions ask different resolvers first.
+ */
+const SPREAD_FIRST: readonly RegionId[] = ["weur", "enam", "apac"];
+export const REGIONS: readonly RegionId[] = [...SPREAD_FIRST, ...REGION_IDS.filter((r) => !SPREAD_FIRST.includes(r))];

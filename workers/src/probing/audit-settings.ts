@@ -9,7 +9,7 @@ import { type AuditSettings, DEFAULT_AUDIT_DEADLINE_MS, DEFAULT_PROBE_TIMEOUT_MS
  */
 export function settingsForRegion(settings: AuditSettings, region: string): AuditSettings {
   const endpoints = settings.resolvers;
-  const index = REGIONS.indexOf(region as (typeof REGIONS)[number]);
+  const index = (REGIONS as readonly string[]).indexOf(region);
   if (index < 0 || endpoints.length < 2) return settings;
   const first = index % endpoints.length;
   return { ...settings, resolvers: [...endpoints.slice(first), ...endpoints.slice(0, first)] };

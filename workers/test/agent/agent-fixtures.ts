@@ -1,4 +1,4 @@
-import { failedRunSummary, type RecordSet, type RunSummary, recordSetsHash } from "@sipwatch/core";
+import { failedRunSummary, type RecordSet, type RunSummary, recordSetsHash, type SipResolution } from "@sipwatch/core";
 import type { HistoryAccess } from "../../src/history/history-router";
 import type { Db } from "../../src/services";
 import { api, type Credentials } from "../api/accounts";
@@ -57,6 +57,38 @@ export const addressSets = (address: string): RecordSet[] => [
   { name: "sip.example.com", type: "A", data: [address], status: "answer" },
 ];
 
+/** The smallest whole resolution tree core's schema accepts: example.com straight to one address. */
+export const addressResolution = (address: string): SipResolution => ({
+  target: { input: "example.com", scheme: "sip", host: "example.com", hostKind: "domain" },
+  resolver: "10.0.0.53",
+  branch: "address",
+  naptrRecords: [],
+  srv: {},
+  hosts: {
+    "example.com": {
+      host: "example.com",
+      a: {
+        question: { name: "example.com", type: "A" },
+        status: "answer",
+        records: [{ name: "example.com", ttl: 300, type: "A", address }],
+        cnames: [],
+        elapsedMs: 3,
+      },
+      aaaa: {
+        question: { name: "example.com", type: "AAAA" },
+        status: "nodata",
+        records: [],
+        cnames: [],
+        elapsedMs: 3,
+      },
+    },
+  },
+  candidates: [{ transport: "udp", host: "example.com", address, family: 4, port: 5060, source: "address" }],
+  queries: [],
+  startedAt: "2026-12-05T00:00:00.000Z",
+  durationMs: 6,
+});
+
 /** A report as the agent builds it: the hash over the record sets, a fresh report id. */
 export async function report(monitorId: string, address = "10.0.0.5", reportId: string = crypto.randomUUID()) {
   const recordSets = addressSets(address);
@@ -68,7 +100,7 @@ export async function report(monitorId: string, address = "10.0.0.5", reportId: 
     summary: okSummary(address),
     recordSets,
     hash: await recordSetsHash(recordSets),
-    resolution: { target: { host: "example.com" }, candidates: [] },
+    resolution: addressResolution(address),
     findings: [],
   };
 }

@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import committedSchema from "../../../core/schemas/monitors-file.schema.json";
 import { ORIGIN } from "./accounts";
 
 interface OpenApiDocument {
@@ -76,5 +77,29 @@ describe("the OpenAPI document", () => {
     const response = await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`);
     const doc = await response.json();
     await expect(`${JSON.stringify(doc, null, 2)}\n`).toMatchFileSnapshot("../../../web/src/api/openapi.json");
+  });
+});
+
+describe("the API reference page", () => {
+  it("is public and loads Scalar from this deployment under a nonce, not from a CDN", async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/docs`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('src="/vendor/scalar/api-reference.js"');
+    expect(html).toContain('"url": "/api/v1/openapi.json"');
+    expect(html).not.toMatch(/https?:\/\//);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeDefined();
+    expect(html).toContain(`nonce="${nonce}"`);
+  });
+});
+
+describe("the monitors file's JSON Schema", () => {
+  it("is public and is the one committed for editors", async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/monitors-file.schema.json`);
+    expect(response.status).toBe(200);
+    const served = await response.json();
+    expect(served).toEqual(committedSchema);
   });
 });

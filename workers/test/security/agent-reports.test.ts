@@ -12,7 +12,7 @@ const agent = await createAgent(owner);
 const monitorId = await createMonitor(owner);
 
 const finding = (evidence: Record<string, unknown>) => ({
-  id: "transport.udp.silent",
+  id: "transport.udp.no-response",
   severity: "critical" as const,
   title: "UDP is silent",
   detail: "No answer over UDP.",
@@ -44,13 +44,15 @@ describe("agent reports are bounded", () => {
     ]);
   });
 
+  // The tree is checked against core's resolution schema, which never walks keys it does not
+  // know: a 10,000-deep object is refused for what it lacks, in bounded time.
   it("refuses a discovery tree nested 10,000 levels deep", async () => {
     const sent = { ...(await report(monitorId)), resolution: nested(10_000) };
     const response = await withNothingStored(() => post([sent]));
     const problem = await expectProblem(response, 400, "validation_failed");
-    expect(problem.errors).toEqual([
-      { field: "reports.0.resolution", message: expect.stringContaining("nested deeper") },
-    ]);
+    const fields = (problem.errors as { field: string }[]).map((e) => e.field);
+    expect(fields).toContain("reports.0.resolution.target");
+    expect(fields.every((f) => f.startsWith("reports.0.resolution."))).toBe(true);
   });
 
   it("rejects a report dated 1970 with a reason, storing nothing", async () => {

@@ -31,9 +31,11 @@ export async function storedRows(): Promise<string> {
 }
 
 async function dumpInto(dump: Record<string, unknown[]>, binding: string, db: D1Database): Promise<void> {
-  const tables = await db.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', 'sqlite_sequence') ORDER BY name",
-  ).all<{ name: string }>();
+  const tables = await db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND name NOT IN ('d1_migrations', 'sqlite_sequence') ORDER BY name",
+    )
+    .all<{ name: string }>();
   for (const { name } of tables.results) {
     if (PLACEMENT.includes(name)) continue;
     // WITHOUT ROWID tables (vantage_state, rollup) have no rowid: their primary key orders them.

@@ -1,12 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import {
-  type FindingId,
-  type RecordSet,
-  type RunSummary,
-  recordSetsHash,
-  responseHandlingOf,
-  type SipResolution,
-} from "@sipwatch/core";
+import { createRoute, type z } from "@hono/zod-openapi";
+import { recordSetsHash, responseHandlingOf } from "@sipwatch/core";
 import {
   agentJobs,
   type CredentialRow,
@@ -24,11 +17,12 @@ import { authenticateAgent } from "../middleware/authenticate-agent";
 import { problemResponses } from "../problem";
 import { createRouter, jsonBody, jsonResponse } from "../router";
 import {
-  AgentJobSchema,
+  AgentJobsPageSchema,
   AgentJobsQuery,
   type AgentReport,
   AgentReportBatchSchema,
-  ReportOutcomeSchema,
+  type ReportOutcomeSchema,
+  ReportOutcomesSchema,
 } from "./agent-report-schemas";
 
 /** How often agents are asked to fetch their jobs; each job carries its own audit interval. */
@@ -70,17 +64,7 @@ agentProtocolRoutes
       summary: "The monitors this agent audits (every enabled monitor of its organisation), a page at a time",
       request: { query: AgentJobsQuery },
       responses: {
-        200: jsonResponse(
-          z.object({
-            jobs: z.array(AgentJobSchema),
-            intervalSeconds: z.number().int().openapi({ description: "How often to fetch jobs again" }),
-            nextCursor: z
-              .string()
-              .nullable()
-              .openapi({ description: "Pass as `cursor` for the next page; null on the last" }),
-          }),
-          "Jobs",
-        ),
+        200: jsonResponse(AgentJobsPageSchema, "Jobs"),
         ...problemResponses(400, 401),
       },
     }),
@@ -114,7 +98,7 @@ agentProtocolRoutes
       summary: "Store a batch of the agent's reports; each is stored, a duplicate, or rejected with a reason",
       request: { body: jsonBody(AgentReportBatchSchema) },
       responses: {
-        200: jsonResponse(z.object({ results: z.array(ReportOutcomeSchema) }), "Per report"),
+        200: jsonResponse(ReportOutcomesSchema, "Per report"),
         ...problemResponses(400, 401),
       },
     }),
@@ -241,11 +225,10 @@ function auditResultOf(report: AgentReport, agent: AgentCaller): AuditResult {
     reportId: report.reportId,
     startedAt: report.startedAt,
     durationMs: report.durationMs,
-    summary: report.summary as RunSummary,
-    recordSets: report.recordSets as RecordSet[] | null,
+    summary: report.summary,
+    recordSets: report.recordSets,
     hash: report.hash,
-    // Validated as an object; the tree is stored and shown, never walked by the server.
-    resolution: report.resolution as unknown as SipResolution | null,
-    findings: report.findings.map((f) => ({ ...f, id: f.id as FindingId })),
+    resolution: report.resolution,
+    findings: report.findings,
   };
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { NAME_MAX } from "@sipwatch/core";
 import { type AgentRow, findMembership, insertAgent, listAgents, revokeAgent } from "@sipwatch/db";
 import type { Context } from "hono";
 import { mintAgentToken } from "../../auth/agent-token";
@@ -23,7 +24,7 @@ const CreatedAgentSchema = AgentSchema.extend({
   token: z.string().openapi({ description: "The agent's secret: shown only in this response", example: "swa_…" }),
 }).openapi("CreatedAgent");
 
-const CreateAgentSchema = z.object({ name: displayName(100) });
+const CreateAgentSchema = z.object({ name: displayName(NAME_MAX.agent) });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const toAgent = (a: AgentRow) => ({

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { NAME_MAX } from "@sipwatch/core";
 import type { ChannelConfig, ChannelRow } from "@sipwatch/db";
 import { changesSomething } from "../router";
 import { displayName } from "../text-fields";
@@ -23,14 +24,14 @@ const ChannelConfigInput = z.discriminatedUnion("type", [
 
 export const CreateChannelSchema = z
   .object({
-    name: displayName(100),
+    name: displayName(NAME_MAX.channel),
     enabled: z.boolean().optional(),
     config: ChannelConfigInput,
   })
   .openapi("CreateChannel");
 
 export const UpdateChannelSchema = changesSomething(
-  z.object({ name: displayName(100), enabled: z.boolean(), config: ChannelConfigInput }).partial(),
+  z.object({ name: displayName(NAME_MAX.channel), enabled: z.boolean(), config: ChannelConfigInput }).partial(),
 ).openapi("UpdateChannel");
 
 /** Secrets stay in the database: a Slack hook shows only its host, a webhook never its key. */

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { NAME_MAX } from "@sipwatch/core";
 import {
   deleteMaintenanceWindow,
   insertMaintenanceWindow,
@@ -19,7 +20,7 @@ const CreateMaintenanceSchema = z
   .object({
     startsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-28T22:00:00Z" }),
     endsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-29T02:00:00Z" }),
-    reason: displayName(500).openapi({ example: "PBX firmware upgrade" }),
+    reason: displayName(NAME_MAX.maintenanceReason).openapi({ example: "PBX firmware upgrade" }),
   })
   .openapi("CreateMaintenanceWindow");
 

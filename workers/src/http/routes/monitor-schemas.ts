@@ -1,17 +1,30 @@
 import { z } from "@hono/zod-openapi";
-import { parseSipTarget, responseHandlingOf } from "@sipwatch/core";
+import {
+  ALERT_POLICY_SETTINGS,
+  DEFAULT_INTERVAL_MINUTES,
+  DEFAULT_MONITOR_TRANSPORTS,
+  INTERVALS_MINUTES,
+  MONITOR_TRANSPORTS,
+  NAME_MAX,
+  parseSipTarget,
+  REGION_IDS,
+  responseHandlingOf,
+  SLUG_PATTERN,
+  SLUG_RULE,
+  TARGET_MAX,
+  THRESHOLDS,
+} from "@sipwatch/core";
 import type { MonitorRow } from "@sipwatch/db";
 import { DEFAULT_MONITOR_ALERT_POLICY } from "../../alerts/monitor-policy";
 import { changesSomething } from "../router";
 import { displayName, hasUnprintable } from "../text-fields";
 
-export const TRANSPORTS = ["udp", "tcp", "tls", "wss"] as const;
-export const REGIONS = ["wnam", "enam", "sam", "weur", "eeur", "apac", "oc", "afr", "me"] as const;
-/** The scheduler's phase arithmetic (minute m runs when (m + phase) % interval == 0) assumes these divide an hour. */
-export const INTERVALS = [1, 5, 10, 15, 30, 60] as const;
-export const DEFAULT_TRANSPORTS: Array<(typeof TRANSPORTS)[number]> = ["udp", "tcp", "tls"];
-export const DEFAULT_INTERVAL = 5;
-const SLUG = /^[a-z0-9][a-z0-9-]{2,62}$/;
+// The choices, rules and bounds are core's catalogue (core/src/catalogue/monitor-rules.ts).
+export const TRANSPORTS = MONITOR_TRANSPORTS;
+export const REGIONS = REGION_IDS;
+export const INTERVALS = INTERVALS_MINUTES;
+export const DEFAULT_TRANSPORTS: Array<(typeof TRANSPORTS)[number]> = [...DEFAULT_MONITOR_TRANSPORTS];
+export const DEFAULT_INTERVAL = DEFAULT_INTERVAL_MINUTES;
 
 const noRepeats = <T>(items: T[]) => new Set(items).size === items.length;
 
@@ -19,7 +32,7 @@ const TargetSchema = z
   .string()
   .trim()
   .min(1)
-  .max(2048)
+  .max(TARGET_MAX)
   .superRefine((value, ctx) => {
     if (hasUnprintable(value)) {
       ctx.addIssue({ code: "custom", message: "must not contain control characters or line breaks" });
@@ -36,25 +49,29 @@ const IntervalSchema = z
   .refine((n) => (INTERVALS as readonly number[]).includes(n), { message: `must be one of ${INTERVALS.join(", ")}` })
   .openapi({ enum: [...INTERVALS], description: "Minutes between audits" });
 
-const threshold = (min: number, max: number) => z.number().int().min(min).max(max);
+type Bound = { min: number; max: number; default: number; description: string };
+const bounded = (b: Bound) =>
+  z
+    .number()
+    .int()
+    .min(b.min)
+    .max(b.max)
+    .openapi({ description: `${b.description} (default ${b.default})` });
 const ThresholdFields = {
-  failuresToOpen: threshold(1, 20).openapi({ description: "Failing runs in a row before an alert opens" }),
-  successesToResolve: threshold(1, 20).openapi({ description: "Passing runs in a row before it resolves" }),
-  slowMs: threshold(50, 30_000).openapi({ description: "A SIP round trip above this is slow" }),
-  certExpiryDays: threshold(1, 90).openapi({ description: "Warn this many days before a certificate expires" }),
+  failuresToOpen: bounded(THRESHOLDS.failuresToOpen),
+  successesToResolve: bounded(THRESHOLDS.successesToResolve),
+  slowMs: bounded(THRESHOLDS.slowMs),
+  certExpiryDays: bounded(THRESHOLDS.certExpiryDays),
 };
-export const DEFAULT_THRESHOLDS = { failuresToOpen: 2, successesToResolve: 2, slowMs: 1000, certExpiryDays: 14 };
+
+export { DEFAULT_THRESHOLDS } from "@sipwatch/core";
 
 /** Stored per monitor; the alert policy (core/alerting) reads them every round. */
 const AlertPolicyFields = {
-  quorum: threshold(1, 9).openapi({ description: "Regions that must fail in one round, e.g. 2 of 3 (default 2)" }),
-  reminderIntervalMinutes: threshold(0, 10_080).openapi({
-    description: "Repeat an open incident this often; 0 sends no reminders (default 240)",
-  }),
-  flapMaxChanges: threshold(1, 50).openapi({
-    description: "More opens and resolves than this within the flap window is flapping (default 4)",
-  }),
-  flapWindowMinutes: threshold(5, 1440).openapi({ description: "The flap window (default 60)" }),
+  quorum: bounded(ALERT_POLICY_SETTINGS.quorum),
+  reminderIntervalMinutes: bounded(ALERT_POLICY_SETTINGS.reminderIntervalMinutes),
+  flapMaxChanges: bounded(ALERT_POLICY_SETTINGS.flapMaxChanges),
+  flapWindowMinutes: bounded(ALERT_POLICY_SETTINGS.flapWindowMinutes),
 };
 
 const sipStatuses = z.array(z.number().int().min(300).max(699)).max(40).refine(noRepeats, "lists a status twice");
@@ -82,13 +99,13 @@ const ResponseHandlingInput = z
   );
 
 const fields = {
-  name: displayName(200),
+  name: displayName(NAME_MAX.monitor),
   target: TargetSchema,
   expectedTransports: z.array(z.enum(TRANSPORTS)).min(1).refine(noRepeats, "lists a transport twice"),
   regions: z.array(z.enum(REGIONS)).min(1).refine(noRepeats, "lists a region twice"),
   intervalMinutes: IntervalSchema,
   isPublic: z.boolean(),
-  slug: z.string().regex(SLUG, "must match ^[a-z0-9][a-z0-9-]{2,62}$").nullable(),
+  slug: z.string().regex(SLUG_PATTERN, `must be ${SLUG_RULE}`).nullable(),
   enabled: z.boolean(),
 };
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { NAME_MAX } from "@sipwatch/core";
 import {
   countOwnedOrganisations,
   createOrganisation,
@@ -62,7 +63,7 @@ export const organisationRoutes = createRouter()
       tags: ["organisations"],
       summary: "Create an organisation; the signed-in caller becomes its owner",
       request: {
-        body: jsonBody(z.object({ name: displayName(100) })),
+        body: jsonBody(z.object({ name: displayName(NAME_MAX.organisation) })),
       },
       responses: { 201: json(OrganisationSchema, "Created"), ...problemResponses(400, 401, 403, 409) },
     }),

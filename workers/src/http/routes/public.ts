@@ -1,4 +1,11 @@
-import { type BadgeVariant, badgeOf, renderBadgeSvg, shieldsEndpoint } from "@sipwatch/core";
+import {
+  type BadgeVariant,
+  badgeOf,
+  MONITOR_TRANSPORTS,
+  renderBadgeSvg,
+  SLUG_PATTERN_SOURCE,
+  shieldsEndpoint,
+} from "@sipwatch/core";
 import { type Context, Hono } from "hono";
 import type { Services } from "../../services";
 import { cacheFirst, type PublicBody } from "../cached-response";
@@ -6,8 +13,8 @@ import type { AppEnv } from "../context";
 import { validationProblem } from "../problem";
 import { loadPublicStatus } from "../public-status";
 
-const SLUG = "[a-z0-9][a-z0-9-]{0,99}";
-const TRANSPORTS = new Set(["udp", "tcp", "tls", "wss"]);
+const SLUG = SLUG_PATTERN_SOURCE;
+const TRANSPORTS: ReadonlySet<string> = new Set(MONITOR_TRANSPORTS);
 
 /**
  * Public status and badges, mounted before authentication: anyone with a public monitor's slug

@@ -1,7 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import {
+  AuditFindingOutputSchema,
+  RecordSetSchema,
+  RunSummarySchema,
+  SipResolutionSchema,
+} from "./agent-report-schemas";
 import { PhoneProfileSchema } from "./phone-schemas";
 
-/** Shapes of the report and history responses. Deep trees (summary, resolution, evidence) stay open objects. */
+/** Shapes of the report responses: the summary, record sets and resolution tree are core's schemas. */
 
 export const MonitorParams = z.object({
   id: z
@@ -35,7 +41,7 @@ export const RunSchema = z
     startedAt: z.number().int(),
     durationMs: z.number().int(),
     status: z.string(),
-    summary: Json,
+    summary: RunSummarySchema,
   })
   .openapi("Run");
 
@@ -63,7 +69,12 @@ export const VantageReportSchema = z
     /** Since when this vantage has seen the same outcome, over how many runs (this one included). */
     unchanged: z.object({ since: z.number().int(), runs: z.number().int() }),
     dns: z
-      .object({ snapshotId: z.number().int(), takenAt: z.number().int(), recordSets: z.array(Json), resolution: Json })
+      .object({
+        snapshotId: z.number().int(),
+        takenAt: z.number().int(),
+        recordSets: z.array(RecordSetSchema),
+        resolution: SipResolutionSchema.nullable(),
+      })
       .nullable(),
     findings: z.array(FindingSchema),
     /** What each modelled phone does from this vantage, replayed from the run and the DNS tree in force. */
@@ -88,10 +99,10 @@ export const RunNowSchema = z
         vantageId: z.string(),
         startedAt: z.number().int(),
         durationMs: z.number().int(),
-        summary: Json,
-        recordSets: z.array(Json).nullable(),
-        resolution: Json.nullable(),
-        findings: z.array(Json),
+        summary: RunSummarySchema,
+        recordSets: z.array(RecordSetSchema).nullable(),
+        resolution: SipResolutionSchema.nullable(),
+        findings: z.array(AuditFindingOutputSchema),
       }),
     ),
   })
@@ -118,3 +129,32 @@ export const RollupBucketSchema = z
   .openapi("RollupBucket");
 
 export const RollupsQuery = z.object({ window: z.enum(["24h", "7d", "90d"]).default("24h") });
+
+const RecordSetChangeSchema = z.object({
+  name: z.string(),
+  type: z.string(),
+  before: RecordSetSchema,
+  after: RecordSetSchema,
+  /** RDATA present only after / only before. */
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+});
+
+/** One DNS snapshot of a vantage and what it changed against the one before (core's diffRecordSets). */
+export const DnsChangeSchema = z
+  .object({
+    snapshotId: z.number().int(),
+    vantageId: z.string(),
+    takenAt: z.number().int(),
+    hash: z.string(),
+    recordSets: z.array(RecordSetSchema),
+    /** Null for the first snapshot of a vantage: the baseline. */
+    diff: z
+      .object({
+        added: z.array(RecordSetSchema),
+        removed: z.array(RecordSetSchema),
+        changed: z.array(RecordSetChangeSchema),
+      })
+      .nullable(),
+  })
+  .openapi("DnsChange");

@@ -16,6 +16,7 @@ import { findOwnedMonitor } from "../owned-monitor";
 import { problemResponses } from "../problem";
 import { createRouter, jsonResponse as json } from "../router";
 import {
+  DnsChangeSchema,
   FindingSchema,
   MonitorParams,
   ReportSchema,
@@ -75,7 +76,7 @@ const dnsHistory = createRoute({
   path: "/monitors/{id}/history/dns",
   summary: "DNS changes per vantage, newest first, each with its diff from the one before",
   request: { params: MonitorParams },
-  responses: { 200: json(z.object({ changes: z.array(z.record(z.string(), z.unknown())) }), "Changes"), ...problems },
+  responses: { 200: json(z.object({ changes: z.array(DnsChangeSchema) }), "Changes"), ...problems },
 });
 const findingsHistory = createRoute({
   method: "get",

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { NAME_MAX } from "@sipwatch/core";
 import { type ApiTokenRow, findMembership, insertApiToken, listApiTokens, revokeApiToken } from "@sipwatch/db";
 import type { Context } from "hono";
 import { mintApiToken } from "../../auth/api-token";
@@ -27,7 +28,7 @@ const CreatedApiTokenSchema = ApiTokenSchema.extend({
 }).openapi("CreatedApiToken");
 
 const CreateApiTokenSchema = z.object({
-  name: displayName(100),
+  name: displayName(NAME_MAX.token),
   expiresInDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Never expires when absent" }),
 });
 

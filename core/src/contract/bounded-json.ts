@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import { z } from "zod";
 
 /** How big a JSON tree an agent may hand over for sipwatch to store and show as is. */
 export interface JsonBounds {

@@ -1,0 +1,4 @@
+export * from "./finding-registry";
+export * from "./monitor-rules";
+export * from "./regions";
+export * from "./vantage-ids";
