@@ -212,9 +212,10 @@ export const FINDING_REGISTRY: Readonly<Record<FindingId, FindingEntry>> = {
   ),
   "register.refused": entry(
     reg("register-refused"),
-    C,
+    // info: every refusal was a status the monitor counts as maintenance (its response handling).
+    IC,
     "REGISTER refused",
-    "A final 3xx-6xx to REGISTER that is not a challenge, or 423 twice.",
+    "A final 3xx-6xx to REGISTER that is not a challenge, or 423 twice; info when the monitor counts the status as maintenance.",
   ),
   "register.credentials-rejected": entry(
     reg("register-credentials-rejected"),
