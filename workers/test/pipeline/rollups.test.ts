@@ -67,17 +67,20 @@ describe("rollups and retention", () => {
     const services = labServices();
     const org = await insertOrganisation(services);
     const id = await insertMonitor(services, org, { target: "example.com" });
-    const old = Date.now() - 40 * DAY_MS;
+    // Half past the previous hour: never the minute hourly rollup retention runs (00:07 UTC),
+    // which would rightly delete the 40-day-old hours this test expects to survive span retention.
+    const now = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - HOUR_MS + 30 * 60_000;
+    const old = now - 40 * DAY_MS;
     // Alternating outcomes: every run is a change, so 12 spans 40 days ago, then one recent.
     await storeRuns(
       id,
       old,
       Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 10 : null)),
     );
-    await storeRuns(id, Date.now() - HOUR_MS, [10]);
+    await storeRuns(id, now - HOUR_MS, [10]);
     expect(await countRows("state_span", id)).toBe(13);
     // The scheduled maintenance uses config.retentionDays (30).
-    const done = await runMaintenance(services, Date.now());
+    const done = await runMaintenance(services, now);
     expect(done.spansDeleted).toBe(12);
     expect(await countRows("state_span", id)).toBe(1);
     expect(await countRows("vantage_state", id)).toBe(1);
