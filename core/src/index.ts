@@ -52,3 +52,4 @@ export * from "./tls/names";
 export * from "./tls/parse-certificate";
 export * from "./tls/types";
 export * from "./tls/verify-chain";
+export * from "./status-page/index";

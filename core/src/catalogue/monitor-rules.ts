@@ -45,7 +45,11 @@ export const NAME_MAX = {
   token: 100,
   agent: 100,
   maintenanceReason: 500,
+  statusPageTitle: 120,
 } as const;
+
+/** A status page's description: public text, one printable paragraph. */
+export const STATUS_PAGE_DESCRIPTION_MAX = 1000;
 
 /** The longest monitor target (a SIP domain or URI). */
 export const TARGET_MAX = 2048;

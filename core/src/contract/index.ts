@@ -5,3 +5,4 @@ export * from "./monitors-file";
 export * from "./monitors-plan";
 export * from "./phone-prediction";
 export * from "./resolution-schema";
+export * from "./status-page";

@@ -19,3 +19,5 @@ export * from "./shard-ids";
 export * from "./shard-move";
 export * from "./vantage-alert-states";
 export * from "./vantage-state";
+export * from "./public-page-reads";
+export * from "./status-pages";

@@ -89,6 +89,8 @@ export const maintenanceWindows = sqliteTable(
     startsAt: integer("starts_at").notNull(),
     endsAt: integer("ends_at").notNull(),
     reason: text("reason").notNull(),
+    /** Shown on the public status pages that show the monitor (the reason becomes public text). */
+    announce: integer("announce", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
   },
   // The tick reads the windows of its monitors that have not ended yet.

@@ -6,3 +6,4 @@ export * from "./history-shards";
 export * from "./incidents";
 export * from "./monitors";
 export * from "./organisations";
+export * from "./status-pages";

@@ -12,6 +12,7 @@ import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
 import { agentProtocolRoutes } from "./routes/agent-protocol";
 import { agentRoutes } from "./routes/agents";
+import { availabilityRoutes } from "./routes/availability";
 import { channelRoutes } from "./routes/channels";
 import { credentialRoutes } from "./routes/credentials";
 import { maintenanceRoutes } from "./routes/maintenance";
@@ -20,6 +21,8 @@ import { organisationRoutes } from "./routes/organisations";
 import { overviewRoutes } from "./routes/overview";
 import { publicRoutes } from "./routes/public";
 import { reportRoutes } from "./routes/reports";
+import { statusPageRoutes } from "./routes/status-pages";
+import { statusPagePublicRoutes } from "./routes/status-pages-public";
 import { tokenRoutes } from "./routes/tokens";
 import { securityHeaders } from "./security/secure-headers";
 
@@ -64,6 +67,7 @@ app.openAPIRegistry.registerComponent("securitySchemes", "sessionCookie", {
 app.route("/api/v1", agentProtocolRoutes);
 // Public status pages and badges: outside /api/v1, so no authentication.
 app.route("/", publicRoutes);
+app.route("/", statusPagePublicRoutes);
 
 app.use("/api/v1/*", authenticate);
 
@@ -77,6 +81,8 @@ v1.route("/", maintenanceRoutes);
 v1.route("/", overviewRoutes);
 v1.route("/", reportRoutes);
 v1.route("/", channelRoutes);
+v1.route("/", statusPageRoutes);
+v1.route("/", availabilityRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);

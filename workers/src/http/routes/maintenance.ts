@@ -21,6 +21,10 @@ const CreateMaintenanceSchema = z
     startsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-28T22:00:00Z" }),
     endsAt: z.iso.datetime({ offset: true }).openapi({ example: "2026-11-29T02:00:00Z" }),
     reason: displayName(NAME_MAX.maintenanceReason).openapi({ example: "PBX firmware upgrade" }),
+    announce: z
+      .boolean()
+      .default(false)
+      .openapi({ description: "Show the window and its reason on the public status pages that show the monitor" }),
   })
   .openapi("CreateMaintenanceWindow");
 
@@ -31,6 +35,7 @@ const MaintenanceSchema = z
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
     reason: z.string(),
+    announce: z.boolean(),
     createdAt: z.iso.datetime(),
   })
   .openapi("MaintenanceWindow");
@@ -49,6 +54,7 @@ const toWindow = (row: MaintenanceWindowRow): z.infer<typeof MaintenanceSchema> 
   startsAt: new Date(row.startsAt).toISOString(),
   endsAt: new Date(row.endsAt).toISOString(),
   reason: row.reason,
+  announce: row.announce,
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
@@ -101,6 +107,7 @@ export const maintenanceRoutes = createRouter()
         startsAt,
         endsAt,
         reason: input.reason,
+        announce: input.announce,
         createdAt: now,
       });
       return c.json(toWindow(row), 201);

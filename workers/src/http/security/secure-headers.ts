@@ -26,6 +26,14 @@ const docsHeaders = secureHeaders({
   },
 });
 
+// Status pages run no script at all and style only from their own stylesheet.
+const statusPageHeaders = secureHeaders({
+  ...common,
+  contentSecurityPolicy: { ...common.contentSecurityPolicy, scriptSrc: ["'none'"], connectSrc: ["'none'"] },
+  crossOriginResourcePolicy: "cross-origin",
+});
+
+const isStatusPage = (path: string) => path.startsWith("/pages/");
 const isPublic = (path: string) => path.startsWith("/badge/") || path.startsWith("/status/");
 const isDocs = (path: string) => path === "/api/v1/docs" || path === "/api/v1/docs/";
 
@@ -34,4 +42,10 @@ const isDocs = (path: string) => path === "/api/v1/docs" || path === "/api/v1/do
  * no referrer. The dashboard's own files get the same from web/dist/_headers.
  */
 export const securityHeaders: MiddlewareHandler<AppEnv> = (c, next) =>
-  (isDocs(c.req.path) ? docsHeaders : isPublic(c.req.path) ? publicHeaders : privateHeaders)(c, next);
+  (isDocs(c.req.path)
+    ? docsHeaders
+    : isStatusPage(c.req.path)
+      ? statusPageHeaders
+      : isPublic(c.req.path)
+        ? publicHeaders
+        : privateHeaders)(c, next);
