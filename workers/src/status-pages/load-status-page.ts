@@ -1,17 +1,17 @@
-import { STATUS_PAGE_DAYS, statusPageView } from "@sipwatch/core";
+import { OVERALL, STATUS_PAGE_DAYS, statusPageView } from "@sipwatch/core";
 import type { PublicStatusPage } from "@sipwatch/core/contract";
 import {
   announcedWindowsOf,
   DAY_MS,
   findEnabledStatusPageBySlug,
   findOrganisationBySlug,
-  latestRunsOfMonitor,
   type MonitorRow,
   monitorsOfPage,
   publicIncidentsOf,
   publicMonitorsOfOrganisation,
   publicPageVersion,
   regionDailyCounts,
+  vantageStatesOf,
 } from "@sipwatch/db";
 import { ProblemError } from "../http/problem";
 import { isRegionVantageId } from "../probing/audit-job";
@@ -76,24 +76,35 @@ export async function loadStatusPage(
   const ids = page.monitors.map((m) => m.id);
   const history = await services.historyDbOf(page.organisationId);
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
-  const [latest, daily, incidents, windows] = await Promise.all([
-    Promise.all(page.monitors.map((m) => latestRunsOfMonitor(history, m.id))),
+  const [states, daily, incidents, windows] = await Promise.all([
+    vantageStatesOf(history, ids),
     regionDailyCounts(history, ids, dayStart - (STATUS_PAGE_DAYS - 1) * DAY_MS),
     publicIncidentsOf(services.db, ids),
     announcedWindowsOf(services.db, ids, now),
   ]);
   const nameOf = new Map(page.monitors.map((m) => [m.id, m.name]));
+  // Cloud regions the monitor still audits from only: agents' runs name internal hosts.
+  const regionStates = states.filter((s) => {
+    const monitor = page.monitors.find((m) => m.id === s.monitorId);
+    return isRegionVantageId(s.vantageId) && monitor?.regions.includes(s.vantageId.slice("region:".length));
+  });
+  // The hour still counting is in no rollup row yet: today's bar adds it, so it is current.
+  const counting = regionStates.flatMap((s) => {
+    const all = s.hourAcc?.[OVERALL];
+    return all && s.hourStart >= dayStart
+      ? [{ monitorId: s.monitorId, bucketStart: s.hourStart, runs: all.runs, successes: all.ok }]
+      : [];
+  });
   return statusPageView({
     title: page.title,
     description: page.description,
     now,
-    monitors: page.monitors.map((m, at) => ({
+    monitors: page.monitors.map((m) => ({
       name: m.name,
-      // Cloud regions the monitor still audits from only: agents' runs name internal hosts.
-      latest: (latest[at] ?? []).filter(
-        (r) => isRegionVantageId(r.vantageId) && m.regions.includes(r.vantageId.slice("region:".length)),
-      ),
-      daily: daily
+      latest: regionStates
+        .filter((s) => s.monitorId === m.id)
+        .map((s) => ({ startedAt: s.lastRunAt, summary: s.summary })),
+      daily: [...daily, ...counting]
         .filter((d) => d.monitorId === m.id)
         .map((d) => ({ ...d, runs: Number(d.runs), successes: Number(d.successes) })),
     })),

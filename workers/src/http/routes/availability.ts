@@ -10,7 +10,7 @@ import {
 import { incidentSpansOfMonitor, monthlyCountsOfMonitor } from "@sipwatch/db";
 import { findOwnedMonitor } from "../owned-monitor";
 import { problemResponses, validationProblem } from "../problem";
-import { createRouter, IdParams, jsonResponse } from "../router";
+import { createRouter, IdParams } from "../router";
 
 const month = z.string().regex(MONTH_PATTERN, "must be a month, YYYY-MM");
 
