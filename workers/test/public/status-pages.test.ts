@@ -132,7 +132,15 @@ beforeAll(async () => {
   });
   await db.insert(incidentEvents).values([
     { incidentId, organisationId, at: now - 3_600_000, kind: "opened", author: "system", body: null, public: false },
-    { incidentId, organisationId, at: now - 3_500_000, kind: "update", author: "u", body: "PRIVATE-NOTE", public: false },
+    {
+      incidentId,
+      organisationId,
+      at: now - 3_500_000,
+      kind: "update",
+      author: "u",
+      body: "PRIVATE-NOTE",
+      public: false,
+    },
     { incidentId, organisationId, at: now - 3_400_000, kind: "update", author: "u", body: HOSTILE, public: true },
   ]);
   const created = await api("/status-pages", {
@@ -164,7 +172,9 @@ describe("public status page", () => {
     expect(page.replace(/"[^"]*"/g, '""')).not.toMatch(/<script|<[^>]*\s(style|on[a-z]+)=/i);
     expect(page).toContain(monitorName);
     expect(page).toContain("Linphone set to TLS registers over TLS.");
-    expect(page).toContain("Fixed UDP phone registers over UDP from some places but cannot register from 1 of 2 regions.");
+    expect(page).toContain(
+      "Fixed UDP phone registers over UDP from some places but cannot register from 1 of 2 regions.",
+    );
     expect(page).toContain(`${monitorName}: disruption, being worked on`);
     expect(page.match(/<rect /g)?.length).toBe(90);
     expect(page).not.toContain("INTERNAL-TITLE");
@@ -177,7 +187,9 @@ describe("public status page", () => {
     const page = await (await get(`/pages/${pageSlug}`)).text();
     expect(page).not.toContain("<script>alert");
     expect(page).not.toContain("<img src=x");
-    expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;");
+    expect(page).toContain(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;",
+    );
     const json = (await (await get(`/pages/${pageSlug}.json`)).json()) as {
       title: string;
       incidents: Array<{ heading: string; updates: Array<{ body: string }> }>;
@@ -196,7 +208,9 @@ describe("public status page", () => {
     const feed = await get(`/pages/${pageSlug}.atom`);
     expect(feed.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
     const atom = await feed.text();
-    expect(atom).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt; ]]&gt; &apos;&quot;");
+    expect(atom).toContain(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt; ]]&gt; &apos;&quot;",
+    );
     expect(atom).not.toContain("<script");
     expect(atom).not.toContain("PRIVATE-NOTE");
     for (const secret of PRIVATE) expect(atom).not.toContain(secret);
@@ -234,9 +248,12 @@ describe("public status page", () => {
     expect((await api(`/status-pages/${goneBody.id}`, { method: "DELETE", as: owner })).status).toBe(204);
     const strangerList = (await (await api("/status-pages", { as: stranger })).json()) as { defaultPagePath: string };
     const answers = await Promise.all(
-      [`/pages/${disabledSlug}`, `/pages/${goneBody.slug}`, `/pages/nope-${unique()}`, `/pages/nope-${unique()}.json`].map(
-        (path) => get(path),
-      ),
+      [
+        `/pages/${disabledSlug}`,
+        `/pages/${goneBody.slug}`,
+        `/pages/nope-${unique()}`,
+        `/pages/nope-${unique()}.json`,
+      ].map((path) => get(path)),
     );
     const bodies = await Promise.all(answers.map((r) => r.text()));
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404]);
@@ -250,7 +267,9 @@ describe("public status page", () => {
   });
 
   it("refuses another organisation's monitor and never shows one", async () => {
-    const strangerIds = (await (await api("/monitors", { as: stranger })).json()) as { monitors: Array<{ id: string }> };
+    const strangerIds = (await (await api("/monitors", { as: stranger })).json()) as {
+      monitors: Array<{ id: string }>;
+    };
     const foreign = strangerIds.monitors[0]?.id ?? "";
     const response = await api("/status-pages", {
       method: "POST",
