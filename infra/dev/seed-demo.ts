@@ -10,7 +10,16 @@ export const DEMO_USER = { email: "demo@sipwatch.test", password: "sipwatch-demo
 export interface SeededDemo {
   token: string;
   monitors: { id: string; target: string; created: boolean }[];
+  /** The demo's public status page and the organisation's default page, as paths. */
+  statusPages: { page: string; organisation: string };
 }
+
+/** The demo's public status page: every demo monitor, announced at this slug. */
+export const DEMO_STATUS_PAGE = {
+  slug: "demo-voice",
+  title: "Demo Voice Co. status",
+  description: "SIP service of the sipwatch lab: what phones can and cannot do, checked every minute from two regions.",
+};
 
 export async function seedDemo(workerUrl: string, cases: DemoCase[], tokenFile: string): Promise<SeededDemo> {
   const api = apiClient(workerUrl);
@@ -38,7 +47,28 @@ export async function seedDemo(workerUrl: string, cases: DemoCase[], tokenFile: 
     const monitor = monitors.find((m) => m.target === demo.domain);
     if (demo.register && monitor) await storeTestAccount(api, token, monitor.id, demo.register);
   }
-  return { token, monitors };
+  return { token, monitors, statusPages: await ensureStatusPage(api, token, monitors) };
+}
+
+/** Creates the demo status page on the first start; later starts keep the operator's edits. */
+async function ensureStatusPage(
+  api: ApiClient,
+  token: string,
+  monitors: SeededDemo["monitors"],
+): Promise<SeededDemo["statusPages"]> {
+  const list = await api.json<{ pages: { slug: string; path: string }[]; defaultPagePath: string }>(
+    "GET",
+    "/api/v1/status-pages",
+    { token },
+  );
+  const found = list.pages.find((p) => p.slug === DEMO_STATUS_PAGE.slug);
+  const page =
+    found ??
+    (await api.json<{ path: string }>("POST", "/api/v1/status-pages", {
+      token,
+      body: { ...DEMO_STATUS_PAGE, monitorIds: monitors.map((m) => m.id) },
+    }));
+  return { page: page.path, organisation: list.defaultPagePath };
 }
 
 /**

@@ -137,6 +137,8 @@ sipwatch is running at ${worker.url}  (dashboard; API: ${worker.url}/api/v1, Ope
 Lab DNS: udp+tcp 127.0.0.1:${lab.dnsPort}, DoH ${lab.dohUrls[0]} (second view ${lab.dohUrls[1]})
 Office DNS for agents (split.sipwatch.test's UDP goes to an internal name): udp+tcp 127.0.0.1:${lab.officeDnsPort}
 Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}; API token in ${tokenFile}
+Public status page: ${worker.url}${demo.statusPages.page}  (JSON: ${worker.url}${demo.statusPages.page}.json, Atom: ${worker.url}${demo.statusPages.page}.atom)
+Organisation's default status page: ${worker.url}${demo.statusPages.organisation}
 
 Demo monitors (audited every minute from weur and enam):
 ${lab.cases.map((c) => `  ${c.domain.padEnd(width)}  ${c.description}${c.expect.length ? ` [${c.expect.join(", ")}]` : ""}`).join("\n")}

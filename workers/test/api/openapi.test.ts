@@ -58,6 +58,12 @@ describe("the OpenAPI document", () => {
         "DELETE /api/v1/channels/{id}",
         "POST /api/v1/channels/{id}/test",
         "GET /api/v1/channels/{id}/deliveries",
+        "GET /api/v1/status-pages",
+        "POST /api/v1/status-pages",
+        "GET /api/v1/status-pages/{id}",
+        "PATCH /api/v1/status-pages/{id}",
+        "DELETE /api/v1/status-pages/{id}",
+        "GET /api/v1/monitors/{id}/availability",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths)) {
