@@ -11,6 +11,7 @@ const NAV = [
   { href: "/settings/channels", label: "Alerts" },
   { href: "/settings/agents", label: "Agents" },
   { href: "/settings/badges", label: "Badges" },
+  { href: "/settings/status-pages", label: "Status pages" },
   { href: "/settings/tokens", label: "API tokens" },
 ];
 

@@ -21,7 +21,7 @@ export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
   const add = useAddMaintenance(monitorId);
   const remove = useDeleteMaintenance(monitorId);
   const inAnHour = isoToLocalInput(new Date(Date.now() + 3_600_000).toISOString());
-  const [draft, setDraft] = useState({ startsAt: inAnHour, endsAt: "", reason: "" });
+  const [draft, setDraft] = useState({ startsAt: inAnHour, endsAt: "", reason: "", announce: false });
   const [localError, setLocalError] = useState<string | null>(null);
   const serverError = (field: string) => (add.error instanceof ApiError ? add.error.forField(field) : undefined);
 
@@ -33,8 +33,8 @@ export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
     if (!draft.reason.trim()) return setLocalError("Say why, so the team knows what the silence is for.");
     setLocalError(null);
     add.mutate(
-      { startsAt, endsAt, reason: draft.reason.trim() },
-      { onSuccess: () => setDraft({ startsAt: inAnHour, endsAt: "", reason: "" }) },
+      { startsAt, endsAt, reason: draft.reason.trim(), announce: draft.announce },
+      { onSuccess: () => setDraft({ startsAt: inAnHour, endsAt: "", reason: "", announce: false }) },
     );
   };
 
@@ -56,6 +56,7 @@ export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
                 </Pill>
                 <span>
                   {when(Date.parse(w.startsAt))} → {when(Date.parse(w.endsAt))}: {w.reason}
+                  {w.announce ? <span className="muted small"> (announced on status pages)</span> : null}
                 </span>
                 <button
                   type="button"
@@ -96,6 +97,14 @@ export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
             style={{ width: "100%" }}
           />
         </div>
+        <label className="row">
+          <input
+            type="checkbox"
+            checked={draft.announce}
+            onChange={(e) => setDraft({ ...draft, announce: e.target.checked })}
+          />
+          Announce on status pages (the reason becomes public)
+        </label>
         <button type="submit" disabled={add.isPending}>
           {add.isPending ? "Planning…" : "Plan maintenance"}
         </button>

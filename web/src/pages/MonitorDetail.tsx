@@ -2,6 +2,7 @@ import { monitorHealth } from "@sipwatch/core/overview";
 import { lazy, Suspense, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useDeleteMonitor, useMonitor, useReport, useRunNow } from "../api/queries";
+import { AvailabilityReport } from "../monitor/AvailabilityReport";
 import { ClientProfiles } from "../monitor/ClientProfiles";
 import { certificateBars } from "../monitor/chart-series";
 import { DiscoveryTree } from "../monitor/DiscoveryTree";
@@ -155,6 +156,10 @@ export default function MonitorDetail({ id }: { id: string }) {
         <SpanList monitorId={id} />
       </section>
 
+      <section className="card" aria-labelledby="availability-h">
+        <h2 id="availability-h">Availability report</h2>
+        <AvailabilityReport monitorId={id} />
+      </section>
       <section className="card" aria-labelledby="maintenance-h">
         <h2 id="maintenance-h">Maintenance windows</h2>
         <MaintenanceWindows monitorId={id} />

@@ -1,12 +1,13 @@
 import { type ComponentType, useEffect } from "react";
 import { Link } from "wouter";
-import { AgentsSection, BadgesSection, ChannelsSection, TokensSection } from "../settings";
+import { AgentsSection, BadgesSection, ChannelsSection, StatusPagesSection, TokensSection } from "../settings";
 
 const SECTIONS: Record<string, { title: string; Section: ComponentType }> = {
   channels: { title: "Alert channels", Section: ChannelsSection },
   agents: { title: "Agents", Section: AgentsSection },
   tokens: { title: "API tokens", Section: TokensSection },
   badges: { title: "Badges", Section: BadgesSection },
+  "status-pages": { title: "Status pages", Section: StatusPagesSection },
 };
 
 /** /settings/:section; loaded lazily by App, hence the default export. */

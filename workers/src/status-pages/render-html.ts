@@ -50,14 +50,25 @@ function bars(monitor: PublicMonitor, index: number) {
   </details>`;
 }
 
+/** Problems first and in full; phones that register normally fold into one line a visitor can open. */
+function phoneList(monitor: PublicMonitor) {
+  if (monitor.phones.length === 0) return html`<p class="muted">No phone predictions yet.</p>`;
+  const affected = monitor.phones.filter((p) => p.tone !== "ok");
+  const fine = monitor.phones.filter((p) => p.tone === "ok");
+  const item = (p: PublicMonitor["phones"][number]) => html`<li class="tone-${p.tone}">${p.sentence}</li>`;
+  return html`${affected.length > 0 ? html`<ul class="phones">${affected.map(item)}</ul>` : ""}
+    ${
+      fine.length > 0
+        ? html`<details class="phones-fine"><summary>${affected.length > 0 ? `${fine.length} other phone types register normally` : `All ${fine.length} phone types register normally`}</summary>
+      <ul class="phones">${fine.map(item)}</ul></details>`
+        : ""
+    }`;
+}
+
 function monitorSection(monitor: PublicMonitor, index: number) {
   return html`<article class="monitor">
     <h3>${monitor.name} <span class="state state-${monitor.state}">${STATE_WORDS[monitor.state]}</span></h3>
-    ${
-      monitor.phones.length > 0
-        ? html`<ul class="phones">${monitor.phones.map((p) => html`<li class="tone-${p.tone}">${p.sentence}</li>`)}</ul>`
-        : html`<p class="muted">No phone predictions yet.</p>`
-    }
+    ${phoneList(monitor)}
     ${bars(monitor, index)}
     <p class="muted">Last checked: ${monitor.lastCheckedAt ? html`<time datetime="${monitor.lastCheckedAt}">${dateTime(monitor.lastCheckedAt)}</time>` : "not yet"}</p>
   </article>`;

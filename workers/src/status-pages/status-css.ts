@@ -29,6 +29,7 @@ h3{font-size:1.05rem;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.5rem;alig
 .bar-ok{fill:var(--ok)}.bar-degraded{fill:var(--warn)}.bar-down{fill:var(--bad)}.bar-none{fill:var(--none)}
 .bars figcaption{display:flex;justify-content:space-between;color:var(--muted);font-size:.85rem}
 details{margin:.5rem 0}
+.phones-fine summary{color:var(--muted)}
 table{border-collapse:collapse;margin-top:.5rem}
 th,td{text-align:left;padding:.1rem 1rem .1rem 0;border-bottom:1px solid var(--line)}
 .updates{padding-left:1.25rem}
