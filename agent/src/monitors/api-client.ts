@@ -6,7 +6,10 @@ export interface MonitorsApi {
   createMonitor(body: Record<string, unknown>): Promise<{ id: string }>;
   updateMonitor(id: string, patch: Record<string, unknown>): Promise<void>;
   deleteMonitor(id: string): Promise<void>;
-  addWindow(monitorId: string, window: { startsAt: string; endsAt: string; reason: string }): Promise<void>;
+  addWindow(
+    monitorId: string,
+    window: { startsAt: string; endsAt: string; reason: string; announce?: boolean },
+  ): Promise<void>;
   removeWindow(monitorId: string, windowId: string): Promise<void>;
   createChannel(body: Record<string, unknown>): Promise<void>;
   updateChannel(id: string, patch: Record<string, unknown>): Promise<void>;

@@ -38,7 +38,14 @@ export function exportMonitorsFile(state: ServerState, now: number): MonitorsFil
         thresholds: m.thresholds,
         alertPolicy: m.alertPolicy,
         ...(windows.length > 0
-          ? { maintenance: windows.map(({ startsAt, endsAt, reason }) => ({ startsAt, endsAt, reason })) }
+          ? {
+              maintenance: windows.map(({ startsAt, endsAt, reason, announce }) => ({
+                startsAt,
+                endsAt,
+                reason,
+                ...(announce ? { announce: true } : {}),
+              })),
+            }
           : {}),
       };
     });

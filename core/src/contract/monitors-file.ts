@@ -33,6 +33,10 @@ export const MaintenanceEntrySchema = z
     startsAt: z.iso.datetime({ offset: true }).describe("ISO 8601, e.g. 2026-11-28T22:00:00Z"),
     endsAt: z.iso.datetime({ offset: true }),
     reason: name(NAME_MAX.maintenanceReason),
+    announce: z
+      .boolean()
+      .optional()
+      .describe("Show the window and its reason on the public status pages that show the monitor"),
   })
   .strict();
 

@@ -108,6 +108,29 @@ describe("planMonitorsFile", () => {
     ).toEqual([[upcoming], ["mnt_1"]]);
   });
 
+  it("replaces a window whose announcement on status pages changed, and keeps one that matches", () => {
+    const window = { startsAt: "2026-12-24T22:00:00Z", endsAt: "2026-12-25T02:00:00Z", reason: "Upgrade" };
+    const server = state({
+      monitors: [monitor("a"), monitor("b")],
+      windows: {
+        mon_a: [{ id: "mnt_a", ...window, announce: false }],
+        mon_b: [{ id: "mnt_b", ...window, announce: true }],
+      },
+    });
+    const file: MonitorsFile = {
+      version: 1,
+      monitors: [
+        { name: "a", target: "a.example.com", maintenance: [{ ...window, announce: true }] },
+        { name: "b", target: "b.example.com", maintenance: [{ ...window, announce: true }] },
+      ],
+    };
+    const plan = planMonitorsFile(file, server, options());
+    const windows = (plan.ok ? plan.changes : []).map((c) =>
+      c.kind === "update" && c.what === "monitor" ? [c.name, c.addWindows, c.removeWindows.map((w) => w.id)] : [c.kind],
+    );
+    expect(windows).toEqual([["a", [{ ...window, announce: true }], ["mnt_a"]], ["unchanged"]]);
+  });
+
   it("needs a channel's secret to create it, not to leave it alone", () => {
     const file: MonitorsFile = {
       version: 1,

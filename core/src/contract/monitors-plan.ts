@@ -20,6 +20,8 @@ export interface ServerWindow {
   startsAt: string;
   endsAt: string;
   reason: string;
+  /** Shown on public status pages (absent from servers older than the status pages). */
+  announce?: boolean;
 }
 
 /** A channel as the API returns it: secrets stay on the server (a Slack hook shows only its host). */
@@ -111,8 +113,9 @@ function monitorDiff(
   return { fields, patch };
 }
 
-const windowKey = (w: { startsAt: string; endsAt: string; reason: string }) =>
-  `${Date.parse(w.startsAt)}|${Date.parse(w.endsAt)}|${w.reason}`;
+// Announcing a window or not is part of what it is: flipping it replaces the window.
+const windowKey = (w: { startsAt: string; endsAt: string; reason: string; announce?: boolean }) =>
+  `${Date.parse(w.startsAt)}|${Date.parse(w.endsAt)}|${w.reason}|${w.announce === true}`;
 
 /** The monitor's windows that have not ended, against the file's list (when it has one). */
 function windowDiff(entry: MonitorEntry, server: readonly ServerWindow[], now: number) {
