@@ -58,6 +58,12 @@ const HEADING: Record<StatusPageIncidentInput["status"], string> = {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
+ * Public updates are bounded where they are written; this second bound keeps a page's size in
+ * check even for rows written before that (or by a future writer that forgets).
+ */
+const UPDATE_SHOWN_MAX = 4000;
+
+/**
  * The public page from what the Worker read: states in plain words, bars, incidents with their
  * public updates, announced maintenance. Pure, so the HTML, JSON and Atom twins share it.
  */
@@ -97,7 +103,7 @@ export function statusPageView(input: StatusPageInput): PublicStatusPage {
       updates: i.events
         .filter((e) => e.public && e.kind === "update" && e.body)
         .sort((a, b) => b.at - a.at)
-        .map((e) => ({ at: iso(e.at), body: e.body ?? "" })),
+        .map((e) => ({ at: iso(e.at), body: (e.body ?? "").slice(0, UPDATE_SHOWN_MAX) })),
     }));
   const states = monitors.map((m) => m.state);
   const state = SEVERITY.find((s) => states.includes(s)) ?? "unknown";
