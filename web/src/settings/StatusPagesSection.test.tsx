@@ -91,3 +91,33 @@ test("creates a page with the ticked monitors in order and shows the server's fi
     enabled: true,
   });
 });
+
+test("edits a page: the whole draft is PATCHed and the editor closes", async () => {
+  const patched: unknown[] = [];
+  fetchMock.mockImplementation(
+    serve({
+      "GET /api/v1/status-pages": () => ({ body: { pages: [page], defaultPagePath: "/pages/org/acme" } }),
+      "GET /api/v1/overview": () => ({
+        body: { monitors: [monitor("mon_a", "Trunk A"), monitor("mon_b", "Trunk B")] },
+      }),
+      "PATCH /api/v1/status-pages/stp_1": async (request) => {
+        patched.push(await request.json());
+        return { body: { ...page, title: "Acme phones" } };
+      },
+    }),
+  );
+  renderWithQueries(<StatusPagesSection />);
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole("button", { name: "Edit" }));
+  const form = screen.getByRole("form", { name: "Edit Acme voice" });
+  const title = within(form).getByLabelText("Title");
+  await user.clear(title);
+  await user.type(title, "Acme phones");
+  await user.click(within(form).getByRole("checkbox", { name: "Trunk A" }));
+  await user.click(within(form).getByRole("button", { name: "Save the page" }));
+  await screen.findByRole("button", { name: "Edit" });
+  expect(screen.queryByRole("form", { name: "Edit Acme voice" })).toBeNull();
+  expect(patched).toEqual([
+    { slug: "acme-voice", title: "Acme phones", description: "", monitorIds: ["mon_b", "mon_a"] },
+  ]);
+});

@@ -47,7 +47,7 @@ export function StatusPagesSection() {
               <PageCard key={p.id} page={p} monitors={overview.data?.monitors ?? []} origin={origin} />
             ))}
           </section>
-          {overview.isSuccess ? <CreatePageForm monitors={overview.data.monitors} /> : null}
+          {overview.isSuccess ? <PageForm monitors={overview.data.monitors} /> : null}
         </>
       ) : null}
     </>
@@ -57,6 +57,7 @@ export function StatusPagesSection() {
 function PageCard({ page, monitors, origin }: { page: Page; monitors: Monitor[]; origin: string }) {
   const update = useUpdateStatusPage();
   const remove = useDeleteStatusPage();
+  const [editing, setEditing] = useState(false);
   const names = page.monitorIds.map((id) => monitors.find((m) => m.id === id)?.name ?? id);
   return (
     <section className="card" aria-labelledby={`page-${page.id}`}>
@@ -70,6 +71,9 @@ function PageCard({ page, monitors, origin }: { page: Page; monitors: Monitor[];
         {names.join(", ") || "no monitors"}.
       </p>
       <div className="row">
+        <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          {editing ? "Close the editor" : "Edit"}
+        </button>
         <button
           type="button"
           disabled={update.isPending}
@@ -90,30 +94,43 @@ function PageCard({ page, monitors, origin }: { page: Page; monitors: Monitor[];
         </button>
       </div>
       {update.isError ? <ErrorState error={update.error} /> : null}
+      {editing ? <PageForm monitors={monitors} page={page} onDone={() => setEditing(false)} /> : null}
     </section>
   );
 }
 
-function CreatePageForm({ monitors }: { monitors: Monitor[] }) {
+type Draft = { slug: string; title: string; description: string; monitorIds: string[] };
+const EMPTY: Draft = { slug: "", title: "", description: "", monitorIds: [] };
+
+/** Creates a page, or edits `page` (a PATCH of the whole draft) when one is given. */
+function PageForm({ monitors, page, onDone }: { monitors: Monitor[]; page?: Page; onDone?: () => void }) {
   const create = useCreateStatusPage();
-  const [draft, setDraft] = useState({ slug: "", title: "", description: "", monitorIds: [] as string[] });
-  const fieldError = (field: string) => (create.error instanceof ApiError ? create.error.forField(field) : undefined);
+  const update = useUpdateStatusPage();
+  const save = page ? update : create;
+  const prefix = page ? `sp-${page.id}` : "sp-new";
+  const [draft, setDraft] = useState<Draft>(
+    page ? { slug: page.slug, title: page.title, description: page.description, monitorIds: page.monitorIds } : EMPTY,
+  );
+  const fieldError = (field: string) => (save.error instanceof ApiError ? save.error.forField(field) : undefined);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate(
-      { ...draft, enabled: true },
-      {
-        onSuccess: () => setDraft({ slug: "", title: "", description: "", monitorIds: [] }),
+    const done = {
+      onSuccess: () => {
+        if (!page) setDraft(EMPTY);
+        onDone?.();
       },
-    );
+    };
+    if (page) update.mutate({ id: page.id, body: draft }, done);
+    else create.mutate({ ...draft, enabled: true }, done);
   };
   const toggle = (id: string, on: boolean) =>
     setDraft({ ...draft, monitorIds: on ? [...draft.monitorIds, id] : draft.monitorIds.filter((m) => m !== id) });
+  const headingId = `${prefix}-heading`;
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="new-page">
-      <h2 id="new-page">New status page</h2>
+    <form className="card" onSubmit={submit} aria-labelledby={headingId}>
+      {page ? <h4 id={headingId}>Edit {page.title}</h4> : <h2 id={headingId}>New status page</h2>}
       <TextField
-        id="sp-title"
+        id={`${prefix}-title`}
         label="Title"
         value={draft.title}
         onChange={(title) => setDraft({ ...draft, title })}
@@ -122,7 +139,7 @@ function CreatePageForm({ monitors }: { monitors: Monitor[] }) {
         required
       />
       <TextField
-        id="sp-slug"
+        id={`${prefix}-slug`}
         label="Slug"
         value={draft.slug}
         onChange={(slug) => setDraft({ ...draft, slug })}
@@ -131,7 +148,7 @@ function CreatePageForm({ monitors }: { monitors: Monitor[] }) {
         required
       />
       <TextField
-        id="sp-description"
+        id={`${prefix}-description`}
         label="Description"
         value={draft.description}
         onChange={(description) => setDraft({ ...draft, description })}
@@ -152,10 +169,10 @@ function CreatePageForm({ monitors }: { monitors: Monitor[] }) {
         ))}
         {fieldError("monitorIds") ? <div className="field-error">{fieldError("monitorIds")}</div> : null}
       </fieldset>
-      <button type="submit" className="primary" disabled={create.isPending}>
-        {create.isPending ? "Publishing…" : "Publish the page"}
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {save.isPending ? "Saving…" : page ? "Save the page" : "Publish the page"}
       </button>
-      {create.isError && !fieldError("slug") && !fieldError("title") ? <ErrorState error={create.error} /> : null}
+      {save.isError && !fieldError("slug") && !fieldError("title") ? <ErrorState error={save.error} /> : null}
     </form>
   );
 }
