@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import type { RunSummary } from "@sipwatch/core";
+import { PublicStatusPageSchema } from "@sipwatch/core/contract";
 import { incidentEvents, incidents, maintenanceWindows, rollups, vantageStates } from "@sipwatch/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, ORIGIN, type SignedUp, signUp } from "../api/accounts";
@@ -190,11 +191,8 @@ describe("public status page", () => {
     expect(page).toContain(
       "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;",
     );
-    const json = (await (await get(`/pages/${pageSlug}.json`)).json()) as {
-      title: string;
-      incidents: Array<{ heading: string; updates: Array<{ body: string }> }>;
-      monitors: Array<{ name: string; availability90d: number; days: unknown[] }>;
-    };
+    // The JSON twin is exactly the contract's shape (what third parties code against).
+    const json = PublicStatusPageSchema.strict().parse(await (await get(`/pages/${pageSlug}.json`)).json());
     expect(json.title).toBe(HOSTILE);
     expect(json.incidents[0]?.updates.map((u) => u.body)).toEqual([HOSTILE]);
     // Regions only: the agent's failing day is not counted, the 120-day-old day is out of the window.
