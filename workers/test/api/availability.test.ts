@@ -4,7 +4,6 @@ import { historyDbOfMonitor } from "../history-db";
 import { labServices } from "../pipeline/seed";
 import { api, type SignedUp, signUp } from "./accounts";
 
-const DAY = 86_400_000;
 let owner: SignedUp;
 let monitorId = "";
 
