@@ -5,4 +5,5 @@ export * from "./history";
 export * from "./history-shards";
 export * from "./incidents";
 export * from "./monitors";
+export * from "./mutes";
 export * from "./organisations";
