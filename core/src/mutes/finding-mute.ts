@@ -66,3 +66,14 @@ export function muteEndsAt(mute: Pick<FindingMute, "expiresAt" | "endedAt">): nu
   if (mute.endedAt === null) return mute.expiresAt;
   return Math.min(mute.expiresAt, mute.endedAt);
 }
+
+/**
+ * The mutes as an alert round applies them. A round is judged at its own time (the tick's
+ * scheduled minute, an agent report's start), which can precede its evaluation by a queue delay or
+ * an offline agent's backlog; a mute that exists when the round is evaluated already covers it,
+ * so nothing alerts about a finding after someone muted it. Expiry and end are still judged at
+ * the round's time.
+ */
+export function mutesForRound<M extends MuteScope>(mutes: readonly M[], roundAt: number): M[] {
+  return mutes.map((m) => (m.createdAt > roundAt ? { ...m, createdAt: roundAt } : m));
+}

@@ -4,7 +4,7 @@ import { nextAlertState } from "../alerting/next-alert-state";
 import { alertPolicyOf } from "../alerting/policy";
 import { INITIAL_ALERT_STATE } from "../alerting/types";
 import type { Finding } from "../findings/types";
-import { type FindingMute, muteEndsAt, muteInForce, muteOf } from "./finding-mute";
+import { type FindingMute, muteEndsAt, muteInForce, muteOf, mutesForRound } from "./finding-mute";
 import { auditWithMutes, statusWithMutes, unmutedOpenFindings, vantageStatusesWithMutes } from "./muted-status";
 
 const MIN = 60_000;
@@ -128,8 +128,15 @@ describe("the alert input with mutes applied", () => {
     // Rounds 13 and 14 count the finding again: two failing rounds open the incident at 14.
     expect(sent).toEqual(["14:opened"]);
   });
-  it("a finding seen before the mute was created still fails that earlier round", () => {
+  it("a round judged before the mute was created: the mute alone does not cover it, the round's view does", () => {
     expect(inputAt(9 * MIN, [mute()]).vantages.every((v) => v.failing)).toBe(true);
+    // The tick at minute 9 evaluated at minute 10.5 (queue delay), after the mute was created.
+    expect(inputAt(9 * MIN, mutesForRound([mute()], 9 * MIN)).vantages.some((v) => v.failing)).toBe(false);
+  });
+  it("mutesForRound keeps expiry and end judged at the round's time", () => {
+    const round = mutesForRound([mute({ createdAt: 12 * MIN, expiresAt: 13 * MIN })], 14 * MIN);
+    expect(round[0]?.createdAt).toBe(12 * MIN);
+    expect(inputAt(14 * MIN, round).vantages.every((v) => v.failing)).toBe(true);
   });
 });
 
