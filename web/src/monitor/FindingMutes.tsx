@@ -5,7 +5,7 @@ import { when } from "../ui/time";
 import { actorName, type Mute, muteState } from "./mutes";
 
 const STATE_LOOK = {
-  "in-force": { tone: "warn", icon: "🔇", label: "In force" },
+  "in-force": { tone: "warn", icon: "–", label: "In force" },
   expired: { tone: "idle", icon: "✓", label: "Expired" },
   ended: { tone: "idle", icon: "✓", label: "Ended" },
 } as const;

@@ -20,7 +20,7 @@ function MuteControls({ monitorId, finding }: { monitorId: string; finding: Find
     return (
       <div className="notice">
         <p className="row" style={{ margin: 0 }}>
-          <Pill tone="idle" icon="🔇">
+          <Pill tone="idle" icon="–">
             Muted
           </Pill>
           <span>{mutedLine(mute, when)}</span>
