@@ -72,7 +72,7 @@ describe("muting a finding in the dashboard", () => {
       .click();
     const trail = page.getByRole("list", { name: "Mutes" });
     await trail.getByText(new RegExp(`ended by ${DEMO_USER.name}`)).waitFor();
-    await expect(trail.getByText("In force").count()).resolves.toBe(0);
+    expect(await trail.textContent()).not.toContain("In force");
     await expect(page.getByText(/muted \(not counted in status or alerts\)/).count()).resolves.toBe(0);
     await shot(page, "03-unmuted");
     expect(errors).toEqual([]);

@@ -78,7 +78,8 @@ export const toMute = (row: FindingMuteView, now: number): z.infer<typeof MuteSc
   endedAt: iso(row.endedAt),
   endedBy: row.endedBy,
   endedByName: row.endedByName,
-  inForce: muteInForce(row, now),
+  // An end is always written as "now": once ended, a mute is over whatever this request's clock says.
+  inForce: row.endedAt === null && muteInForce(row, now),
 });
 
 export const toMuteBrief = (row: FindingMuteView): z.infer<typeof MuteBriefSchema> => ({
