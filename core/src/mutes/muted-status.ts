@@ -20,7 +20,7 @@ export function unmutedFindings<F extends MutableFinding>(
  * count. "error" (no report) stays: a mute speaks about a finding, not about a run that produced
  * none. Without a muted finding the stored status is kept as it is.
  *
- * @example statusWithMutes("critical", [{ id: "tls.cert.expired", subject: "sip1", severity: "critical" }], mutes, now) // "ok"
+ * @example statusWithMutes("critical", [expiredCertificate], [muteOfIt], now) // "ok"
  */
 export function statusWithMutes(
   status: RunStatus,
