@@ -24,6 +24,7 @@ export * from "./findings/rules/authoritative-inconsistent";
 export * from "./findings/rules/index";
 export * from "./findings/types";
 export * from "./history/index";
+export * from "./mutes/index";
 export * from "./overview/index";
 export * from "./probe/deadline";
 export * from "./probe/response-handling";

@@ -33,6 +33,7 @@ export function fleet(n: number): { monitors: OverviewMonitor[]; sparklines: Rec
               title: `Certificate of sip1.pbx${i}.example.com expired`,
             },
       openFindings: health === "healthy" ? 0 : 3,
+      mutedFindings: 0,
       certDaysLeft: (i * 7) % 120,
       lastCheckedAt: Date.now() - 60_000,
       vantages: ["weur", "enam", "apac"].map((r, j) => ({

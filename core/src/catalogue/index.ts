@@ -1,4 +1,5 @@
 export * from "./finding-registry";
 export * from "./monitor-rules";
+export * from "./mute-rules";
 export * from "./regions";
 export * from "./vantage-ids";

@@ -3,6 +3,7 @@ export * from "./alert-channels";
 export * from "./alert-outbox";
 export * from "./batching";
 export * from "./credentials";
+export * from "./finding-mutes";
 export { type DnsChange, dnsChanges, findingsTimeline, MAX_SPANS_PER_READ, type Span, spansInRange } from "./history";
 export * from "./history-shards";
 export * from "./latest";

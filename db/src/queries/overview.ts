@@ -8,7 +8,10 @@ import { IDS_PER_LIST, idIn } from "./vantage-state";
 /** An open finding as the overview shows it: enough to pick and name each monitor's worst. */
 export interface OpenFindingBrief {
   monitorId: string;
+  /** With `subject`, what a finding mute matches (both are in finding_open_idx). */
+  vantageId: string;
   findingId: string;
+  subject: string;
   severity: Severity;
   title: string;
   openedAt: number;
@@ -24,7 +27,9 @@ export async function openFindingsOfMonitors(db: Db, monitorIds: readonly string
       db
         .select({
           monitorId: findings.monitorId,
+          vantageId: findings.vantageId,
           findingId: findings.findingId,
+          subject: findings.subject,
           severity: findings.severity,
           title: findings.title,
           openedAt: findings.openedAt,

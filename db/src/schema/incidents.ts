@@ -46,7 +46,7 @@ export const incidents = sqliteTable(
   ],
 );
 
-export type IncidentEventKind = "opened" | "acknowledged" | "update" | "resolved" | "reopened";
+export type IncidentEventKind = "opened" | "acknowledged" | "update" | "resolved" | "reopened" | "muted" | "unmuted";
 
 /**
  * The incident's timeline, append-only (never updated or deleted while the incident exists).

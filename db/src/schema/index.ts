@@ -5,5 +5,6 @@ export * from "./history";
 export * from "./history-shards";
 export * from "./incidents";
 export * from "./monitors";
+export * from "./mutes";
 export * from "./organisations";
 export * from "./status-pages";

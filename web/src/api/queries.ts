@@ -265,3 +265,40 @@ export function useDeleteMaintenance(monitorId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: maintenanceKey(monitorId) }),
   });
 }
+
+const mutesKey = (id: string) => ["monitors", id, "mutes"] as const;
+
+export const useMutes = (monitorId: string) =>
+  useQuery({
+    queryKey: mutesKey(monitorId),
+    queryFn: () => unwrap(api.GET("/api/v1/monitors/{id}/mutes", byId(monitorId))),
+  });
+
+/** A mute changes what counts: the report's statuses and the overview's health move with it. */
+function useInvalidateMuted(monitorId: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: mutesKey(monitorId) }),
+      client.invalidateQueries({ queryKey: keys.report(monitorId) }),
+      client.invalidateQueries({ queryKey: keys.overview }),
+    ]);
+}
+
+export function useMuteFinding(monitorId: string) {
+  const invalidate = useInvalidateMuted(monitorId);
+  return useMutation({
+    mutationFn: (body: Schemas["CreateFindingMute"]) =>
+      unwrap(api.POST("/api/v1/monitors/{id}/mutes", { params: { path: { id: monitorId } }, body })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useEndMute(monitorId: string) {
+  const invalidate = useInvalidateMuted(monitorId);
+  return useMutation({
+    mutationFn: (muteId: string) =>
+      unwrap(api.POST("/api/v1/monitors/{id}/mutes/{muteId}/end", { params: { path: { id: monitorId, muteId } } })),
+    onSuccess: invalidate,
+  });
+}

@@ -38,6 +38,7 @@ export const MonitorRow = memo(function MonitorRow({
         ) : (
           <span className="muted">{monitor.health === "pending" ? "waiting for the first audit" : "none"}</span>
         )}
+        {monitor.mutedFindings > 0 ? <span className="muted"> · {monitor.mutedFindings} muted</span> : null}
       </div>
       <div>
         <span className="label">Transports</span>

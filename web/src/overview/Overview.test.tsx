@@ -37,6 +37,7 @@ describe("the overview", () => {
       monitor("bravo", {
         health: "down",
         openFindings: 3,
+        mutedFindings: 1,
         certDaysLeft: -2,
         worstFinding: { findingId: "transport.tls.closed", severity: "critical", title: "TLS port closed" },
         vantages: [
@@ -57,6 +58,9 @@ describe("the overview", () => {
     expect(within(rows[0] as HTMLElement).getByText("Down")).toBeTruthy();
     expect(within(rows[0] as HTMLElement).getByText("TLS port closed")).toBeTruthy();
     expect(within(rows[0] as HTMLElement).getByText("+2 more")).toBeTruthy();
+    // Muted findings are not counted in the health, but the row says they exist.
+    expect(within(rows[0] as HTMLElement).getByText("· 1 muted")).toBeTruthy();
+    expect(within(rows[1] as HTMLElement).queryByText(/muted/)).toBeNull();
     expect(within(rows[0] as HTMLElement).getByText("expired 2 d ago")).toBeTruthy();
     // Transport cells say their state in words for screen readers, not only in colour.
     expect(within(rows[0] as HTMLElement).getByRole("img", { name: "TLS down" })).toBeTruthy();

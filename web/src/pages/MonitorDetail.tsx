@@ -7,6 +7,7 @@ import { ClientProfiles } from "../monitor/ClientProfiles";
 import { certificateBars } from "../monitor/chart-series";
 import { DiscoveryTree } from "../monitor/DiscoveryTree";
 import { DnsHistory } from "../monitor/DnsHistory";
+import { FindingMutes } from "../monitor/FindingMutes";
 import { FindingsList } from "../monitor/FindingsList";
 import { groupFindings } from "../monitor/group-findings";
 import { MaintenanceWindows } from "../monitor/MaintenanceWindows";
@@ -35,12 +36,14 @@ export default function MonitorDetail({ id }: { id: string }) {
   const m = monitor.data;
   const vantages = report.data?.vantages ?? [];
   const findings = [...vantages.flatMap((v) => v.findings), ...(report.data?.crossVantage ?? [])];
+  // Muted findings neither lower the health nor count as problems: the API's vantage status leaves them out.
+  const counted = findings.filter((f) => !f.mute);
   const health = monitorHealth({
     enabled: m.enabled,
-    vantages: vantages.map(summaryOf),
-    openFindings: findings.map((f) => f.severity),
+    vantages: vantages.map((v) => ({ ...summaryOf(v), status: v.status })),
+    openFindings: counted.map((f) => f.severity),
   });
-  const problems = groupFindings(findings).filter((g) => g.finding.severity !== "info").length;
+  const problems = groupFindings(counted).filter((g) => g.finding.severity !== "info").length;
   const latest = vantages.reduce((max, v) => Math.max(max, v.run.startedAt), 0);
   const withTree = vantages.filter((v) => resolutionOf(v) !== null);
   const shownTree = withTree[Math.min(treeVantage, withTree.length - 1)];
@@ -108,7 +111,7 @@ export default function MonitorDetail({ id }: { id: string }) {
             <h2 id="findings-h">
               Findings ({problems} problem{problems === 1 ? "" : "s"})
             </h2>
-            <FindingsList findings={findings} />
+            <FindingsList findings={findings} monitorId={id} />
           </section>
 
           <section className="card" aria-labelledby="matrix-h">
@@ -160,6 +163,12 @@ export default function MonitorDetail({ id }: { id: string }) {
         <h2 id="availability-h">Availability report</h2>
         <AvailabilityReport monitorId={id} />
       </section>
+
+      <section className="card" aria-labelledby="mutes-h">
+        <h2 id="mutes-h">Muted findings</h2>
+        <FindingMutes monitorId={id} />
+      </section>
+
       <section className="card" aria-labelledby="maintenance-h">
         <h2 id="maintenance-h">Maintenance windows</h2>
         <MaintenanceWindows monitorId={id} />

@@ -13,6 +13,7 @@ export const overviewMonitor = (id: string, patch: Partial<OverviewMonitor> = {}
   health: "healthy",
   worstFinding: null,
   openFindings: 0,
+  mutedFindings: 0,
   certDaysLeft: 80,
   lastCheckedAt: Date.now() - 60_000,
   vantages: [

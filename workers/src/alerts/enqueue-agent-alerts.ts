@@ -1,10 +1,18 @@
-import { type AlertAction, alertInputOf, INITIAL_ALERT_STATE, nextAlertState } from "@sipwatch/core";
+import {
+  type AlertAction,
+  alertInputOf,
+  auditWithMutes,
+  INITIAL_ALERT_STATE,
+  mutesForRound,
+  nextAlertState,
+} from "@sipwatch/core";
 import {
   alertRoundStatements,
   alertSettingsOf,
   type Db,
   type Enqueued,
   enabledChannelsOf,
+  mutesInForceOf,
   openMaintenanceWindowsOf,
   runStatements,
   type VantageAlertState,
@@ -26,7 +34,8 @@ import { monitorAlertPolicy } from "./monitor-policy";
  * reset their counters), and it sees what regions cannot (UDP, private addresses, the office's
  * own network), so "reachable from the edge, failing from the office" must alert on its own. Its
  * round has one vantage, so the quorum is capped at 1 as for any round with fewer reports than
- * the quorum; the monitor's thresholds, reminders, flap suppression and maintenance apply as is.
+ * the quorum; the monitor's thresholds, reminders, flap suppression, maintenance and finding mutes
+ * apply as is.
  * Reports older than the last one counted (an offline queue flushed late, a retry) are skipped.
  */
 export async function enqueueAgentAlerts(
@@ -38,11 +47,13 @@ export async function enqueueAgentAlerts(
   if (stored.length === 0) return { evaluated: 0, enqueued: 0 };
   const ids = [...new Set(stored.map((r) => r.monitorId))];
   const earliest = Math.min(...stored.map((r) => r.startedAt));
-  const [monitors, states, channels, windows] = await Promise.all([
+  const [monitors, states, channels, windows, mutes] = await Promise.all([
     alertSettingsOf(db, agent.organisationId, ids),
     vantageAlertStatesOf(db, agent.agentId, ids),
     enabledChannelsOf(db, [agent.organisationId]),
     openMaintenanceWindowsOf(db, ids, earliest),
+    // Mutes not over by the oldest report: each report is judged against them at its own time.
+    mutesInForceOf(db, ids, earliest),
   ]);
   const changed: VantageAlertState[] = [];
   const enqueued: Enqueued[] = [];
@@ -56,7 +67,12 @@ export async function enqueueAgentAlerts(
       .filter((r) => r.monitorId === monitor.id && r.startedAt > lastRoundAt)
       .sort((a, b) => a.startedAt - b.startedAt);
     for (const report of reports) {
-      const next = nextAlertState(state, alertInputOf(monitor.id, [vantageAuditOf(report)]), policy, report.startedAt);
+      const audit = auditWithMutes(
+        vantageAuditOf(report),
+        mutesForRound(mutes.get(monitor.id) ?? [], report.startedAt),
+        report.startedAt,
+      );
+      const next = nextAlertState(state, alertInputOf(monitor.id, [audit]), policy, report.startedAt);
       state = next.state;
       lastRoundAt = report.startedAt;
       evaluated++;

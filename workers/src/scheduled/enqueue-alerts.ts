@@ -1,4 +1,11 @@
-import { type AlertState, alertInputOf, INITIAL_ALERT_STATE, nextAlertState } from "@sipwatch/core";
+import {
+  type AlertState,
+  alertInputOf,
+  auditWithMutes,
+  INITIAL_ALERT_STATE,
+  mutesForRound,
+  nextAlertState,
+} from "@sipwatch/core";
 import {
   alertRoundStatements,
   alertStatesOf,
@@ -7,6 +14,7 @@ import {
   type DueMonitor,
   type Enqueued,
   enabledChannelsOf,
+  mutesInForceOf,
   openMaintenanceWindowsOf,
   runStatements,
 } from "@sipwatch/db";
@@ -26,7 +34,9 @@ export type AlertedMonitor = Pick<DueMonitor, "id" | "organisationId" | "thresho
  * Runs the alert policy over this tick's audits, one round per monitor (every region that
  * audited it), and stores the new states with one outbox row per action and enabled channel in
  * one batch. States that did not change are not rewritten: most rounds of most monitors change
- * nothing. Each monitor's stored policy and its maintenance windows that have not ended apply.
+ * nothing. Each monitor's stored policy and its maintenance windows that have not ended apply,
+ * and its finding mutes in force at the round's time (read for every monitor of the round at once):
+ * a muted finding neither fails a vantage nor appears in a message.
  * `now` is the round's time (the tick's scheduled time), also what a state written by it carries.
  */
 export async function enqueueAlerts(
@@ -48,18 +58,20 @@ export async function enqueueAlerts(
   const monitors = candidates.filter((m) => (written.get(m.id) ?? Number.NEGATIVE_INFINITY) < now);
   if (monitors.length === 0) return { evaluated: 0, enqueued: 0 };
   const ids = monitors.map((m) => m.id);
-  const [states, channels, windows] = await Promise.all([
+  const [states, channels, windows, mutes] = await Promise.all([
     alertStatesOf(db, ids),
     enabledChannelsOf(
       db,
       monitors.map((m) => m.organisationId),
     ),
     openMaintenanceWindowsOf(db, ids, now),
+    mutesInForceOf(db, ids, now),
   ]);
   const changed: Array<{ monitorId: string; state: AlertState }> = [];
   const enqueued: Enqueued[] = [];
   for (const monitor of monitors) {
-    const round = (byMonitor.get(monitor.id) ?? []).map(vantageAuditOf);
+    const muted = mutesForRound(mutes.get(monitor.id) ?? [], now);
+    const round = (byMonitor.get(monitor.id) ?? []).map((r) => auditWithMutes(vantageAuditOf(r), muted, now));
     const previous = states.get(monitor.id) ?? INITIAL_ALERT_STATE;
     const policy = monitorAlertPolicy(monitor, windows.get(monitor.id));
     const next = nextAlertState(previous, alertInputOf(monitor.id, round), policy, now);

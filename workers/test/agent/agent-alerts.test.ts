@@ -166,4 +166,27 @@ describe("alerts from agent reports", () => {
     );
     expect(findings).toEqual([{ finding_id: "transport.udp.no-response", resolved: 1 }]);
   });
+
+  it("a muted finding from the office agent alerts no one, even in reports older than the mute", async () => {
+    const as = await withSlackChannel();
+    const monitorId = await createMonitor(as);
+    const agent = await createAgent(as);
+    const muted = await api(`/monitors/${monitorId}/mutes`, {
+      method: "POST",
+      as,
+      body: { findingId: udpSilent.id, reason: "Office firewall change booked for Monday" },
+    });
+    expect(muted.status).toBe(201);
+    // An offline queue of failing reports from before the mute, flushed now: judged now, quiet.
+    const start = Math.floor(Date.now() / MINUTE) * MINUTE - 10 * MINUTE;
+    const queue = await Promise.all([0, 1, 2].map((i) => officeReport(monitorId, true, start + i * MINUTE)));
+    expect((await asAgent(agent.token, "/agent/reports", { reports: queue })).status).toBe(200);
+    expect(await outboxKinds(monitorId)).toEqual([]);
+    // Ended: the next failing reports count again, and two of them open the incident.
+    const { id } = (await muted.json()) as { id: string };
+    expect((await api(`/monitors/${monitorId}/mutes/${id}/end`, { method: "POST", as })).status).toBe(200);
+    const later = await Promise.all([3, 4].map((i) => officeReport(monitorId, true, start + i * MINUTE)));
+    await asAgent(agent.token, "/agent/reports", { reports: later });
+    expect(await outboxKinds(monitorId)).toEqual(["opened"]);
+  });
 });

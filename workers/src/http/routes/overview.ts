@@ -1,11 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { type MonitorHealth, monitorHealth, worstFinding } from "@sipwatch/core";
+import {
+  type MonitorHealth,
+  type MuteScope,
+  monitorHealth,
+  unmutedOpenFindings,
+  vantageStatusesWithMutes,
+  worstFinding,
+} from "@sipwatch/core";
 import type { Db } from "@sipwatch/db";
 import {
   hourlyAvailabilityOfMonitors,
   listAgents,
   listMonitors,
   type MonitorRow,
+  mutesInForceOf,
   type OpenFindingBrief,
   type OverviewRow,
   openFindingsOfMonitors,
@@ -34,7 +42,8 @@ const OverviewMonitorSchema = z
     worstFinding: z
       .object({ findingId: z.string(), severity: z.enum(["critical", "warning", "info"]), title: z.string() })
       .nullable(),
-    openFindings: z.number().int(),
+    openFindings: z.number().int().openapi({ description: "Open findings that count (muted ones left out)" }),
+    mutedFindings: z.number().int().openapi({ description: "Open findings that a mute keeps from counting" }),
     certDaysLeft: z.number().int().nullable().openapi({ description: "The soonest leaf expiry seen from any vantage" }),
     lastCheckedAt: z.number().int().nullable(),
     vantages: z.array(
@@ -103,12 +112,17 @@ const groupBy = <T>(items: readonly T[], key: (item: T) => string) => {
   return groups;
 };
 
+/** Muted findings neither lower the health nor count as open; each vantage's status is judged without them. */
 function overviewOf(
   monitor: MonitorRow,
-  runs: readonly OverviewRow[],
-  open: readonly OpenFindingBrief[],
+  stored: readonly OverviewRow[],
+  all: readonly OpenFindingBrief[],
   labels: Map<string, string>,
+  mutes: readonly MuteScope[],
+  now: number,
 ) {
+  const runs = vantageStatusesWithMutes(stored, all, mutes, now);
+  const open = unmutedOpenFindings(all, mutes, now);
   const health: MonitorHealth = monitorHealth({
     enabled: monitor.enabled,
     vantages: runs,
@@ -128,6 +142,7 @@ function overviewOf(
     health,
     worstFinding: worst ? { findingId: worst.findingId, severity: worst.severity, title: worst.title } : null,
     openFindings: open.length,
+    mutedFindings: all.length - open.length,
     certDaysLeft: days.length > 0 ? Math.min(...days) : null,
     lastCheckedAt: runs.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null),
     vantages: runs.map((r) => ({
@@ -151,7 +166,12 @@ export const overviewRoutes = createRouter()
     const [monitors, agents] = await Promise.all([allMonitors(services.db, org), listAgents(services.db, org)]);
     const ids = monitors.map((m) => m.id);
     const history = await services.historyDbOf(org);
-    const [runs, open] = await Promise.all([overviewOfMonitors(history, ids), openFindingsOfMonitors(history, ids)]);
+    const now = Date.now();
+    const [runs, open, mutes] = await Promise.all([
+      overviewOfMonitors(history, ids),
+      openFindingsOfMonitors(history, ids),
+      mutesInForceOf(services.db, ids, now),
+    ]);
     const agentIds = new Set(agents.map((a) => a.id));
     const regionsOf = new Map(monitors.map((m) => [m.id, new Set(m.regions.map((r) => `region:${r}`))]));
     // The vantages that speak for a monitor now: its own regions and the organisation's agents.
@@ -161,7 +181,9 @@ export const overviewRoutes = createRouter()
     const labels = new Map(agents.map((a) => [a.id, `agent ${a.name}`]));
     return c.json(
       {
-        monitors: monitors.map((m) => overviewOf(m, runsOf.get(m.id) ?? [], openOf.get(m.id) ?? [], labels)),
+        monitors: monitors.map((m) =>
+          overviewOf(m, runsOf.get(m.id) ?? [], openOf.get(m.id) ?? [], labels, mutes.get(m.id) ?? [], now),
+        ),
       },
       200,
     );

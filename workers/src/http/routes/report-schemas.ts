@@ -5,6 +5,7 @@ import {
   RunSummarySchema,
   SipResolutionSchema,
 } from "./agent-report-schemas";
+import { MuteBriefSchema } from "./mute-schemas";
 import { PhoneProfileSchema } from "./phone-schemas";
 
 /** Shapes of the report responses: the summary, record sets and resolution tree are core's schemas. */
@@ -32,6 +33,10 @@ export const FindingSchema = z
     /** The latest run while open; the last run that saw it once resolved. */
     lastSeenAt: z.number().int().nullable(),
     resolvedAt: z.number().int().nullable(),
+    /** In the latest report: the mute in force that keeps it from counting, or null. */
+    mute: MuteBriefSchema.nullable().optional().openapi({
+      description: "Latest report only: the mute in force; a muted finding neither alerts nor lowers the status",
+    }),
   })
   .openapi("Finding");
 
@@ -65,6 +70,10 @@ export const SpanSchema = z
 export const VantageReportSchema = z
   .object({
     vantageId: z.string(),
+    /** The run's status with muted findings not counted; run.status stays what the audit found. */
+    status: z.enum(["ok", "warning", "critical", "error"]).openapi({
+      description: "The run's status with muted findings not counted (run.status is what the audit found)",
+    }),
     run: RunSchema,
     /** Since when this vantage has seen the same outcome, over how many runs (this one included). */
     unchanged: z.object({ since: z.number().int(), runs: z.number().int() }),

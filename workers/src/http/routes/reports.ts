@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CROSS_VANTAGE_ID, phonesOfRun } from "@sipwatch/core";
+import { CROSS_VANTAGE_ID, muteInForce, muteOf, phonesOfRun, statusWithMutes } from "@sipwatch/core";
 import {
   dnsChanges,
+  type FindingMuteView,
+  findingMutesOfMonitor,
   findingsTimeline,
   type LatestRun,
   latestRunsOfMonitor,
@@ -15,6 +17,7 @@ import { runMonitorNow } from "../../probing/run-now";
 import { findOwnedMonitor } from "../owned-monitor";
 import { problemResponses } from "../problem";
 import { createRouter, jsonResponse as json } from "../router";
+import { toMuteBrief } from "./mute-schemas";
 import {
   DnsChangeSchema,
   FindingSchema,
@@ -98,7 +101,8 @@ const currentVantages = (monitor: MonitorRow, runs: readonly LatestRun[]) =>
   );
 
 /** While a finding is open, "last seen" is its vantage's latest run (nothing is written per run). */
-function findingView(row: FindingRow, latestRunAt: number | null) {
+function findingView(row: FindingRow, latestRunAt: number | null, mutes: readonly FindingMuteView[] = [], now = 0) {
+  const mute = mutes.length > 0 ? muteOf({ id: row.findingId, subject: row.subject }, mutes, now) : null;
   return {
     vantageId: row.vantageId,
     findingId: row.findingId,
@@ -111,6 +115,7 @@ function findingView(row: FindingRow, latestRunAt: number | null) {
     openedAt: row.openedAt,
     lastSeenAt: row.resolvedAt === null ? (latestRunAt ?? row.openedAt) : row.lastSeenAt,
     resolvedAt: row.resolvedAt,
+    mute: mute ? toMuteBrief(mute) : null,
   };
 }
 
@@ -142,14 +147,23 @@ export const reportRoutes = createRouter()
     const { id } = c.req.valid("param");
     const monitor = await findOwnedMonitor(c, id);
     const history = await services.historyDbOf(caller.organisationId);
-    const [stored, open] = await Promise.all([latestRunsOfMonitor(history, id), openFindingsOfMonitor(history, id)]);
+    const now = Date.now();
+    const [stored, open, allMutes] = await Promise.all([
+      latestRunsOfMonitor(history, id),
+      openFindingsOfMonitor(history, id),
+      findingMutesOfMonitor(services.db, id),
+    ]);
+    const mutes = allMutes.filter((m) => muteInForce(m, now));
     const latest = currentVantages(monitor, stored);
     const newest = latest.reduce<number | null>((max, r) => Math.max(max ?? 0, r.startedAt), null);
     const vantages = await Promise.all(
       latest.map(async (run) => {
         const snapshot = run.snapshotId === null ? undefined : await snapshotById(history, id, run.snapshotId);
+        const findings = open.filter((f) => f.vantageId === run.vantageId);
+        const counted = findings.map((f) => ({ id: f.findingId, subject: f.subject, severity: f.severity }));
         return {
           vantageId: run.vantageId,
+          status: statusWithMutes(run.status, counted, mutes, now),
           run: {
             vantageId: run.vantageId,
             startedAt: run.startedAt,
@@ -166,12 +180,14 @@ export const reportRoutes = createRouter()
                 resolution: { ...snapshot.resolution },
               }
             : null,
-          findings: open.filter((f) => f.vantageId === run.vantageId).map((f) => findingView(f, run.startedAt)),
+          findings: findings.map((f) => findingView(f, run.startedAt, mutes, now)),
           phones: snapshot ? phonesOfRun(snapshot.resolution, run.summary.targets) : [],
         };
       }),
     );
-    const crossVantage = open.filter((f) => f.vantageId === CROSS_VANTAGE_ID).map((f) => findingView(f, newest));
+    const crossVantage = open
+      .filter((f) => f.vantageId === CROSS_VANTAGE_ID)
+      .map((f) => findingView(f, newest, mutes, now));
     return c.json({ monitorId: id, vantages, crossVantage }, 200);
   })
   .openapi(spansHistory, async (c) => {

@@ -1,0 +1,2 @@
+export * from "./finding-mute";
+export * from "./muted-status";
