@@ -4,6 +4,7 @@ import { maintenanceWindows } from "../schema/alerts";
 import { rollups } from "../schema/history";
 import { incidentEvents, incidents } from "../schema/incidents";
 import { monitors } from "../schema/monitors";
+import { findingMutes } from "../schema/mutes";
 
 /** Incidents a page lists: those still open plus the latest resolved ones, newest first. */
 const PAGE_INCIDENTS_MAX = 30;
@@ -29,8 +30,12 @@ export async function publicPageVersion(db: Db, monitorIds: readonly string[]): 
       (select max(e.id) from ${incidentEvents} e join ${incidents} i on i.id = e.incident_id
          where i.monitor_id in (${ids})) as e,
       (select count(*) from ${maintenanceWindows} where ${maintenanceWindows.monitorId} in (${ids})) as wc,
-      (select max(${maintenanceWindows.createdAt}) from ${maintenanceWindows} where ${maintenanceWindows.monitorId} in (${ids})) as wu`);
-  return [row?.m, row?.ic, row?.iu, row?.e, row?.wc, row?.wu].map((v) => v ?? 0).join(".");
+      (select max(${maintenanceWindows.createdAt}) from ${maintenanceWindows} where ${maintenanceWindows.monitorId} in (${ids})) as wu,
+      (select count(*) from ${findingMutes} where ${findingMutes.monitorId} in (${ids})) as fc,
+      (select max(max(${findingMutes.createdAt}, coalesce(${findingMutes.endedAt}, 0))) from ${findingMutes}
+         where ${findingMutes.monitorId} in (${ids})) as fu`);
+  // A mute created or ended changes the state the page shows (mutes do not lower it).
+  return [row?.m, row?.ic, row?.iu, row?.e, row?.wc, row?.wu, row?.fc, row?.fu].map((v) => v ?? 0).join(".");
 }
 
 /** Open incidents and the latest resolved ones of these monitors, with their PUBLIC events only. */

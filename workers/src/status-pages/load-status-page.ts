@@ -1,4 +1,4 @@
-import { OVERALL, STATUS_PAGE_DAYS, statusPageView } from "@sipwatch/core";
+import { OVERALL, STATUS_PAGE_DAYS, statusPageView, vantageStatusesWithMutes } from "@sipwatch/core";
 import type { PublicStatusPage } from "@sipwatch/core/contract";
 import {
   announcedWindowsOf,
@@ -7,6 +7,8 @@ import {
   findOrganisationBySlug,
   type MonitorRow,
   monitorsOfPage,
+  mutesInForceOf,
+  openFindingsOfMonitors,
   publicIncidentsOf,
   publicMonitorsOfOrganisation,
   publicPageVersion,
@@ -76,11 +78,13 @@ export async function loadStatusPage(
   const ids = page.monitors.map((m) => m.id);
   const history = await services.historyDbOf(page.organisationId);
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
-  const [states, daily, incidents, windows] = await Promise.all([
+  const [states, daily, incidents, windows, open, mutesOf] = await Promise.all([
     vantageStatesOf(history, ids),
     regionDailyCounts(history, ids, dayStart - (STATUS_PAGE_DAYS - 1) * DAY_MS),
     publicIncidentsOf(services.db, ids),
     announcedWindowsOf(services.db, ids, now),
+    openFindingsOfMonitors(history, ids),
+    mutesInForceOf(services.db, ids, now),
   ]);
   const nameOf = new Map(page.monitors.map((m) => [m.id, m.name]));
   // Cloud regions the monitor still audits from only: agents' runs name internal hosts.
@@ -101,9 +105,20 @@ export async function loadStatusPage(
     now,
     monitors: page.monitors.map((m) => ({
       name: m.name,
-      latest: regionStates
-        .filter((s) => s.monitorId === m.id)
-        .map((s) => ({ startedAt: s.lastRunAt, summary: s.summary })),
+      // Muted findings are known and accepted by the operator: they do not lower the public state.
+      latest: vantageStatusesWithMutes(
+        regionStates
+          .filter((s) => s.monitorId === m.id)
+          .map((s) => ({
+            vantageId: s.vantageId,
+            status: s.summary.status,
+            startedAt: s.lastRunAt,
+            summary: s.summary,
+          })),
+        open.filter((f) => f.monitorId === m.id),
+        mutesOf.get(m.id) ?? [],
+        now,
+      ).map((r) => ({ startedAt: r.startedAt, summary: { ...r.summary, status: r.status } })),
       daily: [...daily, ...counting]
         .filter((d) => d.monitorId === m.id)
         .map((d) => ({ ...d, runs: Number(d.runs), successes: Number(d.successes) })),

@@ -1,10 +1,11 @@
-import { findingMutes, findingsTimeline, monitors } from "@sipwatch/db";
+import { findingMutes, findingsTimeline, monitors, organisations } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPublicStatus } from "../../src/http/public-status";
 import { muteRoutes } from "../../src/http/routes/mutes";
 import { overviewRoutes } from "../../src/http/routes/overview";
 import { runTick } from "../../src/scheduled/run-scheduled";
+import { loadStatusPage, resolveStatusPage } from "../../src/status-pages/load-status-page";
 import { insertChannel, received, receiverPath } from "../alerts/receiver";
 import { insertMonitor, insertOrganisation, labServices, testApp } from "./seed";
 
@@ -51,6 +52,12 @@ describe("muted findings against the lab", () => {
     return ((await res.json()) as { monitors: OverviewMonitor[] }).monitors.find((m) => m.id === monitorId);
   };
 
+  const statusPage = async () => {
+    const [organisation] = await services.db.select().from(organisations).where(eq(organisations.id, org));
+    const address = { kind: "organisation", slug: organisation?.slug ?? "" } as const;
+    return loadStatusPage(services, await resolveStatusPage(services, address), Date.now());
+  };
+
   beforeAll(async () => {
     org = await insertOrganisation(services);
     hook = receiverPath("slack");
@@ -66,6 +73,7 @@ describe("muted findings against the lab", () => {
     expect(critical.map((f) => f.findingId)).toContain("tls.cert.expired");
     expect((await report()).vantages[0]).toMatchObject({ status: "critical", run: { status: "critical" } });
     expect((await overview())?.worstFinding?.severity).toBe("critical");
+    expect((await statusPage()).monitors[0]?.state).toBe("down");
   });
 
   it("muting the critical findings: report marks them, status and overview stop counting them", async () => {
@@ -101,6 +109,8 @@ describe("muted findings against the lab", () => {
     expect(status.state).not.toBe("down");
     const titles = status.findings.map((f) => f.title);
     for (const f of critical) expect(titles).not.toContain(f.title);
+    // The organisation's status page reads the same mutes (and its cached copy is keyed on them).
+    expect((await statusPage()).monitors[0]?.state).not.toBe("down");
   });
 
   it("alert rounds stay quiet while muted, and the history still records the finding as seen", async () => {
