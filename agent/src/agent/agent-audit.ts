@@ -80,7 +80,7 @@ export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Pro
         },
       },
     });
-    const outcome = await auditOutcome(report, startedAt);
+    const outcome = await auditOutcome(report, startedAt, job.responseHandling);
     // The resolver's error text is bounded like any other failure's.
     if (outcome.summary.error !== undefined) return failed(outcome.summary.error);
     return { ...base, ...outcome };

@@ -38,7 +38,15 @@ export const TargetSummarySchema = z.object({
   sipStatus: z.number().int().min(100).max(699).nullable(),
   certDaysLeft: days.nullable(),
   register: z
-    .object({ outcome: text(64), status: z.number().int().min(100).max(699).nullable(), ms: ms.nullable() })
+    .object({
+      outcome: text(64),
+      status: z.number().int().min(100).max(699).nullable(),
+      ms: ms.nullable(),
+      counted: z
+        .enum(["up", "maintenance"])
+        .optional()
+        .describe("How the monitor's response handling read the status when the run was judged"),
+    })
     .optional()
     .describe("The REGISTER with the monitor's test account, where one ran"),
 });

@@ -19,7 +19,13 @@ export function phonesOfRun(resolution: SipResolution, targets: readonly TargetS
 function experienceOf(target: TargetSummary): TargetExperience {
   const { outcome, register } = target;
   // Where the monitor's test account registered, that decides, as in the live audit (probe-reachability.ts).
-  if (outcome === "ok" && register && register.outcome !== "registered" && register.outcome !== "no-contact-in-200") {
+  // A status the monitor counted as up (stored with the run) registers, as the audit judged it.
+  const refused =
+    register &&
+    register.outcome !== "registered" &&
+    register.outcome !== "no-contact-in-200" &&
+    register.counted !== "up";
+  if (outcome === "ok" && register && refused) {
     const status = register.status !== null ? ` (${register.status})` : "";
     return register.outcome === "timeout"
       ? { reachability: "timeout", detail: "no answer to REGISTER" }

@@ -1,6 +1,7 @@
 import type { AuditReport } from "../audit/types";
 import { crossCheckAnswer } from "../findings/probe-rules/cross-check-facts";
 import type { Severity } from "../findings/types";
+import { type ResponseHandling, statusVerdict } from "../probe/response-handling";
 import type { TargetProbes } from "../probe/types";
 import { formatHostPort } from "../sip/host-port";
 import type { Transport } from "../sip/types";
@@ -11,11 +12,12 @@ const DAY_MS = 86_400_000;
 /**
  * The compact `run` row of one audit: per transport whether clients get an answer and how fast,
  * each probed target's outcome, where each client profile ends up, certificate days left and
- * finding counts. `summariseRun(report, new Date())`.
+ * finding counts. `summariseRun(report, new Date(), monitor.responseHandling)`: the handling the
+ * audit judged with, so a replay of the run reads each REGISTER status the same way.
  */
-export function summariseRun(report: AuditReport, now: Date): RunSummary {
+export function summariseRun(report: AuditReport, now: Date, handling?: ResponseHandling): RunSummary {
   const probes = (report.probes ?? []).filter((p) => p.skipped || p.tcp || p.tls || p.sip);
-  const targets = probes.map((p) => targetSummary(p, now));
+  const targets = probes.map((p) => targetSummary(p, now, handling));
   const leafDays = targets.map((t) => t.certDaysLeft).filter((d): d is number => d !== null);
   const findings: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const finding of report.findings) findings[finding.severity]++;
@@ -70,7 +72,7 @@ export function targetOutcome(probe: TargetProbes): string {
   return status >= 500 ? `sip-${status}` : "ok";
 }
 
-function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
+function targetSummary(probe: TargetProbes, now: Date, handling: ResponseHandling | undefined): TargetSummary {
   const { target, tcp, tls, sip } = probe;
   const leaf = tls?.chain[0];
   const connectMs = tcp?.connectMs ?? tls?.connectMs;
@@ -90,10 +92,17 @@ function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
             outcome: probe.register.outcome,
             status: probe.register.status ?? null,
             ms: probe.register.registerMs ?? null,
+            ...countedAs(probe.register.status, handling),
           },
         }
       : {}),
   };
+}
+
+/** The monitor's reading of a REGISTER status, stored only when it differs from the default. */
+function countedAs(status: number | undefined, handling: ResponseHandling | undefined) {
+  const verdict = status === undefined ? "default" : statusVerdict(status, handling?.register);
+  return verdict === "default" ? {} : { counted: verdict };
 }
 
 /** A transport is up when some probed target of it is reachable; its time is the fastest such target. */

@@ -53,6 +53,11 @@ export interface RegisterSummary {
   status: number | null;
   /** From the first REGISTER to its final response, challenges included. */
   ms: number | null;
+  /**
+   * How the monitor's response handling read `status` when the run was judged: replays follow
+   * the decision of the day, not today's settings (absent: the default reading).
+   */
+  counted?: "up" | "maintenance";
 }
 
 export interface ProfileSummary {

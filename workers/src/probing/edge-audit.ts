@@ -70,7 +70,7 @@ export async function runEdgeAudit(
     });
     const report = await Promise.race([audit, aborted(deadline)]);
     if (!report) return failed(`audit did not finish within ${deadlineMs} ms`);
-    const outcome = await auditOutcome(report, startedAt);
+    const outcome = await auditOutcome(report, startedAt, extras?.responseHandling);
     // The tree crosses the RPC boundary only when DNS changed since the snapshot in force.
     const unchanged = outcome.hash !== null && outcome.hash === job.knownSnapshotHash;
     return { ...base, ...outcome, resolution: unchanged ? null : outcome.resolution };
