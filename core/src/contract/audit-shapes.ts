@@ -32,6 +32,7 @@ export const TargetSummarySchema = z.object({
   host: text(255),
   port: z.number().int().min(0).max(65_535),
   address: text(64),
+  via: z.literal("outbound-proxy").optional().describe("The test account's outbound proxy, sent only REGISTER"),
   outcome: text(64).describe('"ok", or the failure: "refused", "timeout", "handshake-failed", …'),
   connectMs: ms.nullable(),
   sipMs: ms.nullable(),

@@ -11,7 +11,8 @@ import type { TargetSummary } from "./types";
  */
 export function phonesOfRun(resolution: SipResolution, targets: readonly TargetSummary[]): ProfileOutcome[] {
   if (!isReplayable(resolution)) return [];
-  const byKey = new Map(targets.map((t) => [probeKey(t), experienceOf(t)]));
+  // The outbound proxy's entries are not targets the phones' RFC 3263 walk meets (as in the live audit).
+  const byKey = new Map(targets.filter((t) => !t.via).map((t) => [probeKey(t), experienceOf(t)]));
   return simulateClients(resolution, (candidate) => byKey.get(probeKey(candidate)) ?? { reachability: "unknown" });
 }
 

@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
  * audit judged with, so a replay of the run reads each REGISTER status the same way.
  */
 export function summariseRun(report: AuditReport, now: Date, handling?: ResponseHandling): RunSummary {
-  const probes = (report.probes ?? []).filter((p) => p.skipped || p.tcp || p.tls || p.sip);
+  const probes = (report.probes ?? []).filter((p) => p.skipped || p.tcp || p.tls || p.sip || p.register);
   const targets = probes.map((p) => targetSummary(p, now, handling));
   const leafDays = targets.map((t) => t.certDaysLeft).filter((d): d is number => d !== null);
   const findings: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
@@ -59,8 +59,10 @@ export function failedRunSummary(error: string): RunSummary {
  * speaking the other transport says so: "speaks-plain-sip" (TLS advertised), "speaks-tls" (TCP).
  */
 export function targetOutcome(probe: TargetProbes): string {
-  const { tcp, tls, sip, skipped } = probe;
+  const { tcp, tls, sip, skipped, register } = probe;
   if (skipped) return `skipped-${skipped.scope}`;
+  // An outbound proxy is only sent REGISTER: whether it answered at all is its outcome.
+  if (register?.route !== undefined && !tcp && !tls && !sip) return PROXY_OUTCOME[register.outcome] ?? "ok";
   if (tcp && tcp.outcome !== "connected") return tcp.outcome;
   const other = crossCheckAnswer(probe);
   if (other) return other.kind === "plaintext-on-tls-port" ? "speaks-plain-sip" : "speaks-tls";
@@ -72,6 +74,15 @@ export function targetOutcome(probe: TargetProbes): string {
   return status >= 500 ? `sip-${status}` : "ok";
 }
 
+const PROXY_OUTCOME: Partial<Record<string, string>> = {
+  "connection-refused": "refused",
+  timeout: "timeout",
+  unreachable: "unreachable",
+  reset: "sip-reset",
+  "handshake-failed": "handshake-failed",
+  error: "error",
+};
+
 function targetSummary(probe: TargetProbes, now: Date, handling: ResponseHandling | undefined): TargetSummary {
   const { target, tcp, tls, sip } = probe;
   const leaf = tls?.chain[0];
@@ -81,6 +92,7 @@ function targetSummary(probe: TargetProbes, now: Date, handling: ResponseHandlin
     host: target.host,
     port: target.port,
     address: target.address,
+    ...(probe.register?.route !== undefined ? { via: "outbound-proxy" as const } : {}),
     outcome: targetOutcome(probe),
     connectMs: connectMs === undefined ? null : Math.round(connectMs),
     sipMs: sip?.rttMs === undefined ? null : Math.round(sip.rttMs),
@@ -109,7 +121,8 @@ function countedAs(status: number | undefined, handling: ResponseHandling | unde
 function transportSummaries(targets: readonly TargetSummary[]): Partial<Record<Transport, TransportSummary>> {
   const out: Partial<Record<Transport, TransportSummary>> = {};
   for (const t of targets) {
-    if (t.outcome.startsWith("skipped-")) continue;
+    // The proxy says nothing about whether the registrar's own targets answer.
+    if (t.outcome.startsWith("skipped-") || t.via === "outbound-proxy") continue;
     const ms = t.outcome === "ok" ? (t.sipMs ?? t.connectMs) : null;
     const seen = out[t.transport];
     const ok = (seen?.ok ?? false) || t.outcome === "ok";

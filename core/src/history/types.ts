@@ -33,6 +33,8 @@ export interface TargetSummary {
   host: string;
   port: number;
   address: string;
+  /** The test account's outbound proxy, sent only REGISTER; absent for the registrar's own targets. */
+  via?: "outbound-proxy";
   /**
    * "ok", or the failure: "refused", "timeout", "handshake-failed", "sip-timeout", "skipped-private",
    * "speaks-plain-sip" (plain SIP answers on a TLS port), "speaks-tls" (TLS on a TCP port), ...
