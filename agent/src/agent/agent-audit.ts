@@ -4,6 +4,8 @@ import {
   type DnsResolver,
   failedAuditOutcome,
   MAX_PROBE_TARGETS,
+  type OutboundProxy,
+  parseOutboundProxy,
   parseSipTarget,
   type RegisterPlan,
 } from "@sipwatch/core";
@@ -26,6 +28,8 @@ export interface AgentAuditSettings {
   lab: boolean;
   /** Agent-held test-account passwords by monitor id (agent-config.ts). */
   passwords?: ReadonlyMap<string, string>;
+  /** Outbound proxies from this agent's file by monitor id; they override the monitor's own setting. */
+  outboundProxies?: ReadonlyMap<string, OutboundProxy>;
 }
 
 /**
@@ -45,7 +49,17 @@ function registerPlanFor(job: AgentJob, settings: AgentAuditSettings): RegisterP
       ...(account.domain ? { domain: account.domain } : {}),
     },
     expectContact: account.expectContact,
+    ...outboundProxyFor(job, settings),
   };
+}
+
+/** The agent's own proxy setting first, then the monitor's (a server that predates proxies sends none). */
+function outboundProxyFor(job: AgentJob, settings: AgentAuditSettings): { outboundProxy?: OutboundProxy } {
+  const own = settings.outboundProxies?.get(job.monitorId);
+  if (own) return { outboundProxy: own };
+  const sent = job.registration?.outboundProxy;
+  const parsed = sent ? parseOutboundProxy(sent) : undefined;
+  return parsed?.ok ? { outboundProxy: parsed.proxy } : {};
 }
 
 /**

@@ -58,6 +58,7 @@ export async function runEdgeAudit(
                 opener: new WorkersSipFlowOpener(),
                 credentials: extras.register.credentials,
                 expectContact: extras.register.expectContact,
+                ...(extras.register.outboundProxy ? { outboundProxy: extras.register.outboundProxy } : {}),
               },
             }
           : {}),
