@@ -53,7 +53,7 @@ async function audit(opener: SipFlowOpener, proxyHost = "proxy.example.net", gat
       register: {
         opener,
         credentials: { user: "alice", password: PASSWORD },
-        outboundProxy: { host: proxyHost, port: 5070 },
+        outboundProxy: { host: proxyHost },
       },
     },
   });
@@ -64,12 +64,12 @@ describe("REGISTER through the test account's outbound proxy", () => {
     const { opener, opened, flows } = proxyOpener(true);
     const report = await audit(opener);
     expect(opened.map((t) => `${t.transport} ${t.address}:${t.port}`)).toEqual([
-      `tls ${PROXY_ADDRESS}:5070`,
-      `tcp ${PROXY_ADDRESS}:5070`,
+      `tls ${PROXY_ADDRESS}:5061`,
+      `tcp ${PROXY_ADDRESS}:5060`,
     ]);
     const first = flows[0]?.requests[0];
     expect(first?.uri).toBe("sips:example.com");
-    expect(first?.header("route")).toBe("<sips:proxy.example.net:5070;lr>");
+    expect(first?.header("route")).toBe("<sips:proxy.example.net:5061;lr>");
     expect(report.findings.filter((f) => f.id.startsWith("register."))).toEqual([]);
     const summary = summariseRun(report, NOW);
     const viaProxy = summary.targets.filter((t) => t.via === "outbound-proxy");
@@ -85,8 +85,8 @@ describe("REGISTER through the test account's outbound proxy", () => {
     const report = await audit(opener);
     const findings = report.findings.filter((f) => f.id === "register.proxy-unreachable");
     expect(findings.map((f) => [f.severity, f.title]).sort()).toEqual([
-      ["critical", "Outbound proxy proxy.example.net:5070 (TCP) does not answer REGISTER"],
-      ["critical", "Outbound proxy proxy.example.net:5070 (TLS) does not answer REGISTER"],
+      ["critical", "Outbound proxy proxy.example.net:5060 (TCP) does not answer REGISTER"],
+      ["critical", "Outbound proxy proxy.example.net:5061 (TLS) does not answer REGISTER"],
     ]);
     expect(findings[0]?.detail).toContain("connection-refused");
     const summary = summariseRun(report, NOW);

@@ -66,6 +66,14 @@ describe("outboundProxyTargets", () => {
       undefined,
     );
     expect(pinned).toMatchObject({ ok: true, targets: [{ transport: "tcp", address: "198.51.100.9", port: 5070 }] });
+    // A port without a transport is a plain SIP port: UDP and TCP there, not TLS.
+    const ported = await outboundProxyTargets(
+      { host: "198.51.100.9", port: 5070 },
+      ["tls", "tcp", "udp"],
+      "example.com",
+      undefined,
+    );
+    expect(ported.ok && ported.targets.map((t) => `${t.transport}:${t.port}`)).toEqual(["tcp:5070", "udp:5070"]);
   });
 
   it("says so when the proxy's name does not resolve", async () => {

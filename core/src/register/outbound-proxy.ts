@@ -83,7 +83,8 @@ export type ProxyTargets = { ok: true; targets: ProbeTarget[] } | { ok: false; e
  * Where a phone with this outbound proxy sends its REGISTER: the proxy's first address (a
  * name through `resolver`, A then AAAA, as phones with a plain host setting do), once per
  * transport, the pinned one or each of `transports` (those the registrar offers and this
- * vantage can speak), at the given port or the transport's default (RFC 3263 4.2).
+ * vantage can speak; not TLS on a plain sip: port), at the given port or the transport's
+ * default (RFC 3263 4.2).
  */
 export async function outboundProxyTargets(
   proxy: OutboundProxy,
@@ -94,7 +95,10 @@ export async function outboundProxyTargets(
 ): Promise<ProxyTargets> {
   const address = await proxyAddress(proxy.host, resolver, signal);
   if (!address.ok) return address;
-  const over = proxy.transport ? [proxy.transport] : transports.filter((t) => PROXY_TRANSPORTS.includes(t));
+  // A sip: proxy with a port but no transport serves UDP and TCP there (RFC 3261 18.2.1); TLS
+  // would need its own port, so only `sips:` or `;transport=tls` asks for it.
+  const unpinned = proxy.port === undefined ? PROXY_TRANSPORTS : PROXY_TRANSPORTS.filter((t) => t !== "tls");
+  const over = proxy.transport ? [proxy.transport] : transports.filter((t) => unpinned.includes(t));
   return {
     ok: true,
     targets: over.map((transport) => ({
