@@ -30,10 +30,11 @@ export async function registerViaProxy(
   const probeOptions = { timeoutMs: options.timeoutMs, ...(options.signal ? { signal: options.signal } : {}) };
   return mapWithConcurrency(found.targets, options.concurrency ?? 3, async (target): Promise<TargetProbes> => {
     const refusal = options.gate?.(target);
-    if (refusal) return { target, skipped: refusal };
+    if (refusal) return { target, outboundProxy: true, skipped: refusal };
     if (!plan.opener.transports.includes(target.transport)) {
       return {
         target,
+        outboundProxy: true,
         register: {
           target,
           outcome: "error",
@@ -53,7 +54,7 @@ export async function registerViaProxy(
       route: proxyRoute(target),
       ...(plan.expiresS !== undefined ? { expiresS: plan.expiresS } : {}),
     });
-    return { target, register };
+    return { target, outboundProxy: true, register };
   });
 }
 
@@ -62,6 +63,7 @@ function unresolvedProxy(host: string, transport: Transport, sipDomain: string, 
   const target: ProbeTarget = { transport, host, address: host, port: 0, sipDomain };
   return {
     target,
+    outboundProxy: true,
     register: {
       target,
       outcome: "unreachable",

@@ -62,7 +62,7 @@ export function targetOutcome(probe: TargetProbes): string {
   const { tcp, tls, sip, skipped, register } = probe;
   if (skipped) return `skipped-${skipped.scope}`;
   // An outbound proxy is only sent REGISTER: whether it answered at all is its outcome.
-  if (register?.route !== undefined && !tcp && !tls && !sip) return PROXY_OUTCOME[register.outcome] ?? "ok";
+  if (probe.outboundProxy && register) return PROXY_OUTCOME[register.outcome] ?? "ok";
   if (tcp && tcp.outcome !== "connected") return tcp.outcome;
   const other = crossCheckAnswer(probe);
   if (other) return other.kind === "plaintext-on-tls-port" ? "speaks-plain-sip" : "speaks-tls";
@@ -92,7 +92,7 @@ function targetSummary(probe: TargetProbes, now: Date, handling: ResponseHandlin
     host: target.host,
     port: target.port,
     address: target.address,
-    ...(probe.register?.route !== undefined ? { via: "outbound-proxy" as const } : {}),
+    ...(probe.outboundProxy ? { via: "outbound-proxy" as const } : {}),
     outcome: targetOutcome(probe),
     connectMs: connectMs === undefined ? null : Math.round(connectMs),
     sipMs: sip?.rttMs === undefined ? null : Math.round(sip.rttMs),
