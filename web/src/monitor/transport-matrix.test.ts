@@ -91,6 +91,14 @@ describe("transportMatrix", () => {
     ]);
     expect(matrix.rows[1]?.cells[1]?.register?.detail).toBe("REGISTER answered 503, which the monitor counts as up");
     expect(matrix.rows[3]?.cells[1]?.register?.detail).toContain("not tried from this vantage");
+    // weur registered through the proxy: its registrar rows say so rather than "not tried" alone.
+    const weurTls = transportMatrix([
+      vantage("region:weur", [
+        target("tls", "sip1.example.com", 5061, "ok", 42),
+        withRegister(proxy, reg("registered", 200)),
+      ]),
+    ]);
+    expect(weurTls.rows[0]?.cells[0]?.register?.detail).toContain("through the outbound proxy");
   });
 
   it("shows no REGISTER line when no vantage registered", () => {

@@ -52,14 +52,16 @@ const REGISTER_WORDS: Record<string, string> = {
   error: "could not be sent",
 };
 
-function registerCellOf(target: TargetSummary | undefined): RegisterCell {
+function registerCellOf(target: TargetSummary | undefined, throughProxy: boolean): RegisterCell {
   const register = target?.register;
   if (!register) {
     const why = !target
       ? "this vantage did not probe this target"
-      : target.outcome !== "ok"
-        ? "not tried: the connection failed first"
-        : "not tried from this vantage (UDP is registered by agents; an agent-held password stays with the agents)";
+      : throughProxy && !target.via
+        ? "REGISTER goes through the outbound proxy, as the phones send it (its row)"
+        : target.outcome !== "ok"
+          ? "not tried: the connection failed first"
+          : "not tried from this vantage (UDP is registered by agents; an agent-held password stays with the agents)";
     return { text: "— REGISTER not tried", tone: "idle", detail: why };
   }
   const status = register.status !== null ? ` ${register.status}` : "";
@@ -136,13 +138,16 @@ export function transportMatrix(
     return targets;
   });
   const registers = byVantage.some((targets) => [...targets.values()].some((t) => t.register));
-  const cell = (target: TargetSummary | undefined): MatrixCell =>
-    registers ? { ...cellOf(target), register: registerCellOf(target) } : cellOf(target);
+  const throughProxy = byVantage.map((targets) => [...targets.values()].some((t) => t.via === "outbound-proxy"));
+  const cell = (target: TargetSummary | undefined, vantage: number): MatrixCell =>
+    registers
+      ? { ...cellOf(target), register: registerCellOf(target, throughProxy[vantage] ?? false) }
+      : cellOf(target);
   return {
     vantages: vantages.map((v) => ({ id: v.vantageId, label: label(v.vantageId) })),
     rows: rowKeys.map((key) => {
       const row = rows.get(key) ?? { transport: "?", target: key };
-      return { key, ...row, cells: byVantage.map((targets) => cell(targets.get(key))) };
+      return { key, ...row, cells: byVantage.map((targets, i) => cell(targets.get(key), i)) };
     }),
     registers,
   };
