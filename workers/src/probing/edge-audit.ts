@@ -55,7 +55,8 @@ export async function runEdgeAudit(
         ...(extras?.register
           ? {
               register: {
-                opener: new WorkersSipFlowOpener(),
+                // The TLS session OPTIONS used is handed to REGISTER (not through a proxy: another address).
+                opener: new WorkersSipFlowOpener("/", extras.register.outboundProxy ? undefined : shelf),
                 credentials: extras.register.credentials,
                 expectContact: extras.register.expectContact,
                 ...(extras.register.outboundProxy ? { outboundProxy: extras.register.outboundProxy } : {}),
@@ -65,7 +66,10 @@ export async function runEdgeAudit(
         probers: {
           tcp: new WorkersTcpDialer(),
           tls: new WorkersTlsProber({ extraCaPems: settings.extraCaPems, shelf }),
-          sip: new WorkersSipOptionsProber({ shelf }),
+          sip: new WorkersSipOptionsProber({
+            shelf,
+            keepTlsForRegister: extras?.register !== undefined && !extras.register.outboundProxy,
+          }),
         },
       },
     });
