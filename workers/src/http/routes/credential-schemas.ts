@@ -36,7 +36,7 @@ export const PutCredentialSchema = z
       .nullable()
       .optional()
       .openapi({
-        type: "string",
+        type: ["string", "null"],
         description:
           "Where phones send REGISTER first (RFC 3261 8.1.2): host[:port], or a SIP URI with ;transport=udp|tcp|tls; stored as a URI. Absent or null: straight to the registrar",
         example: "sip:proxy.example.com:5070;transport=tcp",
