@@ -15,7 +15,10 @@ describe("sipwatch check --user arguments", () => {
   it.each([
     [["--auth-user", "bob"], /--auth-user, --password-file and --outbound-proxy go with --user/],
     [["--outbound-proxy", "proxy.example.com"], /--outbound-proxy go with --user/],
-    [["--user", "alice", "--outbound-proxy", "sip:bob@proxy.example.com"], /--outbound-proxy: names a proxy, not a user/],
+    [
+      ["--user", "alice", "--outbound-proxy", "sip:bob@proxy.example.com"],
+      /--outbound-proxy: names a proxy, not a user/,
+    ],
     [["--user", "alice"], /--user needs a password: --password-file <file> or SIPWATCH_PASSWORD/],
     [["--user", "alice", "--password-file", "/nonexistent/pw"], /--password-file \/nonexistent\/pw: ENOENT/],
     [["--user", "al ice"], /--user needs a SIP user name/],
