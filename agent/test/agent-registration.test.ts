@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LAB_REGISTRAR_ACCOUNT, startHostileRegistrar } from "@sipwatch/infra/lab";
+import { closedPort, LAB_REGISTRAR_ACCOUNT, startHostileRegistrar } from "@sipwatch/infra/lab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditJob } from "../src/agent/agent-audit";
 import { agentConfig } from "../src/agent/agent-config";
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => registrar?.close());
 
 /** A job as the server sends it for a monitor whose test account is agent-held or stored. */
-function job(source: "agent" | "stored") {
+function job(source: "agent" | "stored", outboundProxy?: string) {
   const parsed = parseJobsPage({
     jobs: [
       {
@@ -37,6 +37,7 @@ function job(source: "agent" | "stored") {
           authUser: null,
           domain: null,
           expectContact: "as-sent",
+          ...(outboundProxy ? { outboundProxy } : {}),
         },
       },
     ],
@@ -90,5 +91,31 @@ describe("an agent-held test account", () => {
     const wrong = await auditJob(job("agent"), { ...settings, passwords: new Map([["mon_office", "not-it"]]) });
     expect(wrong.summary.targets.map((t) => t.register?.outcome)).toEqual(["credentials-rejected"]);
     expect(wrong.findings.map((f) => f.id)).toContain("register.credentials-rejected");
+  });
+
+  it("registers through the monitor's outbound proxy, or the one in its own file, which wins", async () => {
+    const choice = resolversFromSpecs(["127.0.0.1"], 500);
+    if (!choice.ok) throw new Error(choice.error);
+    const settings = {
+      resolvers: choice.resolvers,
+      probeTimeoutMs: 1500,
+      dnsDeadlineMs: 2000,
+      lab: true,
+      passwords: new Map([["mon_office", LAB_REGISTRAR_ACCOUNT.password]]),
+    };
+    // The monitor names a proxy that is down: the report says so.
+    const down = await auditJob(job("agent", `sip:127.0.0.1:${await closedPort()};transport=udp`), settings);
+    const viaDown = down.summary.targets.filter((t) => t.via === "outbound-proxy");
+    expect(viaDown.map((t) => [t.transport, t.register?.outcome])).toEqual([["udp", "connection-refused"]]);
+    expect(down.findings.map((f) => f.id)).toContain("register.proxy-unreachable");
+    // The agent's file points at the proxy inside the office network (here the lab registrar itself, which ignores Route).
+    const own = { host: "127.0.0.1", port: registrar?.ports.udp ?? 0, transport: "udp" as const };
+    const held = await auditJob(job("agent", `sip:127.0.0.1:${await closedPort()};transport=udp`), {
+      ...settings,
+      outboundProxies: new Map([["mon_office", own]]),
+    });
+    const viaOwn = held.summary.targets.filter((t) => t.via === "outbound-proxy");
+    expect(viaOwn.map((t) => [t.port, t.register?.outcome])).toEqual([[own.port, "registered"]]);
+    expect(JSON.stringify(held)).not.toContain(LAB_REGISTRAR_ACCOUNT.password);
   });
 });

@@ -13,7 +13,12 @@ afterEach(() => {
 /** Usage errors of `check --user`: exit 3, and the password in none of the words. */
 describe("sipwatch check --user arguments", () => {
   it.each([
-    [["--auth-user", "bob"], /--auth-user and --password-file go with --user/],
+    [["--auth-user", "bob"], /--auth-user, --password-file and --outbound-proxy go with --user/],
+    [["--outbound-proxy", "proxy.example.com"], /--outbound-proxy go with --user/],
+    [
+      ["--user", "alice", "--outbound-proxy", "sip:bob@proxy.example.com"],
+      /--outbound-proxy: names a proxy, not a user/,
+    ],
     [["--user", "alice"], /--user needs a password: --password-file <file> or SIPWATCH_PASSWORD/],
     [["--user", "alice", "--password-file", "/nonexistent/pw"], /--password-file \/nonexistent\/pw: ENOENT/],
     [["--user", "al ice"], /--user needs a SIP user name/],

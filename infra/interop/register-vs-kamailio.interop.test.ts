@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { NodeSipFlowOpener, runCli } from "@sipwatch/agent";
-import { type ProbeTarget, probeRegistration, type Transport } from "@sipwatch/core";
+import { type ProbeTarget, probeRegistration, proxyRoute, type Transport } from "@sipwatch/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labPki } from "../lab/certs";
 import { type KamailioRegistrar, type RunningKamailio, startKamailio } from "../lab/kamailio";
+import { closedPort } from "../lab/listeners";
 
 /**
  * core's REGISTER probe through the agent's UDP, TCP and TLS flows against Debian's Kamailio
@@ -30,12 +31,23 @@ function target(transport: Transport, port: number): ProbeTarget {
 }
 
 const registrars: Partial<Record<"MD5" | "SHA-256", RunningKamailio>> = {};
+/** A second Kamailio as the account's outbound proxy in front of the MD5 registrar: 407 first, then it relays. */
+let proxy: RunningKamailio;
 beforeAll(async () => {
   registrars.MD5 = await startRegistrar("MD5");
   registrars["SHA-256"] = await startRegistrar("SHA-256");
+  const pki = await labPki({ domain: DOMAIN, host: `proxy.${DOMAIN}` });
+  proxy = await startKamailio({
+    host: HOST,
+    tls: { certPem: pki.certificates.valid.chainPem, keyPem: pki.certificates.valid.keyPem },
+    outboundProxy: {
+      registrar: { host: HOST, port: registrars.MD5.ports.tcp, transport: "tcp" },
+      challenge: { domain: DOMAIN, subscribers: [{ user: USER, password: PASSWORD }], algorithm: "MD5" },
+    },
+  });
 });
 afterAll(async () => {
-  await Promise.all(Object.values(registrars).map((r) => r?.close()));
+  await Promise.all([...Object.values(registrars), proxy].map((r) => r?.close()));
 });
 
 describe.each(["MD5", "SHA-256"] as const)("REGISTER against Kamailio (%s)", (algorithm) => {
@@ -71,6 +83,43 @@ describe.each(["MD5", "SHA-256"] as const)("REGISTER against Kamailio (%s)", (al
   );
 });
 
+describe("REGISTER through Kamailio as the account's outbound proxy", () => {
+  it.each(["udp", "tcp", "tls"] as const)(
+    "the agent registers over %s via the proxy: its 407, then the registrar's 401",
+    async (transport) => {
+      const via = target(transport, proxy.ports[transport]);
+      const result = await probeRegistration(new NodeSipFlowOpener(), via, {
+        timeoutMs: 4000,
+        credentials: { user: USER, password: PASSWORD },
+        route: proxyRoute(via),
+      });
+      expect(JSON.stringify(result)).not.toContain(PASSWORD);
+      expect(result).toMatchObject({
+        outcome: "registered",
+        status: 200,
+        route: proxyRoute(via),
+        challenges: [
+          { status: 407, realm: DOMAIN },
+          { status: 401, realm: DOMAIN },
+        ],
+        unregister: { outcome: "removed" },
+      });
+      // The proxy's 407 came first: the registration went through it, and the registrar stored our binding.
+      expect(result.bindings?.filter((b) => b.ours)).toHaveLength(1);
+    },
+  );
+
+  it("a wrong password is rejected at the proxy already", async () => {
+    const via = target("tcp", proxy.ports.tcp);
+    const result = await probeRegistration(new NodeSipFlowOpener(), via, {
+      timeoutMs: 4000,
+      credentials: { user: USER, password: "wrong-password" },
+      route: proxyRoute(via),
+    });
+    expect(result).toMatchObject({ outcome: "credentials-rejected", status: 407 });
+  });
+});
+
 describe("sipwatch check --user against Kamailio", () => {
   it("shows the registration per transport and never prints the password", async () => {
     const registrar = registrars.MD5 as RunningKamailio;
@@ -104,6 +153,41 @@ describe("sipwatch check --user against Kamailio", () => {
     const json = await run(true);
     const report = JSON.parse(json.stdout);
     expect(report.probes[0].register).toMatchObject({ outcome: "registered", unregister: { outcome: "removed" } });
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    // The registrar's address is probed over UDP, TCP and TLS; a sip: proxy with a port takes UDP and TCP there.
+    { proxy: "up", transports: ["tcp", "udp"] },
+    { proxy: "pinned to TCP", transports: ["tcp"] },
+    { proxy: "down", transports: ["tcp", "udp"] },
+  ])("--outbound-proxy: registers through the proxy per transport, or names the proxy ($proxy)", async (c) => {
+    const registrar = registrars.MD5 as RunningKamailio;
+    const dir = await mkdtemp("/tmp/sw-register-proxy-");
+    const passwordFile = join(dir, "password");
+    await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    const port = c.proxy === "down" ? await closedPort() : proxy.ports.udp;
+    const setting = `sip:${HOST}:${port}${c.proxy === "pinned to TCP" ? ";transport=tcp" : ""}`;
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), color: false };
+    const args = ["check", `${DOMAIN}`, "--lab", "--user", USER, "--password-file", passwordFile];
+    // The registrar's name does not resolve here: its target is given as an address, the proxy by --outbound-proxy.
+    args[1] = `sip:${HOST}:${registrar.ports.udp}`;
+    await runCli([...args, "--outbound-proxy", setting, "--json"], io);
+    const stdout = out.join("");
+    expect(stdout).not.toContain(PASSWORD);
+    const report = JSON.parse(stdout.slice(stdout.indexOf("{")));
+    const viaProxy = report.probes.filter((p: { register?: { route?: string } }) => p.register?.route);
+    expect(viaProxy.map((p: { target: ProbeTarget }) => p.target.transport).sort()).toEqual(c.transports);
+    const outcomes = viaProxy.map((p: { register: { outcome: string } }) => p.register.outcome);
+    const findings = report.findings.map((f: { id: string }) => f.id);
+    if (c.proxy === "down") {
+      expect(outcomes).toEqual(outcomes.map(() => expect.stringMatching(/^(connection-refused|timeout)$/)));
+      expect(findings).toContain("register.proxy-unreachable");
+    } else {
+      expect(outcomes).toEqual(outcomes.map(() => "registered"));
+      expect(findings.filter((id: string) => id.startsWith("register."))).toEqual([]);
+    }
     await rm(dir, { recursive: true, force: true });
   });
 });

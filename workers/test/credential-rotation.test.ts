@@ -1,4 +1,5 @@
-import { monitorCredentials } from "@sipwatch/db";
+import { env } from "cloudflare:workers";
+import { credentialsNotUnderKey, monitorCredentials } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
 import { importKeyring, openPassword, rotateCredentials, sealPassword } from "../src/credentials/index";
 import { insertMonitor, insertOrganisation, labServices } from "./pipeline/seed";
@@ -81,6 +82,48 @@ describe("credential keys", () => {
     const progress = await rotateCredentials(services.db, keyring, 10);
     expect(progress.unreadable).toContain(monitorId);
     expect(progress.done).toBe(false);
+  });
+
+  it("asks D1 for almost nothing when every password is already under the current key (the every-minute case)", async () => {
+    const services = labServices();
+    const organisationId = await insertOrganisation(services);
+    const keyring = await importKeyring(`cur:${key()}`);
+    const ROWS = 120;
+    for (let i = 0; i < ROWS; i++) {
+      const monitorId = await insertMonitor(services, organisationId, { target: `quiet${i}.example.com` });
+      const sealed = await sealPassword(keyring, monitorId, `password-${i}`);
+      await services.db.insert(monitorCredentials).values({
+        monitorId,
+        organisationId,
+        source: "stored",
+        user: "monitor",
+        expectContact: "as-sent",
+        passwordCiphertext: sealed.ciphertext,
+        passwordIv: sealed.iv,
+        keyId: sealed.keyId,
+        updatedAt: Date.now(),
+      });
+    }
+    const rowsRead = async (query: string, params: unknown[]) =>
+      (
+        await env.DB.prepare(query)
+          .bind(...params)
+          .all()
+      ).meta.rows_read;
+    const { sql, params } = credentialsNotUnderKey(services.db, "cur", 50).toSQL();
+    const asked = await rowsRead(sql, params);
+    // What `key_id != ?` costs on the same table: a scan of every credential row.
+    const scan = await rowsRead(
+      "select monitor_id from monitor_credential where key_id is not null and key_id != ? limit 50",
+      ["cur"],
+    );
+    expect(scan).toBeGreaterThanOrEqual(ROWS);
+    // Other tests of this file leave rows under other keys (storage is per file): those it must read, no more.
+    const others = await env.DB.prepare("select count(*) as n from monitor_credential where key_id != ?")
+      .bind("cur")
+      .first<{ n: number }>();
+    expect(asked).toBeLessThanOrEqual((others?.n ?? 0) + 2);
+    expect(asked).toBeLessThan(ROWS / 10);
   });
 
   it.each([

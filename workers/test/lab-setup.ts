@@ -12,6 +12,7 @@ import {
   startHostileDns,
   startHostileRegistrar,
   startHostileSip,
+  startKamailio,
   startLabDns,
   startLiveService,
   startSipLab,
@@ -86,6 +87,25 @@ export default async function setup(project: TestProject) {
     registrars[mode] = keep(await startHostileRegistrar(mode, valid)).ports;
   }
 
+  // Kamailio as registrar, and as the account's outbound proxy in front of it (issue 17 item 1).
+  const kamailioAccounts = {
+    domain: "kamailio.sipwatch.test",
+    subscribers: [{ user: "proxied", password: "kamailio-proxied-pw-2026" }],
+    algorithm: "MD5" as const,
+  };
+  const kamailioRegistrar = keep(
+    await startKamailio({ tls: { certPem: valid.cert, keyPem: valid.key }, registrar: kamailioAccounts }),
+  );
+  const kamailioProxy = keep(
+    await startKamailio({
+      tls: { certPem: valid.cert, keyPem: valid.key },
+      outboundProxy: {
+        registrar: { host: kamailioRegistrar.host, port: kamailioRegistrar.ports.tcp, transport: "tcp" },
+        challenge: kamailioAccounts,
+      },
+    }),
+  );
+
   // Zones whose NAPTR/SRV lead to SIP servers on loopback, served over DoH for full audits.
   const live = keep(await startLiveService("live.sipwatch.test", "valid", "healthy"));
   const expired = keep(await startLiveService("expired.sipwatch.test", "expired", "expired certificate"));
@@ -113,6 +133,12 @@ export default async function setup(project: TestProject) {
     sip: { tcp: sip.ports.tcp ?? 0, tls: sip.ports.tls ?? 0, ws: sip.ports.ws ?? 0, wss: sip.ports.wss ?? 0 },
     hostile,
     registrars: { account: LAB_REGISTRAR_ACCOUNT, ports: registrars },
+    kamailio: {
+      domain: kamailioAccounts.domain,
+      account: kamailioAccounts.subscribers[0] as { user: string; password: string },
+      registrar: kamailioRegistrar.ports,
+      proxy: kamailioProxy.ports,
+    },
     closedPort: await closedPort(),
     alertReceiverUrl: alertReceiver.url,
     webhookSecret,

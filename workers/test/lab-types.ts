@@ -31,6 +31,16 @@ export interface WorkersLab {
       { udp: number; tcp: number; tls: number; wss: number }
     >;
   };
+  /**
+   * Kamailio as a registrar (digest MD5) and a second Kamailio as the account's outbound proxy in
+   * front of it (407 first, then relayed over TCP), ports by transport.
+   */
+  kamailio: {
+    domain: string;
+    account: { user: string; password: string };
+    registrar: { udp: number; tcp: number; tls: number };
+    proxy: { udp: number; tcp: number; tls: number };
+  };
   closedPort: number;
   /** test/alert-receiver.ts: POST /hook/<name>[?fail=N], GET /received/<name>. */
   alertReceiverUrl: string;

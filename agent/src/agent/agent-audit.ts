@@ -4,6 +4,8 @@ import {
   type DnsResolver,
   failedAuditOutcome,
   MAX_PROBE_TARGETS,
+  type OutboundProxy,
+  parseOutboundProxy,
   parseSipTarget,
   type RegisterPlan,
 } from "@sipwatch/core";
@@ -26,6 +28,8 @@ export interface AgentAuditSettings {
   lab: boolean;
   /** Agent-held test-account passwords by monitor id (agent-config.ts). */
   passwords?: ReadonlyMap<string, string>;
+  /** Outbound proxies from this agent's file by monitor id; they override the monitor's own setting. */
+  outboundProxies?: ReadonlyMap<string, OutboundProxy>;
 }
 
 /**
@@ -45,7 +49,17 @@ function registerPlanFor(job: AgentJob, settings: AgentAuditSettings): RegisterP
       ...(account.domain ? { domain: account.domain } : {}),
     },
     expectContact: account.expectContact,
+    ...outboundProxyFor(job, settings),
   };
+}
+
+/** The agent's own proxy setting first, then the monitor's (a server that predates proxies sends none). */
+function outboundProxyFor(job: AgentJob, settings: AgentAuditSettings): { outboundProxy?: OutboundProxy } {
+  const own = settings.outboundProxies?.get(job.monitorId);
+  if (own) return { outboundProxy: own };
+  const sent = job.registration?.outboundProxy;
+  const parsed = sent ? parseOutboundProxy(sent) : undefined;
+  return parsed?.ok ? { outboundProxy: parsed.proxy } : {};
 }
 
 /**
@@ -80,7 +94,7 @@ export async function auditJob(job: AgentJob, settings: AgentAuditSettings): Pro
         },
       },
     });
-    const outcome = await auditOutcome(report, startedAt);
+    const outcome = await auditOutcome(report, startedAt, job.responseHandling);
     // The resolver's error text is bounded like any other failure's.
     if (outcome.summary.error !== undefined) return failed(outcome.summary.error);
     return { ...base, ...outcome };

@@ -35,6 +35,7 @@ export async function startAgent(config: AgentConfig, io: CliIo, version: string
         dnsDeadlineMs: config.dnsTimeoutMs * 8 + 1000,
         lab: config.lab,
         passwords: config.passwords,
+        outboundProxies: config.outboundProxies,
         ...(config.ca ? { ca: config.ca } : {}),
       }),
   });

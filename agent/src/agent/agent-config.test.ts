@@ -28,6 +28,26 @@ describe("agentConfig", () => {
     });
   });
 
+  it("reads an agent-held account's outbound proxy beside its password, and refuses one it cannot use", () => {
+    const base = { server: "https://s.example", token: TOKEN };
+    const good = configFile({
+      ...base,
+      credentials: {
+        mon_a: { password: "pw", outboundProxy: "sip:10.0.0.5:5070;transport=tcp" },
+        mon_b: { password: "x" },
+      },
+    });
+    const result = agentConfig({ config: good }, {});
+    expect(result.ok && [...result.config.outboundProxies]).toEqual([
+      ["mon_a", { host: "10.0.0.5", port: 5070, transport: "tcp" }],
+    ]);
+    const bad = configFile({ ...base, credentials: { mon_a: { password: "pw", outboundProxy: "sip:u@10.0.0.5" } } });
+    expect(agentConfig({ config: bad }, {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("credentials.mon_a.outboundProxy names a proxy, not a user"),
+    });
+  });
+
   it("defaults to the system's resolvers, no health endpoint and a bounded queue", () => {
     expect(agentConfig({}, { SIPWATCH_SERVER: "https://sipwatch.example", SIPWATCH_AGENT_TOKEN: TOKEN })).toMatchObject(
       {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { type OutboundProxy, parseOutboundProxy } from "@sipwatch/core";
 
 /** Everything `sipwatch agent` needs, from flags over environment over the config file. */
 export interface AgentConfig {
@@ -21,6 +22,11 @@ export interface AgentConfig {
    * says `registration.source: "agent"`): they stay in this file and never reach the server.
    */
   passwords: ReadonlyMap<string, string>;
+  /**
+   * Outbound proxies by monitor id from this file (`"outboundProxy"` beside the password): the
+   * proxy inside the customer's network the phones use, which overrides the monitor's own setting.
+   */
+  outboundProxies: ReadonlyMap<string, OutboundProxy>;
 }
 
 export interface AgentFlags {
@@ -137,10 +143,13 @@ export function agentConfig(flags: AgentFlags, env: Record<string, string | unde
   }
   const passwords = passwordsOf(file.credentials, flags.config);
   if (typeof passwords === "string") return { ok: false, error: passwords };
+  const outboundProxies = outboundProxiesOf(file.credentials, flags.config);
+  if (typeof outboundProxies === "string") return { ok: false, error: outboundProxies };
   return {
     ok: true,
     config: {
       passwords,
+      outboundProxies,
       server,
       token,
       resolvers,
@@ -158,9 +167,25 @@ export function agentConfig(flags: AgentFlags, env: Record<string, string | unde
 }
 
 /**
- * `"credentials": { "mon_…": { "password": "…" } | { "passwordFile": "/etc/sipwatch/pbx.pw" } }`:
+ * `"credentials": { "mon_…": { "password": "…" } | { "passwordFile": "/etc/sipwatch/pbx.pw" } }`
+ * (each may add `"outboundProxy": "sip:10.0.0.5;transport=tcp"`):
  * each agent-held test account's password, read once at start (a file's trailing newline dropped).
  */
+function outboundProxiesOf(raw: unknown, configPath: string | undefined): Map<string, OutboundProxy> | string {
+  const proxies = new Map<string, OutboundProxy>();
+  if (typeof raw !== "object" || raw === null) return proxies;
+  for (const [monitorId, entry] of Object.entries(raw)) {
+    const value =
+      typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>).outboundProxy : undefined;
+    if (value === undefined) continue;
+    const parsed =
+      typeof value === "string" ? parseOutboundProxy(value) : { ok: false as const, error: "must be a string" };
+    if (!parsed.ok) return `--config ${configPath}: credentials.${monitorId}.outboundProxy ${parsed.error}`;
+    proxies.set(monitorId, parsed.proxy);
+  }
+  return proxies;
+}
+
 function passwordsOf(raw: unknown, configPath: string | undefined): Map<string, string> | string {
   const passwords = new Map<string, string>();
   if (raw === undefined) return passwords;

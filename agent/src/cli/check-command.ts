@@ -2,6 +2,7 @@ import {
   type AuthoritativeResolverFactory,
   auditSipTarget,
   MAX_PROBE_TARGETS,
+  type OutboundProxy,
   parseSipTarget,
   type RegisterCredentials,
   resolverUnreachable,
@@ -35,6 +36,8 @@ export interface CheckOptions {
   lab: boolean;
   /** Register this test account on each reachable target (needs `probe`). */
   credentials?: RegisterCredentials;
+  /** Register through this proxy instead of at each target (`--outbound-proxy`). */
+  outboundProxy?: OutboundProxy;
 }
 
 /** `sipwatch check`: audit a SIP domain's discovery records and say what phones will do. */
@@ -84,7 +87,13 @@ export async function checkCommand(options: CheckOptions, io: CliIo): Promise<nu
               sip: new NodeSipOptionsProber(),
             },
             ...(options.credentials
-              ? { register: { opener: new NodeSipFlowOpener(), credentials: options.credentials } }
+              ? {
+                  register: {
+                    opener: new NodeSipFlowOpener(),
+                    credentials: options.credentials,
+                    ...(options.outboundProxy ? { outboundProxy: options.outboundProxy } : {}),
+                  },
+                }
               : {}),
           },
         }

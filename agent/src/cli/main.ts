@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { RegisterCredentials } from "@sipwatch/core";
+import { type OutboundProxy, parseOutboundProxy, type RegisterCredentials } from "@sipwatch/core";
 import { agentCommand } from "../agent/agent-command";
 import { checkCommand } from "./check-command";
 import { type CliIo, EXIT } from "./io";
@@ -34,6 +34,9 @@ and says what each kind of phone will do, with findings and fixes.
                then remove the binding; the password comes from --password-file (first
                line) or SIPWATCH_PASSWORD, never from the command line, and is never printed
   --auth-user  digest user name when it differs from --user
+  --outbound-proxy <host[:port] | sip:host[:port];transport=udp|tcp|tls>
+               register through this proxy, as phones set up with it do: REGISTER goes
+               to the proxy with a Route naming it, once per transport (or the one given)
   --json       print the machine-readable report
   --timeout    per-query timeout in ms (default 2000)
 
@@ -155,6 +158,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(values["no-probe"] ? {} : { probe: { timeoutMs: probeTimeoutMs, ...(ca ? { ca } : {}) } }),
       lab: values.lab ?? false,
       ...(register.credentials ? { credentials: register.credentials } : {}),
+      ...(register.outboundProxy ? { outboundProxy: register.outboundProxy } : {}),
     },
     io,
   );
@@ -163,13 +167,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 /** --user, --auth-user and the password from --password-file or SIPWATCH_PASSWORD; errors never quote the password. */
 function registerAccount(
   values: ReturnType<typeof parse>["values"],
-): { ok: true; credentials?: RegisterCredentials } | { ok: false; error: string } {
+): { ok: true; credentials?: RegisterCredentials; outboundProxy?: OutboundProxy } | { ok: false; error: string } {
   const user = values.user;
   if (user === undefined) {
-    if (values["auth-user"] !== undefined || values["password-file"] !== undefined)
-      return { ok: false, error: "--auth-user and --password-file go with --user" };
+    if (
+      values["auth-user"] !== undefined ||
+      values["password-file"] !== undefined ||
+      values["outbound-proxy"] !== undefined
+    )
+      return { ok: false, error: "--auth-user, --password-file and --outbound-proxy go with --user" };
     return { ok: true };
   }
+  const proxy = values["outbound-proxy"] !== undefined ? parseOutboundProxy(values["outbound-proxy"]) : undefined;
+  if (proxy && !proxy.ok) return { ok: false, error: `--outbound-proxy: ${proxy.error}` };
   const [name = "", domain] = user.split("@");
   if (!/^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/.test(name)) return { ok: false, error: "--user needs a SIP user name" };
   let password = process.env.SIPWATCH_PASSWORD;
@@ -186,6 +196,7 @@ function registerAccount(
   if (!password) return { ok: false, error: "--user needs a password: --password-file <file> or SIPWATCH_PASSWORD" };
   return {
     ok: true,
+    ...(proxy?.ok ? { outboundProxy: proxy.proxy } : {}),
     credentials: {
       user: name,
       ...(domain ? { domain } : {}),
@@ -222,6 +233,7 @@ function parse(argv: readonly string[]) {
       version: { type: "boolean" },
       user: { type: "string" },
       "auth-user": { type: "string" },
+      "outbound-proxy": { type: "string" },
       "password-file": { type: "string" },
       api: { type: "string" },
       "dry-run": { type: "boolean" },

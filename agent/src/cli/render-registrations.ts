@@ -6,7 +6,8 @@ export function renderRegistrations(probes: readonly TargetProbes[], p: Paint): 
   const registered = probes.filter((probe) => probe.register);
   if (registered.length === 0) return [];
   const aor = registered[0]?.register?.aor ?? "";
-  const lines = [p.bold(`Registration of ${aor}`)];
+  const route = registered.find((probe) => probe.register?.route)?.register?.route;
+  const lines = [p.bold(`Registration of ${aor}${route ? ` through the outbound proxy ${route}` : ""}`)];
   for (const { target, register } of registered) {
     if (!register) continue;
     const where = `${pad(TRANSPORT_LABEL[target.transport], 6)}${pad(formatHostPort(target.address, target.port), 24)}`;

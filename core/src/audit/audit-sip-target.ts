@@ -14,6 +14,7 @@ import { type AuthoritativeResolverFactory, findNameServers, surveyAuthoritative
 import { skippedTargetFindings } from "./edge-target-policy";
 import { probeTargetsFor } from "./probe-plan";
 import { reachabilityFromProbes } from "./probe-reachability";
+import { registerViaProxy } from "./register-via-proxy";
 import { type ProbeGate, type Probers, type RegisterPlan, runProbes } from "./run-probes";
 import type { AuditReport } from "./types";
 
@@ -62,17 +63,35 @@ export async function auditSipTarget(
     nameServers && options.authoritative
       ? await surveyAuthoritativeServers(resolution, await nameServers, options.authoritative, options)
       : undefined;
-  const probes = options.probe
-    ? await runProbes(probeTargetsFor(resolution), options.probe.probers, {
-        timeoutMs: options.probe.timeoutMs,
-        ...(options.probe.concurrency ? { concurrency: options.probe.concurrency } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.probe.gate ? { gate: options.probe.gate } : {}),
-        ...(options.probe.register ? { register: options.probe.register } : {}),
-      })
-    : undefined;
+  const probeTargets = probeTargetsFor(resolution);
+  const probeSettings = options.probe && {
+    timeoutMs: options.probe.timeoutMs,
+    ...(options.probe.concurrency ? { concurrency: options.probe.concurrency } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.probe.gate ? { gate: options.probe.gate } : {}),
+  };
+  const registrarProbes =
+    options.probe && probeSettings
+      ? await runProbes(probeTargets, options.probe.probers, {
+          ...probeSettings,
+          ...(options.probe.register ? { register: options.probe.register } : {}),
+        })
+      : undefined;
+  const plan = options.probe?.register;
+  const proxyProbes =
+    plan?.outboundProxy && probeSettings
+      ? await registerViaProxy(
+          { ...plan, outboundProxy: plan.outboundProxy },
+          probeTargets,
+          resolution.target.host,
+          first,
+          probeSettings,
+        )
+      : [];
+  const probes = registrarProbes ? [...registrarProbes, ...proxyProbes] : undefined;
   const handling = options.probe?.responseHandling;
-  const reachability = probes ? reachabilityFromProbes(probes, handling) : options.reachability;
+  // Phones are simulated against the registrar's own targets; the proxy's entries have their findings.
+  const reachability = registrarProbes ? reachabilityFromProbes(registrarProbes, handling) : options.reachability;
   const profiles = simulateClients(resolution, reachability);
   const now = options.now?.() ?? new Date();
   const findings = sortFindings([

@@ -1,4 +1,5 @@
 import type { ProbeTarget, SipOptionsProber, TargetProbes, TcpDialer, TlsProber } from "../probe/types";
+import type { OutboundProxy } from "../register/outbound-proxy";
 import { probeRegistration } from "../register/register-probe";
 import type { RegisterCredentials, SipFlowOpener } from "../register/types";
 import { crossCheckTransport, type NothingBack, optionsMetNothing, tlsMetNothing } from "./transport-cross-check";
@@ -26,6 +27,8 @@ export interface RegisterPlan {
   expiresS?: number;
   /** "rewritten": an SBC changes the Contact on purpose, so a rewritten Contact is no finding. */
   expectContact?: "as-sent" | "rewritten";
+  /** Register through this proxy instead of at each registrar target (register-via-proxy.ts). */
+  outboundProxy?: OutboundProxy;
 }
 
 /** Decides whether a target may be probed from here; returns why not, or null to probe it. */
@@ -80,7 +83,7 @@ export async function runProbes(
         if (canSip(target)) result.sip = await probers.sip.options(target, probeOptions);
     }
     const plan = options.register;
-    if (plan?.opener.transports.includes(target.transport) && connectionWorked(result)) {
+    if (!plan?.outboundProxy && plan?.opener.transports.includes(target.transport) && connectionWorked(result)) {
       result.register = await probeRegistration(plan.opener, target, {
         ...probeOptions,
         credentials: plan.credentials,

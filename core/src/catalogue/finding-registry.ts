@@ -259,6 +259,12 @@ export const FINDING_REGISTRY: Readonly<Record<FindingId, FindingEntry>> = {
     "OPTIONS answered, REGISTER not",
     "The server answers OPTIONS but REGISTER gets no usable answer.",
   ),
+  "register.proxy-unreachable": entry(
+    reg("register-proxy-unreachable"),
+    C,
+    "Outbound proxy unreachable",
+    "The test account's outbound proxy gives no usable answer to REGISTER, so phones set up with it cannot register.",
+  ),
   "tls.cert.expired": entry(
     probe("cert-expired"),
     WC,

@@ -48,6 +48,13 @@ export const AgentJobSchema = z.object({
       user: z.string().min(1).max(256),
       authUser: z.string().max(256).nullable(),
       domain: z.string().max(256).nullable(),
+      // Optional: servers before outbound proxies send none.
+      outboundProxy: z
+        .string()
+        .max(300)
+        .nullable()
+        .optional()
+        .describe("Where REGISTER goes first, as a SIP URI; the agent's own configuration may override it"),
       expectContact: z.enum(["as-sent", "rewritten"]),
     })
     .nullable()

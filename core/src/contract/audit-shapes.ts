@@ -32,13 +32,22 @@ export const TargetSummarySchema = z.object({
   host: text(255),
   port: z.number().int().min(0).max(65_535),
   address: text(64),
+  via: z.literal("outbound-proxy").optional().describe("The test account's outbound proxy, sent only REGISTER"),
   outcome: text(64).describe('"ok", or the failure: "refused", "timeout", "handshake-failed", …'),
   connectMs: ms.nullable(),
   sipMs: ms.nullable(),
   sipStatus: z.number().int().min(100).max(699).nullable(),
   certDaysLeft: days.nullable(),
   register: z
-    .object({ outcome: text(64), status: z.number().int().min(100).max(699).nullable(), ms: ms.nullable() })
+    .object({
+      outcome: text(64),
+      status: z.number().int().min(100).max(699).nullable(),
+      ms: ms.nullable(),
+      counted: z
+        .enum(["up", "maintenance"])
+        .optional()
+        .describe("How the monitor's response handling read the status when the run was judged"),
+    })
     .optional()
     .describe("The REGISTER with the monitor's test account, where one ran"),
 });

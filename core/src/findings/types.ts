@@ -43,6 +43,7 @@ export type FindingId =
   | "register.contact-private"
   | "register.binding-not-removed"
   | "register.options-only"
+  | "register.proxy-unreachable"
   | "tls.cert.expired"
   | "tls.cert.not-yet-valid"
   | "tls.cert.expiring"

@@ -1,6 +1,7 @@
 import { resolverUnreachable } from "../audit/audit-sip-target";
 import type { AuditReport } from "../audit/types";
 import type { Finding } from "../findings/types";
+import type { ResponseHandling } from "../probe/response-handling";
 import type { SipResolution } from "../sip/types";
 import { recordSetsHash, recordSetsOf } from "./record-sets";
 import { failedRunSummary, summariseRun } from "./summarise-run";
@@ -33,14 +34,21 @@ export function failedAuditOutcome(error: string, startedAt: number): AuditOutco
   };
 }
 
-/** A finished report as the history keeps it; a resolver that answered nothing is a failed audit. */
-export async function auditOutcome(report: AuditReport, startedAt: number): Promise<AuditOutcome> {
+/**
+ * A finished report as the history keeps it; a resolver that answered nothing is a failed
+ * audit. `handling` is the monitor's response handling the audit judged with.
+ */
+export async function auditOutcome(
+  report: AuditReport,
+  startedAt: number,
+  handling?: ResponseHandling,
+): Promise<AuditOutcome> {
   const unreachable = resolverUnreachable(report);
   if (unreachable) return failedAuditOutcome(unreachable, startedAt);
   const recordSets = recordSetsOf(report.resolution);
   return {
     durationMs: Date.now() - startedAt,
-    summary: summariseRun(report, new Date()),
+    summary: summariseRun(report, new Date(), handling),
     recordSets,
     hash: await recordSetsHash(recordSets),
     resolution: report.resolution,

@@ -11,7 +11,8 @@ import type { TargetSummary } from "./types";
  */
 export function phonesOfRun(resolution: SipResolution, targets: readonly TargetSummary[]): ProfileOutcome[] {
   if (!isReplayable(resolution)) return [];
-  const byKey = new Map(targets.map((t) => [probeKey(t), experienceOf(t)]));
+  // The outbound proxy's entries are not targets the phones' RFC 3263 walk meets (as in the live audit).
+  const byKey = new Map(targets.filter((t) => !t.via).map((t) => [probeKey(t), experienceOf(t)]));
   return simulateClients(resolution, (candidate) => byKey.get(probeKey(candidate)) ?? { reachability: "unknown" });
 }
 
@@ -19,7 +20,13 @@ export function phonesOfRun(resolution: SipResolution, targets: readonly TargetS
 function experienceOf(target: TargetSummary): TargetExperience {
   const { outcome, register } = target;
   // Where the monitor's test account registered, that decides, as in the live audit (probe-reachability.ts).
-  if (outcome === "ok" && register && register.outcome !== "registered" && register.outcome !== "no-contact-in-200") {
+  // A status the monitor counted as up (stored with the run) registers, as the audit judged it.
+  const refused =
+    register &&
+    register.outcome !== "registered" &&
+    register.outcome !== "no-contact-in-200" &&
+    register.counted !== "up";
+  if (outcome === "ok" && register && refused) {
     const status = register.status !== null ? ` (${register.status})` : "";
     return register.outcome === "timeout"
       ? { reachability: "timeout", detail: "no answer to REGISTER" }

@@ -4,7 +4,9 @@ import type { Probers } from "../audit/run-probes";
 import { MemoryResolver } from "../dns/memory-resolver";
 import { certificate } from "../findings/probe-rules/test-probes";
 import { healthyZone } from "../findings/rules/test-zone";
+import type { ResponseHandling } from "../probe/response-handling";
 import type { ProbeTarget } from "../probe/types";
+import { fakeOpener, PASSWORD, reply } from "../register/fake-registrar";
 import type { SipResolution } from "../sip/types";
 import { parseSipTarget } from "../sip/uri";
 import { phonesOfRun } from "./phones-of-run";
@@ -50,6 +52,22 @@ async function audit(down: string[] = []) {
   return auditSipTarget(parsed.target, [new MemoryResolver(healthyZone())], {
     now: () => NOW,
     probe: { probers: probers(down), timeoutMs: 100 },
+  });
+}
+
+/** An audit whose TLS targets register against a registrar answering every REGISTER with 403. */
+async function auditWithForbiddingRegistrar(handling: ResponseHandling) {
+  const parsed = parseSipTarget("example.com");
+  if (!parsed.ok) throw new Error(parsed.error);
+  const opener = fakeOpener("tls", (request, flow) => flow.deliver(reply(request, "403 Forbidden")));
+  return auditSipTarget(parsed.target, [new MemoryResolver(healthyZone())], {
+    now: () => NOW,
+    probe: {
+      probers: probers(),
+      timeoutMs: 100,
+      responseHandling: handling,
+      register: { opener, credentials: { user: "alice", password: PASSWORD } },
+    },
   });
 }
 
@@ -116,6 +134,40 @@ describe("summariseRun", () => {
     const rfc = phonesOfRun(report.resolution, targets).find((p) => p.profile === "rfc3263");
     expect(rfc?.outcome.transport).not.toBe("tls");
     expect(rfc?.attempts[0]?.why).toBe("REGISTER credentials-rejected (401)");
+  });
+
+  it.each([
+    { counts: "up", upStatuses: [403], maintenanceStatuses: [], stored: "up", registersOverTls: true },
+    {
+      counts: "maintenance",
+      upStatuses: [],
+      maintenanceStatuses: [403],
+      stored: "maintenance",
+      registersOverTls: false,
+    },
+    { counts: "a failure", upStatuses: [], maintenanceStatuses: [], stored: undefined, registersOverTls: false },
+  ])("replays a REGISTER status the monitor counts as $counts the way the audit judged it", async (c) => {
+    const handling: ResponseHandling = {
+      options: { upStatuses: [], maintenanceStatuses: [] },
+      register: { upStatuses: c.upStatuses, maintenanceStatuses: c.maintenanceStatuses },
+    };
+    const report = await auditWithForbiddingRegistrar(handling);
+    const targets = summariseRun(report, NOW, handling).targets;
+    const tls = targets.filter((t) => t.transport === "tls");
+    expect(tls.map((t) => t.register)).toEqual(tls.map(() => expect.objectContaining({ status: 403 })));
+    expect(tls.map((t) => t.register?.counted)).toEqual(tls.map(() => c.stored));
+    // Replayed later, whatever the monitor's settings are by then, the phones do what the report said.
+    const replayed = phonesOfRun(report.resolution, targets);
+    const view = (list: typeof report.profiles) =>
+      list.map((p) => ({
+        profile: p.profile,
+        registered: p.outcome.registered,
+        transport: p.outcome.transport,
+        attempts: p.attempts.map((a) => [a.candidate.transport, a.candidate.address, a.step]),
+      }));
+    expect(view(replayed)).toEqual(view(report.profiles));
+    const rfc = replayed.find((p) => p.profile === "rfc3263");
+    expect(rfc?.outcome.transport === "tls").toBe(c.registersOverTls);
   });
 
   it("replays no phones from a stored resolution that is not a whole tree (an old or hostile agent's)", () => {

@@ -1,6 +1,7 @@
 import type { AuditReport } from "../audit/types";
 import { crossCheckAnswer } from "../findings/probe-rules/cross-check-facts";
 import type { Severity } from "../findings/types";
+import { type ResponseHandling, statusVerdict } from "../probe/response-handling";
 import type { TargetProbes } from "../probe/types";
 import { formatHostPort } from "../sip/host-port";
 import type { Transport } from "../sip/types";
@@ -11,11 +12,12 @@ const DAY_MS = 86_400_000;
 /**
  * The compact `run` row of one audit: per transport whether clients get an answer and how fast,
  * each probed target's outcome, where each client profile ends up, certificate days left and
- * finding counts. `summariseRun(report, new Date())`.
+ * finding counts. `summariseRun(report, new Date(), monitor.responseHandling)`: the handling the
+ * audit judged with, so a replay of the run reads each REGISTER status the same way.
  */
-export function summariseRun(report: AuditReport, now: Date): RunSummary {
-  const probes = (report.probes ?? []).filter((p) => p.skipped || p.tcp || p.tls || p.sip);
-  const targets = probes.map((p) => targetSummary(p, now));
+export function summariseRun(report: AuditReport, now: Date, handling?: ResponseHandling): RunSummary {
+  const probes = (report.probes ?? []).filter((p) => p.skipped || p.tcp || p.tls || p.sip || p.register);
+  const targets = probes.map((p) => targetSummary(p, now, handling));
   const leafDays = targets.map((t) => t.certDaysLeft).filter((d): d is number => d !== null);
   const findings: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const finding of report.findings) findings[finding.severity]++;
@@ -57,8 +59,10 @@ export function failedRunSummary(error: string): RunSummary {
  * speaking the other transport says so: "speaks-plain-sip" (TLS advertised), "speaks-tls" (TCP).
  */
 export function targetOutcome(probe: TargetProbes): string {
-  const { tcp, tls, sip, skipped } = probe;
+  const { tcp, tls, sip, skipped, register } = probe;
   if (skipped) return `skipped-${skipped.scope}`;
+  // An outbound proxy is only sent REGISTER: whether it answered at all is its outcome.
+  if (probe.outboundProxy && register) return PROXY_OUTCOME[register.outcome] ?? "ok";
   if (tcp && tcp.outcome !== "connected") return tcp.outcome;
   const other = crossCheckAnswer(probe);
   if (other) return other.kind === "plaintext-on-tls-port" ? "speaks-plain-sip" : "speaks-tls";
@@ -70,7 +74,16 @@ export function targetOutcome(probe: TargetProbes): string {
   return status >= 500 ? `sip-${status}` : "ok";
 }
 
-function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
+const PROXY_OUTCOME: Partial<Record<string, string>> = {
+  "connection-refused": "refused",
+  timeout: "timeout",
+  unreachable: "unreachable",
+  reset: "sip-reset",
+  "handshake-failed": "handshake-failed",
+  error: "error",
+};
+
+function targetSummary(probe: TargetProbes, now: Date, handling: ResponseHandling | undefined): TargetSummary {
   const { target, tcp, tls, sip } = probe;
   const leaf = tls?.chain[0];
   const connectMs = tcp?.connectMs ?? tls?.connectMs;
@@ -79,6 +92,7 @@ function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
     host: target.host,
     port: target.port,
     address: target.address,
+    ...(probe.outboundProxy ? { via: "outbound-proxy" as const } : {}),
     outcome: targetOutcome(probe),
     connectMs: connectMs === undefined ? null : Math.round(connectMs),
     sipMs: sip?.rttMs === undefined ? null : Math.round(sip.rttMs),
@@ -90,17 +104,25 @@ function targetSummary(probe: TargetProbes, now: Date): TargetSummary {
             outcome: probe.register.outcome,
             status: probe.register.status ?? null,
             ms: probe.register.registerMs ?? null,
+            ...countedAs(probe.register.status, handling),
           },
         }
       : {}),
   };
 }
 
+/** The monitor's reading of a REGISTER status, stored only when it differs from the default. */
+function countedAs(status: number | undefined, handling: ResponseHandling | undefined) {
+  const verdict = status === undefined ? "default" : statusVerdict(status, handling?.register);
+  return verdict === "default" ? {} : { counted: verdict };
+}
+
 /** A transport is up when some probed target of it is reachable; its time is the fastest such target. */
 function transportSummaries(targets: readonly TargetSummary[]): Partial<Record<Transport, TransportSummary>> {
   const out: Partial<Record<Transport, TransportSummary>> = {};
   for (const t of targets) {
-    if (t.outcome.startsWith("skipped-")) continue;
+    // The proxy says nothing about whether the registrar's own targets answer.
+    if (t.outcome.startsWith("skipped-") || t.via === "outbound-proxy") continue;
     const ms = t.outcome === "ok" ? (t.sipMs ?? t.connectMs) : null;
     const seen = out[t.transport];
     const ok = (seen?.ok ?? false) || t.outcome === "ok";

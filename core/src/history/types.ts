@@ -33,6 +33,8 @@ export interface TargetSummary {
   host: string;
   port: number;
   address: string;
+  /** The test account's outbound proxy, sent only REGISTER; absent for the registrar's own targets. */
+  via?: "outbound-proxy";
   /**
    * "ok", or the failure: "refused", "timeout", "handshake-failed", "sip-timeout", "skipped-private",
    * "speaks-plain-sip" (plain SIP answers on a TLS port), "speaks-tls" (TLS on a TCP port), ...
@@ -53,6 +55,11 @@ export interface RegisterSummary {
   status: number | null;
   /** From the first REGISTER to its final response, challenges included. */
   ms: number | null;
+  /**
+   * How the monitor's response handling read `status` when the run was judged: replays follow
+   * the decision of the day, not today's settings (absent: the default reading).
+   */
+  counted?: "up" | "maintenance";
 }
 
 export interface ProfileSummary {

@@ -144,4 +144,6 @@ export interface TargetProbes {
   register?: RegistrationResult;
   /** Set when a probe policy refused to probe the target (the edge's SSRF guard); nothing was sent. */
   skipped?: { reason: string; scope: string };
+  /** The test account's outbound proxy, sent only REGISTER (audit/register-via-proxy.ts), not a registrar target. */
+  outboundProxy?: true;
 }

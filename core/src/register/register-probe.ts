@@ -36,7 +36,8 @@ export async function probeRegistration(
   const { credentials } = options;
   const aor = `${schemeFor(target.transport)}:${credentials.user}@${formatHostPort(credentials.domain ?? target.sipDomain)}`;
   const expiresRequestedS = options.expiresS ?? DEFAULT_REGISTER_EXPIRES_S;
-  const base = { target, aor, requests: 0, challenges: [], expiresRequestedS, contactSent: "" };
+  const route = options.route ? { route: options.route } : {};
+  const base = { target, aor, ...route, requests: 0, challenges: [], expiresRequestedS, contactSent: "" };
   const deadline = new ProbeDeadline(options);
   const opened = await opener.open(target, { timeoutMs: deadline.remainingMs(), signal: deadline.signal });
   if (!opened.ok) {
@@ -99,6 +100,7 @@ class RegistrationSession {
       target: this.target,
       outcome: "error",
       aor: this.aor,
+      ...(this.options.route ? { route: this.options.route } : {}),
       requests: 0,
       challenges: [],
       expiresRequestedS,
@@ -240,6 +242,7 @@ class RegistrationSession {
       cseq: this.cseq,
       expiresS,
       authorizations,
+      ...(this.options.route ? { route: this.options.route } : {}),
     });
     return this.inbox.transact(
       request,

@@ -16,6 +16,8 @@ export interface RegisterRequestInput {
   fromTag: string;
   cseq: number;
   expiresS: number;
+  /** Through an outbound proxy: `<sip:proxy.example.com;transport=tcp;lr>` (RFC 3261 8.1.2). */
+  route?: string;
   /** `["Authorization", "Digest ..."]` or Proxy-Authorization, one per realm that challenged. */
   authorizations?: ReadonlyArray<readonly [string, string]>;
 }
@@ -33,6 +35,7 @@ export function buildRegisterRequest(input: RegisterRequestInput): string {
     `REGISTER ${input.requestUri} SIP/2.0`,
     `Via: SIP/2.0/${VIA_PROTOCOL[input.transport] ?? input.transport.toUpperCase()} ${sentBy};branch=${branch};rport`,
     "Max-Forwards: 70",
+    ...(input.route ? [`Route: ${input.route}`] : []),
     `From: <${input.aor}>;tag=${input.fromTag}`,
     `To: <${input.aor}>`,
     `Call-ID: ${input.callId}`,

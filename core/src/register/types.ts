@@ -20,6 +20,11 @@ export interface RegisterProbeOptions extends ProbeOptions {
   credentials: RegisterCredentials;
   /** Expires to ask for (RFC 3261 10.2.1); 300 s by default, and the binding is removed right after. */
   expiresS?: number;
+  /**
+   * Set when `target` is the account's outbound proxy rather than the registrar: every request
+   * carries this Route (outbound-proxy.ts `proxyRoute`), the Request-URI stays the registrar's domain.
+   */
+  route?: string;
 }
 
 /**
@@ -110,6 +115,8 @@ export interface RegistrationResult {
   outcome: RegisterOutcome;
   /** The address of record registered: sip:user@domain (no password, ever). */
   aor: string;
+  /** Through an outbound proxy: the Route sent, and `target` is the proxy. */
+  route?: string;
   /** From the first REGISTER to the final response of the registration (challenges included). */
   registerMs?: number;
   /** Requests sent for the registration (challenge answers and a 423 retry included). */

@@ -35,6 +35,11 @@ export const monitorCredentials = sqliteTable(
     authUser: text("auth_user"),
     /** The address-of-record domain when it differs from the monitor's SIP domain. */
     domain: text("domain"),
+    /**
+     * The account's outbound proxy as a SIP URI (`sip:proxy.example.com:5070;transport=tcp`),
+     * where REGISTER goes with a Route naming it; null: straight to the registrar.
+     */
+    outboundProxy: text("outbound_proxy"),
     expectContact: text("expect_contact").$type<ContactExpectation>().notNull(),
     /** base64 of AES-GCM ciphertext and tag; null for source "agent". */
     passwordCiphertext: text("password_ciphertext"),

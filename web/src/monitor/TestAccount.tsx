@@ -38,7 +38,7 @@ function AccountEditor({ monitorId, stored }: { monitorId: string; stored: Schem
     });
   };
 
-  const text = (key: "user" | "authUser" | "domain", label: string, help?: string) => (
+  const text = (key: "user" | "authUser" | "domain" | "outboundProxy", label: string, help?: string) => (
     <div className="field">
       <label htmlFor={`account-${key}`}>{label}</label>
       <input
@@ -82,6 +82,11 @@ function AccountEditor({ monitorId, stored }: { monitorId: string; stored: Schem
       {text("user", "User")}
       {text("authUser", "Authentication user (if different)")}
       {text("domain", "Domain (if not the monitor's SIP domain)")}
+      {text(
+        "outboundProxy",
+        "Outbound proxy (if the phones use one)",
+        "host[:port], or sip:host[:port];transport=udp|tcp|tls. REGISTER then goes to the proxy, as the phones send it.",
+      )}
       <div className="field">
         <label htmlFor="account-contact">Contact the registrar stores</label>
         <select

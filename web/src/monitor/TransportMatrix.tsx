@@ -2,7 +2,10 @@ import type { VantageReport } from "./report-types";
 import { transportMatrix } from "./transport-matrix";
 import { useVantageLabel } from "./vantage-labels";
 
-/** Transport x target rows, one column per vantage; each cell has a mark and words, not only a colour. */
+/**
+ * Transport x target rows, one column per vantage; each cell has a mark and words, not only a
+ * colour, and below it what REGISTER with the monitor's test account did there, when it has one.
+ */
 export function TransportMatrix({ vantages }: { vantages: readonly VantageReport[] }) {
   const matrix = transportMatrix(vantages, useVantageLabel());
   if (matrix.rows.length === 0)
@@ -10,7 +13,10 @@ export function TransportMatrix({ vantages }: { vantages: readonly VantageReport
   return (
     <div className="table-scroll">
       <table>
-        <caption className="visually-hidden">Round trips per transport, target and vantage</caption>
+        <caption className="visually-hidden">
+          Round trips per transport, target and vantage
+          {matrix.registers ? ", and what REGISTER with the test account did" : ""}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Transport</th>
@@ -33,6 +39,14 @@ export function TransportMatrix({ vantages }: { vantages: readonly VantageReport
                     {cell.text}
                   </span>
                   <span className="visually-hidden">{cell.detail}</span>
+                  {cell.register ? (
+                    <div className="matrix-register">
+                      <span className={`pill tone-${cell.register.tone}`} title={cell.register.detail}>
+                        {cell.register.text}
+                      </span>
+                      <span className="visually-hidden">{cell.register.detail}</span>
+                    </div>
+                  ) : null}
                 </td>
               ))}
             </tr>

@@ -7,6 +7,7 @@ const stored: Schemas["Credential"] = {
   user: "monitor",
   authUser: null,
   domain: null,
+  outboundProxy: "sip:proxy.example.com:5070;transport=tcp",
   expectContact: "as-sent",
   password: "set",
   updatedAt: "2026-12-05T21:00:00.000Z",
@@ -32,11 +33,18 @@ describe("the test-account form", () => {
         user: "monitor",
         authUser: "auth",
         domain: null,
+        outboundProxy: "sip:proxy.example.com:5070;transport=tcp",
         expectContact: "as-sent",
       },
     });
     const replace = accountBody({ ...accountValuesOf(stored), password: "new" }, stored);
     expect("body" in replace && replace.body.password).toBe("new");
+  });
+
+  it("shows the stored outbound proxy and clears it when emptied", () => {
+    expect(accountValuesOf(stored).outboundProxy).toBe("sip:proxy.example.com:5070;transport=tcp");
+    const cleared = accountBody({ ...accountValuesOf(stored), outboundProxy: "  " }, stored);
+    expect("body" in cleared && cleared.body.outboundProxy).toBeNull();
   });
 
   it("sends no password for an agent-held account", () => {

@@ -6,6 +6,8 @@ export interface AccountValues {
   user: string;
   authUser: string;
   domain: string;
+  /** host[:port] or a SIP URI; the API checks and normalises it. */
+  outboundProxy: string;
   expectContact: "as-sent" | "rewritten";
   password: string;
 }
@@ -16,6 +18,7 @@ export function accountValuesOf(credential: Schemas["Credential"] | null): Accou
     user: credential?.user ?? "",
     authUser: credential?.authUser ?? "",
     domain: credential?.domain ?? "",
+    outboundProxy: credential?.outboundProxy ?? "",
     expectContact: credential?.expectContact ?? "as-sent",
     password: "",
   };
@@ -48,6 +51,7 @@ export function accountBody(
       user: values.user.trim(),
       authUser: optional(values.authUser),
       domain: optional(values.domain),
+      outboundProxy: optional(values.outboundProxy),
       expectContact: values.expectContact,
       ...(values.source === "stored" && values.password ? { password: values.password } : {}),
     },

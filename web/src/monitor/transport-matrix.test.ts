@@ -59,4 +59,51 @@ describe("transportMatrix", () => {
     expect(matrix.rows).toHaveLength(1);
     expect(matrix.rows[0]?.cells[0]?.text).toBe("✓ 50 ms");
   });
+
+  it("says under each round trip what REGISTER with the test account did there", () => {
+    const reg = (outcome: string, status: number | null, counted?: "up" | "maintenance") => ({
+      outcome,
+      status,
+      ms: 30,
+      ...(counted ? { counted } : {}),
+    });
+    const withRegister = (t: ReturnType<typeof target>, register: ReturnType<typeof reg>) => ({ ...t, register });
+    const proxy = { ...target("tcp", "proxy.example.net", 5060, "refused", null), via: "outbound-proxy" as const };
+    const matrix = transportMatrix([
+      vantage("region:weur", [
+        withRegister(target("tls", "sip1.example.com", 5061, "ok", 42), reg("registered", 200)),
+        withRegister(target("tcp", "sip1.example.com", 5060, "ok", 30), reg("refused", 403)),
+        withRegister(proxy, reg("connection-refused", null)),
+      ]),
+      vantage("agt_office", [
+        withRegister(target("tls", "sip1.example.com", 5061, "ok", 9), reg("credentials-rejected", 401)),
+        withRegister(target("tcp", "sip1.example.com", 5060, "ok", 8), reg("refused", 503, "up")),
+        target("udp", "sip1.example.com", 5060, "ok", 3),
+      ]),
+    ]);
+    expect(matrix.registers).toBe(true);
+    const view = matrix.rows.map((r) => [r.target, ...r.cells.map((c) => `${c.register?.tone}:${c.register?.text}`)]);
+    expect(view).toEqual([
+      ["sip1.example.com:5061", "ok:✓ registered", "bad:✕ credentials rejected 401"],
+      ["sip1.example.com:5060", "bad:✕ refused 403", "ok:✓ REGISTER 503"],
+      ["proxy.example.net:5060 (outbound proxy)", "bad:✕ connection refused", "idle:— REGISTER not tried"],
+      ["sip1.example.com:5060", "idle:— REGISTER not tried", "idle:— REGISTER not tried"],
+    ]);
+    expect(matrix.rows[1]?.cells[1]?.register?.detail).toBe("REGISTER answered 503, which the monitor counts as up");
+    expect(matrix.rows[3]?.cells[1]?.register?.detail).toContain("not tried from this vantage");
+    // weur registered through the proxy: its registrar rows say so rather than "not tried" alone.
+    const weurTls = transportMatrix([
+      vantage("region:weur", [
+        target("tls", "sip1.example.com", 5061, "ok", 42),
+        withRegister(proxy, reg("registered", 200)),
+      ]),
+    ]);
+    expect(weurTls.rows[0]?.cells[0]?.register?.detail).toContain("through the outbound proxy");
+  });
+
+  it("shows no REGISTER line when no vantage registered", () => {
+    const matrix = transportMatrix([vantage("region:weur", [target("tls", "sip1.example.com", 5061, "ok", 42)])]);
+    expect(matrix.registers).toBe(false);
+    expect(matrix.rows[0]?.cells[0]?.register).toBeUndefined();
+  });
 });

@@ -9,6 +9,15 @@ export interface MatrixCell {
   tone: CellTone;
   /** The full story for a tooltip and screen readers. */
   detail: string;
+  /** The test account's REGISTER here, when the monitor has one (issue 17): shown under the round trip. */
+  register?: RegisterCell;
+}
+
+export interface RegisterCell {
+  /** "✓ registered", "✕ refused 403", "✕ credentials rejected", "— not tried" */
+  text: string;
+  tone: CellTone;
+  detail: string;
 }
 
 export interface MatrixRow {
@@ -21,6 +30,59 @@ export interface MatrixRow {
 export interface Matrix {
   vantages: Array<{ id: string; label: string }>;
   rows: MatrixRow[];
+  /** Some vantage registered the test account: every cell then says what REGISTER did there. */
+  registers: boolean;
+}
+
+/** REGISTER outcomes (core's RegisterOutcome) in an operator's words. */
+const REGISTER_WORDS: Record<string, string> = {
+  "credentials-rejected": "credentials rejected",
+  "challenge-loop": "challenged without end",
+  "unsupported-challenge": "challenge phones cannot answer",
+  refused: "refused",
+  "interval-too-brief": "interval too brief",
+  "no-contact-in-200": "200 without our binding",
+  timeout: "no answer to REGISTER",
+  "connection-refused": "connection refused",
+  reset: "connection closed",
+  unreachable: "unreachable",
+  "handshake-failed": "TLS handshake failed",
+  malformed: "malformed answer",
+  "too-large": "oversized answer",
+  error: "could not be sent",
+};
+
+function registerCellOf(target: TargetSummary | undefined, throughProxy: boolean): RegisterCell {
+  const register = target?.register;
+  if (!register) {
+    const why = !target
+      ? "this vantage did not probe this target"
+      : throughProxy && !target.via
+        ? "REGISTER goes through the outbound proxy, as the phones send it (its row)"
+        : target.outcome !== "ok"
+          ? "not tried: the connection failed first"
+          : "not tried from this vantage (UDP is registered by agents; an agent-held password stays with the agents)";
+    return { text: "— REGISTER not tried", tone: "idle", detail: why };
+  }
+  const status = register.status !== null ? ` ${register.status}` : "";
+  const ms = register.ms !== null ? ` in ${register.ms} ms` : "";
+  if (register.outcome === "registered")
+    return { text: "✓ registered", tone: "ok", detail: `REGISTER accepted${ms}; the test binding was removed after` };
+  if (register.counted === "up")
+    return {
+      text: `✓ REGISTER${status}`,
+      tone: "ok",
+      detail: `REGISTER answered${status}, which the monitor counts as up`,
+    };
+  const words = REGISTER_WORDS[register.outcome] ?? register.outcome;
+  if (register.counted === "maintenance")
+    return {
+      text: `◐ ${words}${status}`,
+      tone: "warn",
+      detail: `REGISTER ${words}${status}: maintenance, as the monitor expects`,
+    };
+  const tone: CellTone = register.outcome === "no-contact-in-200" ? "warn" : "bad";
+  return { text: `✕ ${words}${status}`, tone, detail: `REGISTER ${words}${status}${ms}` };
 }
 
 const OUTCOME_WORDS: Record<string, string> = {
@@ -64,21 +126,29 @@ export function transportMatrix(
   const byVantage = vantages.map((v) => {
     const targets = new Map<string, TargetSummary>();
     for (const t of summaryOf(v).targets ?? []) {
-      const key = `${t.transport} ${t.host}:${t.port}`;
+      const key = `${t.via ? "proxy " : ""}${t.transport} ${t.host}:${t.port}`;
       // One row per transport, host and port; several addresses of a host keep the first seen answer.
       if (!targets.has(key) || targets.get(key)?.outcome !== "ok") targets.set(key, t);
       if (!rows.has(key)) {
-        rows.set(key, { transport: t.transport, target: `${t.host}:${t.port}` });
+        const target = `${t.host}:${t.port}${t.via ? " (outbound proxy)" : ""}`;
+        rows.set(key, { transport: t.transport, target });
         rowKeys.push(key);
       }
     }
     return targets;
   });
+  const registers = byVantage.some((targets) => [...targets.values()].some((t) => t.register));
+  const throughProxy = byVantage.map((targets) => [...targets.values()].some((t) => t.via === "outbound-proxy"));
+  const cell = (target: TargetSummary | undefined, vantage: number): MatrixCell =>
+    registers
+      ? { ...cellOf(target), register: registerCellOf(target, throughProxy[vantage] ?? false) }
+      : cellOf(target);
   return {
     vantages: vantages.map((v) => ({ id: v.vantageId, label: label(v.vantageId) })),
     rows: rowKeys.map((key) => {
       const row = rows.get(key) ?? { transport: "?", target: key };
-      return { key, ...row, cells: byVantage.map((targets) => cellOf(targets.get(key))) };
+      return { key, ...row, cells: byVantage.map((targets, i) => cell(targets.get(key), i)) };
     }),
+    registers,
   };
 }

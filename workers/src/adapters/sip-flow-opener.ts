@@ -12,6 +12,7 @@ import type { ByteChannel } from "./byte-channel";
 import { connectOutcomeOf, errorMessage } from "./socket-errors";
 import { openTcp } from "./tcp-connect";
 import { openTls } from "./tls-session";
+import type { TlsSessionShelf } from "./tls-session-shelf";
 import { openWebSocketMessages } from "./websocket-messages";
 
 type CloseListener = Parameters<SipFlow["onClose"]>[0];
@@ -24,7 +25,11 @@ type CloseListener = Parameters<SipFlow["onClose"]>[0];
 export class WorkersSipFlowOpener implements SipFlowOpener {
   readonly transports: readonly Transport[] = ["tcp", "tls", "wss"];
 
-  constructor(private readonly webSocketPath = "/") {}
+  /** `shelf`: the TLS session OPTIONS just used for this target, so REGISTER costs no second handshake. */
+  constructor(
+    private readonly webSocketPath = "/",
+    private readonly shelf?: TlsSessionShelf,
+  ) {}
 
   async open(target: ProbeTarget, options: ProbeOptions): Promise<SipFlowOpenResult> {
     const deadline = new ProbeDeadline(options);
@@ -39,6 +44,8 @@ export class WorkersSipFlowOpener implements SipFlowOpener {
           outcome: "error",
           error: `transport ${target.transport} cannot register from Cloudflare Workers`,
         };
+      const parked = target.transport === "tls" ? this.shelf?.take(target) : undefined;
+      if (parked) return { ok: true, flow: streamFlow("tls", parked) };
       const tls = await openTls(target, deadline);
       if (!tls.ok)
         return {

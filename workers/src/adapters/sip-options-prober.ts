@@ -19,6 +19,11 @@ export interface WorkersSipOptionsProberOptions {
   webSocketPath?: string;
   /** Sessions the TLS prober left open: SIP over TLS reuses them instead of a second handshake. */
   shelf?: TlsSessionShelf;
+  /**
+   * A REGISTER follows on each TLS target (the monitor has a test account): the session goes
+   * back on the shelf after OPTIONS, and the REGISTER flow takes it (sip-flow-opener.ts).
+   */
+  keepTlsForRegister?: boolean;
 }
 
 type Opened = { ok: true; channel: ByteChannel } | { ok: false; result: SipOptionsResult };
@@ -48,8 +53,13 @@ export class WorkersSipOptionsProber implements SipOptionsProber {
         ? { ok: true, channel: parked }
         : await open(target, transport === "tls" || transport === "wss", deadline);
       if (!opened.ok) return opened.result;
+      const { shelf, keepTlsForRegister } = this.settings;
+      const keep =
+        transport === "tls" && shelf && keepTlsForRegister
+          ? (channel: ByteChannel) => shelf.put(target, channel)
+          : undefined;
       if (transport === "tcp" || transport === "tls")
-        return await streamOptions(target, transport, opened.channel, deadline);
+        return await streamOptions(target, transport, opened.channel, deadline, keep);
       return await webSocketOptions(target, transport, opened.channel, deadline, this.settings.webSocketPath);
     } finally {
       deadline.dispose();

@@ -55,22 +55,27 @@ export async function runEdgeAudit(
         ...(extras?.register
           ? {
               register: {
-                opener: new WorkersSipFlowOpener(),
+                // The TLS session OPTIONS used is handed to REGISTER (not through a proxy: another address).
+                opener: new WorkersSipFlowOpener("/", extras.register.outboundProxy ? undefined : shelf),
                 credentials: extras.register.credentials,
                 expectContact: extras.register.expectContact,
+                ...(extras.register.outboundProxy ? { outboundProxy: extras.register.outboundProxy } : {}),
               },
             }
           : {}),
         probers: {
           tcp: new WorkersTcpDialer(),
           tls: new WorkersTlsProber({ extraCaPems: settings.extraCaPems, shelf }),
-          sip: new WorkersSipOptionsProber({ shelf }),
+          sip: new WorkersSipOptionsProber({
+            shelf,
+            keepTlsForRegister: extras?.register !== undefined && !extras.register.outboundProxy,
+          }),
         },
       },
     });
     const report = await Promise.race([audit, aborted(deadline)]);
     if (!report) return failed(`audit did not finish within ${deadlineMs} ms`);
-    const outcome = await auditOutcome(report, startedAt);
+    const outcome = await auditOutcome(report, startedAt, extras?.responseHandling);
     // The tree crosses the RPC boundary only when DNS changed since the snapshot in force.
     const unchanged = outcome.hash !== null && outcome.hash === job.knownSnapshotHash;
     return { ...base, ...outcome, resolution: unchanged ? null : outcome.resolution };

@@ -1,4 +1,10 @@
-import { type RegisterCredentials, type ResponseHandling, responseHandlingOf } from "@sipwatch/core";
+import {
+  type OutboundProxy,
+  parseOutboundProxy,
+  type RegisterCredentials,
+  type ResponseHandling,
+  responseHandlingOf,
+} from "@sipwatch/core";
 import { type Db, probeSettingsOf } from "@sipwatch/db";
 import { keyringOf, openPassword } from "../credentials/index";
 import type { Config } from "../env";
@@ -11,7 +17,12 @@ import type { Config } from "../env";
  */
 export interface EdgeProbeExtras {
   responseHandling: ResponseHandling;
-  register?: { credentials: RegisterCredentials; expectContact: "as-sent" | "rewritten" };
+  register?: {
+    credentials: RegisterCredentials;
+    expectContact: "as-sent" | "rewritten";
+    /** The account's outbound proxy; its address passes the edge's target policy like any target. */
+    outboundProxy?: OutboundProxy;
+  };
   /** Why a stored account was not used (its key is gone, the row was tampered with): reported, never thrown. */
   registerError?: string;
 }
@@ -50,7 +61,14 @@ export async function edgeProbeExtras(
       console.error(JSON.stringify({ event: "credential-unreadable", monitorId, error: opened.error }));
       continue;
     }
+    // The API stored it normalised; a row that no longer parses is said, not used half-way.
+    const proxy = credential.outboundProxy ? parseOutboundProxy(credential.outboundProxy) : undefined;
+    if (proxy && !proxy.ok) {
+      extra.registerError = `the stored outbound proxy is not usable: ${proxy.error}`;
+      continue;
+    }
     extra.register = {
+      ...(proxy?.ok ? { outboundProxy: proxy.proxy } : {}),
       credentials: {
         user: credential.user,
         password: opened.password,

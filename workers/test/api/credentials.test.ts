@@ -64,6 +64,27 @@ describe("a monitor's test account (write-only password)", () => {
     expect((await api(`/monitors/${id}/credentials`, { method: "DELETE", as: owner })).status).toBe(404);
   });
 
+  it("takes an outbound proxy as typed, stores and shows it as a SIP URI, and clears it with null", async () => {
+    const owner = await signUp();
+    const id = await monitor(owner);
+    const put = await api(`/monitors/${id}/credentials`, {
+      method: "PUT",
+      as: owner,
+      body: { user: "monitor", password: PASSWORD, outboundProxy: "Proxy.Example.com:5070;transport=TCP" },
+    });
+    expect(await json(put)).toMatchObject({ outboundProxy: "sip:proxy.example.com:5070;transport=tcp" });
+    expect(await storedRow(id)).toMatchObject({ outbound_proxy: "sip:proxy.example.com:5070;transport=tcp" });
+    expect(await json(await api(`/monitors/${id}/credentials`, { as: owner }))).toMatchObject({
+      outboundProxy: "sip:proxy.example.com:5070;transport=tcp",
+    });
+    const cleared = await api(`/monitors/${id}/credentials`, {
+      method: "PUT",
+      as: owner,
+      body: { user: "monitor", outboundProxy: null },
+    });
+    expect(await json(cleared)).toMatchObject({ outboundProxy: null, password: "set" });
+  });
+
   it("agent-held accounts store no password and refuse one", async () => {
     const owner = await signUp();
     const id = await monitor(owner);
@@ -90,6 +111,9 @@ describe("a monitor's test account (write-only password)", () => {
     [{ user: "monitor", password: "line\r\nbreak" }, "password"],
     [{ user: "monitor", password: PASSWORD, domain: "not a host" }, "domain"],
     [{ user: "monitor", password: PASSWORD, expectContact: "maybe" }, "expectContact"],
+    [{ user: "monitor", password: PASSWORD, outboundProxy: "sip:bob@proxy.example.com" }, "outboundProxy"],
+    [{ user: "monitor", password: PASSWORD, outboundProxy: "proxy.example.com\r\nVia: evil" }, "outboundProxy"],
+    [{ user: "monitor", password: PASSWORD, outboundProxy: "sip:proxy.example.com;transport=sctp" }, "outboundProxy"],
   ])("refuses %o naming %s, never echoing the password", async (body, field) => {
     const owner = await signUp();
     const id = await monitor(owner);

@@ -109,7 +109,7 @@ describe("runProbeRules", () => {
   });
 
   it("runs every rule", () => {
-    expect(probeRules).toHaveLength(28);
+    expect(probeRules).toHaveLength(29);
   });
 
   it("every rule fires on its own breakage, most severe first, with the fields an operator reads", () => {

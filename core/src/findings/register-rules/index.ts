@@ -5,6 +5,7 @@ import { registerContactPrivate } from "./register-contact-private";
 import { registerCredentialsRejected } from "./register-credentials-rejected";
 import { registerNoContact } from "./register-no-contact";
 import { registerOptionsOnly } from "./register-options-only";
+import { registerProxyUnreachable } from "./register-proxy-unreachable";
 import { registerRefused } from "./register-refused";
 import { registerSlow } from "./register-slow";
 
@@ -18,4 +19,5 @@ export const registerRules: ProbeRule[] = [
   registerContactPrivate,
   registerBindingNotRemoved,
   registerOptionsOnly,
+  registerProxyUnreachable,
 ];

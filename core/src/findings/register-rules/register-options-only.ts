@@ -4,7 +4,7 @@ import type { Finding } from "../types";
 import { attemptEvidence, registerAttempts } from "./register-facts";
 
 /** Outcomes where REGISTER got no usable answer at all, as opposed to an answer we could judge. */
-const UNANSWERED: ReadonlySet<RegisterOutcome> = new Set([
+export const UNANSWERED: ReadonlySet<RegisterOutcome> = new Set([
   "timeout",
   "reset",
   "connection-refused",

@@ -43,6 +43,7 @@ function registrationOf(row: CredentialRow | undefined) {
     user: row.user,
     authUser: row.authUser,
     domain: row.domain,
+    outboundProxy: row.outboundProxy,
     expectContact: row.expectContact,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { formatOutboundProxy, parseOutboundProxy } from "@sipwatch/core";
 import type { CredentialRow } from "@sipwatch/db";
 
 /** RFC 3261 25.1 user: unreserved, escaped and user-unreserved characters, nothing that breaks a header. */
@@ -24,6 +25,22 @@ export const PutCredentialSchema = z
     domain: z.string().regex(HOST_NAME, "must be a host name").nullable().optional().openapi({
       description: "Address-of-record domain; the monitor's SIP domain when absent",
     }),
+    outboundProxy: z
+      .string()
+      .transform((value, ctx) => {
+        const parsed = parseOutboundProxy(value);
+        if (parsed.ok) return formatOutboundProxy(parsed.proxy);
+        ctx.addIssue({ code: "custom", message: `is not an outbound proxy: ${parsed.error}` });
+        return z.NEVER;
+      })
+      .nullable()
+      .optional()
+      .openapi({
+        type: ["string", "null"],
+        description:
+          "Where phones send REGISTER first (RFC 3261 8.1.2): host[:port], or a SIP URI with ;transport=udp|tcp|tls; stored as a URI. Absent or null: straight to the registrar",
+        example: "sip:proxy.example.com:5070;transport=tcp",
+      }),
     expectContact: z.enum(["as-sent", "rewritten"]).default("as-sent").openapi({
       description: '"rewritten" when an SBC or NAT-aware registrar changes the Contact on purpose',
     }),
@@ -41,6 +58,7 @@ export const CredentialSchema = z
     user: z.string(),
     authUser: z.string().nullable(),
     domain: z.string().nullable(),
+    outboundProxy: z.string().nullable().openapi({ description: "The outbound proxy as a SIP URI, or null" }),
     expectContact: z.enum(["as-sent", "rewritten"]),
     password: z.enum(["set", "agent"]).openapi({
       description: '"set": a password is stored (its value is never shown); "agent": the agents hold it',
@@ -56,6 +74,7 @@ export function toCredential(row: CredentialRow): z.infer<typeof CredentialSchem
     user: row.user,
     authUser: row.authUser,
     domain: row.domain,
+    outboundProxy: row.outboundProxy,
     expectContact: row.expectContact,
     password: row.source === "stored" ? "set" : "agent",
     updatedAt: new Date(row.updatedAt).toISOString(),

@@ -79,6 +79,7 @@ export const credentialRoutes = createRouter()
         user: input.user,
         authUser: input.authUser ?? null,
         domain: input.domain ?? null,
+        outboundProxy: input.outboundProxy ?? null,
         expectContact: input.expectContact,
         ...sealed,
         updatedAt: Date.now(),

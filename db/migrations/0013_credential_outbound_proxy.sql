@@ -1,0 +1,1 @@
+ALTER TABLE `monitor_credential` ADD `outbound_proxy` text;
