@@ -16,6 +16,7 @@ CREATE TABLE `incident` (
 	`organisation_id` text NOT NULL,
 	`monitor_id` text NOT NULL,
 	`status` text NOT NULL,
+	`alert_stream` text DEFAULT 'regions' NOT NULL,
 	`title` text NOT NULL,
 	`findings` text NOT NULL,
 	`vantage_ids` text NOT NULL,

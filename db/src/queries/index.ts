@@ -19,3 +19,4 @@ export * from "./shard-ids";
 export * from "./shard-move";
 export * from "./vantage-alert-states";
 export * from "./vantage-state";
+export * from "./incidents";

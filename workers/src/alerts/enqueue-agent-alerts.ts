@@ -1,4 +1,4 @@
-import { type AlertAction, alertInputOf, INITIAL_ALERT_STATE, nextAlertState } from "@sipwatch/core";
+import { alertInputOf, INITIAL_ALERT_STATE, nextAlertState } from "@sipwatch/core";
 import {
   alertRoundStatements,
   alertSettingsOf,
@@ -7,6 +7,7 @@ import {
   enabledChannelsOf,
   openMaintenanceWindowsOf,
   runStatements,
+  type Statement,
   type VantageAlertState,
   vantageAlertStateStatements,
   vantageAlertStatesOf,
@@ -15,6 +16,7 @@ import type { AuditResult } from "../probing/audit-job";
 import type { AlertsEnqueued } from "../scheduled/enqueue-alerts";
 import { outboxRowsFor, vantageAuditOf } from "./alert-round";
 import { monitorAlertPolicy } from "./monitor-policy";
+import { actionKeyPrefix, inHand, openIncidentsOf, roundIncidentWrites } from "./round-incidents";
 
 /**
  * Runs the alert policy over reports an agent just posted, through the same policy, outbox and
@@ -44,8 +46,14 @@ export async function enqueueAgentAlerts(
     enabledChannelsOf(db, [agent.organisationId]),
     openMaintenanceWindowsOf(db, ids, earliest),
   ]);
+  const incidents = await openIncidentsOf(
+    db,
+    agent.agentId,
+    [...states].map(([monitorId, { state }]) => ({ monitorId, state })),
+  );
   const changed: VantageAlertState[] = [];
   const enqueued: Enqueued[] = [];
+  const incidentStatements: Statement[] = [];
   let evaluated = 0;
   for (const monitor of monitors) {
     const previous = states.get(monitor.id);
@@ -55,18 +63,22 @@ export async function enqueueAgentAlerts(
     const reports = stored
       .filter((r) => r.monitorId === monitor.id && r.startedAt > lastRoundAt)
       .sort((a, b) => a.startedAt - b.startedAt);
+    // Acknowledged applies to the incident open before these reports; one they open is not yet.
+    const acknowledged = inHand(incidents.get(monitor.id));
     for (const report of reports) {
-      const next = nextAlertState(state, alertInputOf(monitor.id, [vantageAuditOf(report)]), policy, report.startedAt);
+      const input = { ...alertInputOf(monitor.id, [vantageAuditOf(report)]), acknowledged };
+      const next = nextAlertState(state, input, policy, report.startedAt);
+      const written = await roundIncidentWrites(db, monitor, agent.agentId, next.actions.map(ofAgent(agent.agentId)));
       state = next.state;
       lastRoundAt = report.startedAt;
       evaluated++;
-      enqueued.push(
-        ...outboxRowsFor(monitor, next.actions.map(ofAgent(agent.agentId)), channels.get(monitor.organisationId) ?? []),
-      );
+      incidentStatements.push(...written.statements);
+      enqueued.push(...outboxRowsFor(monitor, written.actions, channels.get(monitor.organisationId) ?? []));
     }
     if (reports.length > 0) changed.push({ monitorId: monitor.id, vantageId: agent.agentId, state, lastRoundAt });
   }
   await runStatements(db, [
+    ...incidentStatements,
     ...vantageAlertStateStatements(db, changed, now),
     ...alertRoundStatements(db, [], enqueued, now),
   ]);
@@ -76,4 +88,4 @@ export async function enqueueAgentAlerts(
 /** The agent's incidents are its own: their keys must not collide with the regions' in the outbox. */
 const ofAgent =
   (agentId: string) =>
-  (action: AlertAction): AlertAction => ({ ...action, key: `${agentId}:${action.key}` });
+  <A extends { key: string }>(action: A): A => ({ ...action, key: `${actionKeyPrefix(agentId)}${action.key}` });

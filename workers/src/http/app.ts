@@ -14,6 +14,7 @@ import { agentProtocolRoutes } from "./routes/agent-protocol";
 import { agentRoutes } from "./routes/agents";
 import { channelRoutes } from "./routes/channels";
 import { credentialRoutes } from "./routes/credentials";
+import { incidentRoutes } from "./routes/incidents";
 import { maintenanceRoutes } from "./routes/maintenance";
 import { monitorRoutes } from "./routes/monitors";
 import { organisationRoutes } from "./routes/organisations";
@@ -77,6 +78,7 @@ v1.route("/", maintenanceRoutes);
 v1.route("/", overviewRoutes);
 v1.route("/", reportRoutes);
 v1.route("/", channelRoutes);
+v1.route("/", incidentRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);
