@@ -20,9 +20,13 @@ export const SYSTEM_AUTHOR = "system";
 export function openIncidentStatements(db: Db, opened: readonly NewIncident[]): Statement[] {
   return opened.flatMap((incident) => [
     db.insert(incidents).values(incident).onConflictDoNothing({ target: incidents.id }),
-    db.run(sql`INSERT INTO incident_event (incident_id, organisation_id, at, kind, author, public)
-      SELECT ${incident.id}, ${incident.organisationId}, ${incident.openedAt}, 'opened', ${SYSTEM_AUTHOR}, 0
-      WHERE NOT EXISTS (SELECT 1 FROM incident_event WHERE incident_id = ${incident.id} AND kind = 'opened')`),
+    // drizzle's insert-select lists every column in table order: id NULL takes the next rowid.
+    db
+      .insert(incidentEvents)
+      .select(
+        sql`SELECT NULL, ${incident.id}, ${incident.organisationId}, ${incident.openedAt}, 'opened', ${SYSTEM_AUTHOR}, NULL, 0
+        WHERE NOT EXISTS (SELECT 1 FROM incident_event WHERE incident_id = ${incident.id} AND kind = 'opened')`,
+      ),
   ]);
 }
 
@@ -48,9 +52,12 @@ export function transitionStatements(
         ? { status: to, resolvedAt: at, updatedAt: at }
         : { status: to, resolvedAt: null, updatedAt: at };
   return [
-    db.run(sql`INSERT INTO incident_event (incident_id, organisation_id, at, kind, author, public)
-      SELECT id, organisation_id, ${at}, ${kind}, ${author}, 0 FROM incident
-      WHERE id = ${incidentId} AND status IN (${allowed})`),
+    db
+      .insert(incidentEvents)
+      .select(
+        sql`SELECT NULL, id, organisation_id, ${at}, ${kind}, ${author}, NULL, 0 FROM incident
+        WHERE id = ${incidentId} AND status IN (${allowed})`,
+      ),
     db
       .update(incidents)
       .set(fields)
@@ -126,14 +133,18 @@ export async function listIncidents(db: Db, organisationId: string, filter: Inci
     .limit(filter.limit);
 }
 
-/** The timeline, oldest first, with the names of the people who wrote it (null for system and tokens). */
+/**
+ * The timeline in the order it was written (the log is append-only, and an agent's late report
+ * may carry an older time than an acknowledgement already stored), with the names of the people
+ * who wrote it (null for the system and tokens).
+ */
 export async function incidentTimeline(db: Db, incidentId: string) {
   return db
     .select({ event: incidentEvents, authorName: users.name })
     .from(incidentEvents)
     .leftJoin(users, eq(users.id, incidentEvents.author))
     .where(eq(incidentEvents.incidentId, incidentId))
-    .orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
+    .orderBy(asc(incidentEvents.id));
 }
 
 /** Incidents of the organisation that nobody closed yet: what the dashboard's header counts. */
