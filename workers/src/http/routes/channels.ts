@@ -69,18 +69,18 @@ async function checkedConfig(
       return { config: { type: "webhook", url: input.url, secret }, ...(secret !== kept ? { secret } : {}) };
     }
     case "pagerduty": {
-      const url = input.url ?? SERVICE_ENDPOINTS.pagerduty[input.region];
-      await check(url, "pagerduty", "config.url");
       const routingKey = input.routingKey ?? (previous?.type === "pagerduty" ? previous.routingKey : undefined);
       if (!routingKey) throw validationProblem([{ field: "config.routingKey", message: "is required" }]);
+      const url = input.url ?? SERVICE_ENDPOINTS.pagerduty[input.region];
+      await check(url, "pagerduty", "config.url");
       return { config: { type: "pagerduty", routingKey, url } };
     }
     case "opsgenie": {
+      const apiKey = input.apiKey ?? (previous?.type === "opsgenie" ? previous.apiKey : undefined);
+      if (!apiKey) throw validationProblem([{ field: "config.apiKey", message: "is required" }]);
       const url = (input.url ?? SERVICE_ENDPOINTS.opsgenie[input.region]).replace(/\/$/, "");
       // The base is checked as the alerts endpoint every request goes to.
       await check(`${url}/v2/alerts`, "opsgenie", "config.url");
-      const apiKey = input.apiKey ?? (previous?.type === "opsgenie" ? previous.apiKey : undefined);
-      if (!apiKey) throw validationProblem([{ field: "config.apiKey", message: "is required" }]);
       return { config: { type: "opsgenie", apiKey, url } };
     }
   }
