@@ -2,3 +2,4 @@ export * from "./finding-registry";
 export * from "./monitor-rules";
 export * from "./regions";
 export * from "./vantage-ids";
+export * from "./oncall-endpoints";

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { NAME_MAX } from "@sipwatch/core";
+import { NAME_MAX, ONCALL_ENDPOINTS, ONCALL_REGIONS } from "@sipwatch/core";
 import type { ChannelConfig, ChannelRow } from "@sipwatch/db";
 import { changesSomething } from "../router";
 import { displayName } from "../text-fields";
 
-const ServiceRegion = z.enum(["us", "eu"]).default("us").openapi({ description: "The service region of the account" });
+const ServiceRegion = z.enum(ONCALL_REGIONS).default("us").openapi({ description: "The service region of the account" });
 
 /** Keys are printable ASCII without spaces (PagerDuty's are 32 characters, Opsgenie's a UUID). */
 const secretKey = (description: string) =>
@@ -53,10 +53,7 @@ const ChannelConfigInput = z.discriminatedUnion("type", [
 ]);
 
 /** PagerDuty and Opsgenie keep a US and an EU service; an account lives in one of them. */
-export const SERVICE_ENDPOINTS = {
-  pagerduty: { us: "https://events.pagerduty.com/v2/enqueue", eu: "https://events.eu.pagerduty.com/v2/enqueue" },
-  opsgenie: { us: "https://api.opsgenie.com", eu: "https://api.eu.opsgenie.com" },
-} as const;
+export const SERVICE_ENDPOINTS = ONCALL_ENDPOINTS;
 
 export const CreateChannelSchema = z
   .object({
