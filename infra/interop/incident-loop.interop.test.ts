@@ -127,29 +127,40 @@ describe("the incident loop in Chromium", () => {
     monitorId = monitor.id;
   });
 
-  it("the PBX breaks and an incident opens; PagerDuty gets a trigger and reminders follow", async () => {
-    // Its certificate "expires": the monitor now watches the lab's PBX with an expired one.
-    await apiJson("PATCH", `/monitors/${monitorId}`, { target: "expired.sipwatch.test" });
-    await expect.poll(incidentStatus, { timeout: 4 * MINUTE, interval: 2_000 }).toBe("open");
-    await expect.poll(pagerDutyActions, { timeout: MINUTE, interval: 1_000 }).toEqual(["trigger"]);
-    // One minute's reminder interval: the next tick reminds.
-    await expect.poll(reminders, { timeout: 3 * MINUTE, interval: 2_000 }).toBeGreaterThan(0);
-  }, 9 * MINUTE);
+  it(
+    "the PBX breaks and an incident opens; PagerDuty gets a trigger and reminders follow",
+    async () => {
+      // Its certificate "expires": the monitor now watches the lab's PBX with an expired one.
+      await apiJson("PATCH", `/monitors/${monitorId}`, { target: "expired.sipwatch.test" });
+      await expect.poll(incidentStatus, { timeout: 4 * MINUTE, interval: 2_000 }).toBe("open");
+      await expect.poll(pagerDutyActions, { timeout: MINUTE, interval: 1_000 }).toEqual(["trigger"]);
+      // One minute's reminder interval: the next tick reminds.
+      await expect.poll(reminders, { timeout: 3 * MINUTE, interval: 2_000 }).toBeGreaterThan(0);
+    },
+    9 * MINUTE,
+  );
 
-  it("the operator acknowledges it in the dashboard, and the reminders stop", async () => {
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
-    await page.getByRole("link", { name: /Certificate|expired/i }).first().click();
-    await page.getByRole("heading", { level: 1 }).waitFor();
-    await shot(page, "02-incident-open");
-    await page.getByRole("button", { name: "Acknowledge" }).click();
-    await page.getByText("Acknowledged by Olga Oncall").waitFor();
-    const remindedBefore = reminders();
-    await expect.poll(pagerDutyActions, { timeout: 2 * MINUTE, interval: 1_000 }).toEqual(["trigger", "acknowledge"]);
-    // Two more ticks while still broken: no reminder among them.
-    await new Promise((resolve) => setTimeout(resolve, 2 * MINUTE + 10_000));
-    expect(reminders()).toBe(remindedBefore);
-    expect(await incidentStatus()).toBe("acknowledged");
-  }, 5 * MINUTE);
+  it(
+    "the operator acknowledges it in the dashboard, and the reminders stop",
+    async () => {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Incidents" }).click();
+      await page
+        .getByRole("link", { name: /Certificate|expired/i })
+        .first()
+        .click();
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await shot(page, "02-incident-open");
+      await page.getByRole("button", { name: "Acknowledge" }).click();
+      await page.getByText("Acknowledged by Olga Oncall").waitFor();
+      const remindedBefore = reminders();
+      await expect.poll(pagerDutyActions, { timeout: 2 * MINUTE, interval: 1_000 }).toEqual(["trigger", "acknowledge"]);
+      // Two more ticks while still broken: no reminder among them.
+      await new Promise((resolve) => setTimeout(resolve, 2 * MINUTE + 10_000));
+      expect(reminders()).toBe(remindedBefore);
+      expect(await incidentStatus()).toBe("acknowledged");
+    },
+    5 * MINUTE,
+  );
 
   it("the operator posts a public update", async () => {
     await page.getByLabel("Update").fill("The PBX certificate expired; a renewed one is being installed.");
@@ -160,18 +171,24 @@ describe("the incident loop in Chromium", () => {
     await shot(page, "03-incident-acknowledged-updated");
   });
 
-  it("the PBX heals and the incident resolves; PagerDuty saw one dedup key throughout", async () => {
-    await apiJson("PATCH", `/monitors/${monitorId}`, { target: "healthy.sipwatch.test" });
-    await expect.poll(incidentStatus, { timeout: 4 * MINUTE, interval: 2_000 }).toBe("resolved");
-    await expect
-      .poll(pagerDutyActions, { timeout: 2 * MINUTE, interval: 1_000 })
-      .toEqual(["trigger", "acknowledge", "resolve"]);
-    const keys = new Set(pagerDuty.received.map((r) => r.body.dedup_key));
-    expect(keys).toEqual(new Set([`sipwatch-${incidentId}`]));
-    expect(pagerDuty.received.every((r) => r.path === "/v2/enqueue" && r.body.routing_key === ROUTING_KEY)).toBe(true);
-    await page.reload();
-    await page.getByText("Resolved: the monitor recovered").waitFor();
-    await shot(page, "04-incident-resolved");
-    expect(errors).toEqual([]);
-  }, 7 * MINUTE);
+  it(
+    "the PBX heals and the incident resolves; PagerDuty saw one dedup key throughout",
+    async () => {
+      await apiJson("PATCH", `/monitors/${monitorId}`, { target: "healthy.sipwatch.test" });
+      await expect.poll(incidentStatus, { timeout: 4 * MINUTE, interval: 2_000 }).toBe("resolved");
+      await expect
+        .poll(pagerDutyActions, { timeout: 2 * MINUTE, interval: 1_000 })
+        .toEqual(["trigger", "acknowledge", "resolve"]);
+      const keys = new Set(pagerDuty.received.map((r) => r.body.dedup_key));
+      expect(keys).toEqual(new Set([`sipwatch-${incidentId}`]));
+      expect(pagerDuty.received.every((r) => r.path === "/v2/enqueue" && r.body.routing_key === ROUTING_KEY)).toBe(
+        true,
+      );
+      await page.reload();
+      await page.getByText("Resolved: the monitor recovered").waitFor();
+      await shot(page, "04-incident-resolved");
+      expect(errors).toEqual([]);
+    },
+    7 * MINUTE,
+  );
 });

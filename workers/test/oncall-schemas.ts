@@ -36,7 +36,8 @@ const PagerDutyEvent = z
   })
   .strict()
   .superRefine((event, context) => {
-    if (event.event_action === "trigger" && !event.payload) context.addIssue({ code: "custom", message: "a trigger needs payload" });
+    if (event.event_action === "trigger" && !event.payload)
+      context.addIssue({ code: "custom", message: "a trigger needs payload" });
     if (event.event_action !== "trigger" && !event.dedup_key)
       context.addIssue({ code: "custom", message: `${event.event_action} needs dedup_key` });
   });
@@ -66,7 +67,11 @@ const OpsgenieCreate = z
   })
   .strict();
 const OpsgenieAction = z
-  .object({ user: z.string().max(100).optional(), source: z.string().max(100).optional(), note: z.string().max(25_000).optional() })
+  .object({
+    user: z.string().max(100).optional(),
+    source: z.string().max(100).optional(),
+    note: z.string().max(25_000).optional(),
+  })
   .strict();
 
 /**
@@ -89,7 +94,10 @@ const TeamsMessage = z
             type: z.literal("AdaptiveCard"),
             version: z.string().regex(/^1\.\d$/),
             body: z.array(
-              AdaptiveElement.refine((e) => e.type !== "TextBlock" || typeof e.text === "string", "TextBlock needs text"),
+              AdaptiveElement.refine(
+                (e) => e.type !== "TextBlock" || typeof e.text === "string",
+                "TextBlock needs text",
+              ),
             ),
             actions: z
               .array(
@@ -120,7 +128,13 @@ const DiscordEmbed = z
     color: z.number().int().min(0).max(0xffffff).optional(),
     timestamp: z.iso.datetime({ offset: true }).optional(),
     fields: z
-      .array(z.object({ name: z.string().min(1).max(256), value: z.string().min(1).max(1024), inline: z.boolean().optional() }))
+      .array(
+        z.object({
+          name: z.string().min(1).max(256),
+          value: z.string().min(1).max(1024),
+          inline: z.boolean().optional(),
+        }),
+      )
       .max(25)
       .optional(),
   })

@@ -20,7 +20,11 @@ function channelEntry(c: ServerChannel): ChannelEntry {
     case "teams":
     case "discord":
       // Their URLs carry the token that lets anyone post: secrets like Slack's.
-      return { ...common, type: c.config.type, webhookUrl: `\${${secretVariable(c.config.type.toUpperCase(), c.name)}}` };
+      return {
+        ...common,
+        type: c.config.type,
+        webhookUrl: `\${${secretVariable(c.config.type.toUpperCase(), c.name)}}`,
+      };
     case "pagerduty":
       return {
         ...common,

@@ -1,5 +1,5 @@
 export * from "./finding-registry";
 export * from "./monitor-rules";
+export * from "./oncall-endpoints";
 export * from "./regions";
 export * from "./vantage-ids";
-export * from "./oncall-endpoints";

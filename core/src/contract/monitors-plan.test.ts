@@ -134,7 +134,7 @@ describe("planMonitorsFile", () => {
     expect(moved.ok && moved.changes.map((c) => c.kind)).toEqual(["update"]);
   });
 
-  it("plans a PagerDuty channel from ${VAR}, keeps its key out of the printed plan, and compares by endpoint", () => {
+  it("plans a PagerDuty channel from an environment variable, keeps its key out of the printed plan, and compares by endpoint", () => {
     const file: MonitorsFile = {
       version: 1,
       // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference, as the file holds it
@@ -162,7 +162,11 @@ describe("planMonitorsFile", () => {
     // The key is not needed to leave it alone, nor to move it: the server keeps the key it has.
     const same = planMonitorsFile(file, onServer("https://events.eu.pagerduty.com/v2/enqueue"), options());
     expect(same.ok && same.changes.map((c) => c.kind)).toEqual(["unchanged"]);
-    const moved = planMonitorsFile(file, onServer("https://events.pagerduty.com/v2/enqueue"), options({ env: () => "K".repeat(32) }));
+    const moved = planMonitorsFile(
+      file,
+      onServer("https://events.pagerduty.com/v2/enqueue"),
+      options({ env: () => "K".repeat(32) }),
+    );
     const change = moved.ok ? moved.changes[0] : undefined;
     expect(change?.kind === "update" && change.fields[0]?.to).toMatchObject({ routingKey: "(secret)", region: "eu" });
   });

@@ -21,12 +21,10 @@ export function openIncidentStatements(db: Db, opened: readonly NewIncident[]): 
   return opened.flatMap((incident) => [
     db.insert(incidents).values(incident).onConflictDoNothing({ target: incidents.id }),
     // drizzle's insert-select lists every column in table order: id NULL takes the next rowid.
-    db
-      .insert(incidentEvents)
-      .select(
-        sql`SELECT NULL, ${incident.id}, ${incident.organisationId}, ${incident.openedAt}, 'opened', ${SYSTEM_AUTHOR}, NULL, 0
+    db.insert(incidentEvents).select(
+      sql`SELECT NULL, ${incident.id}, ${incident.organisationId}, ${incident.openedAt}, 'opened', ${SYSTEM_AUTHOR}, NULL, 0
         WHERE NOT EXISTS (SELECT 1 FROM incident_event WHERE incident_id = ${incident.id} AND kind = 'opened')`,
-      ),
+    ),
   ]);
 }
 
@@ -52,12 +50,10 @@ export function transitionStatements(
         ? { status: to, resolvedAt: at, updatedAt: at }
         : { status: to, resolvedAt: null, updatedAt: at };
   return [
-    db
-      .insert(incidentEvents)
-      .select(
-        sql`SELECT NULL, id, organisation_id, ${at}, ${kind}, ${author}, NULL, 0 FROM incident
+    db.insert(incidentEvents).select(
+      sql`SELECT NULL, id, organisation_id, ${at}, ${kind}, ${author}, NULL, 0 FROM incident
         WHERE id = ${incidentId} AND status IN (${allowed})`,
-      ),
+    ),
     db
       .update(incidents)
       .set(fields)

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { ApiError } from "../api/client";
 import { useAcknowledgeIncident, useIncident, usePostIncidentUpdate, useResolveIncident } from "../api/queries";
-import { authorLabel, eventSentence, lasted, STATUS_LOOK } from "../incidents/incident-words";
+import { eventSentence, lasted, STATUS_LOOK } from "../incidents/incident-words";
 import { vantageLabel } from "../monitor/report-types";
 import { ErrorState, Loading } from "../ui/states";
 import { Pill } from "../ui/status";
@@ -142,8 +142,8 @@ function UpdateForm({ id }: { id: string }) {
         <ErrorState error={post.error} />
       ) : null}
       <label className="checks">
-        <input type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} /> Public (shown on
-        the status page)
+        <input type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} /> Public (shown on the
+        status page)
       </label>
       <button type="submit" className="primary" disabled={post.isPending || body.trim() === ""}>
         {post.isPending ? "Posting…" : "Post update"}

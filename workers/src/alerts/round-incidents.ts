@@ -35,7 +35,8 @@ export async function openIncidentsOf(
 ): Promise<Map<string, IncidentRow>> {
   const wanted = new Map<string, string>();
   for (const { monitorId, state } of states) {
-    if (state.open && state.openedAt !== null) wanted.set(await incidentIdOf(monitorId, stream, state.openedAt), monitorId);
+    if (state.open && state.openedAt !== null)
+      wanted.set(await incidentIdOf(monitorId, stream, state.openedAt), monitorId);
   }
   if (wanted.size === 0) return new Map();
   const found = await incidentsByIds(db, [...wanted.keys()]);

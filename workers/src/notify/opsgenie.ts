@@ -47,7 +47,10 @@ export function opsgenieRequest(baseUrl: string, message: AlertMessage) {
       };
     }
     case "acknowledged":
-      return { url: `${byAlias}/acknowledge?identifierType=alias`, body: { source: "sipwatch", user: action.by, note } };
+      return {
+        url: `${byAlias}/acknowledge?identifierType=alias`,
+        body: { source: "sipwatch", user: action.by, note },
+      };
     case "resolved":
       return { url: `${byAlias}/close?identifierType=alias`, body: { source: "sipwatch", note } };
     case "reminder":

@@ -49,9 +49,11 @@ export const OUTBOUND_REFUSALS = {
   ipLiteral: "must name a host, not an IP address",
   internalName: "must be a public host name",
   notSlack: "must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…)",
-  notPagerDuty: "must be PagerDuty's Events API v2 (https://events.pagerduty.com/v2/enqueue or events.eu.pagerduty.com)",
+  notPagerDuty:
+    "must be PagerDuty's Events API v2 (https://events.pagerduty.com/v2/enqueue or events.eu.pagerduty.com)",
   notOpsgenie: "must be Opsgenie's API (https://api.opsgenie.com or https://api.eu.opsgenie.com)",
-  notTeams: "must be a Teams workflow webhook URL (https://….logic.azure.com/workflows/… or ….api.powerplatform.com/powerautomate/…)",
+  notTeams:
+    "must be a Teams workflow webhook URL (https://….logic.azure.com/workflows/… or ….api.powerplatform.com/powerautomate/…)",
   notDiscord: "must be a Discord webhook URL (https://discord.com/api/webhooks/…)",
   notPublic: "resolves to an address sipwatch does not send to (private, loopback, link-local or reserved)",
   unresolved: "does not resolve to an address",

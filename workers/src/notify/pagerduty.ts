@@ -74,5 +74,8 @@ export function pagerDutyEvent(routingKey: string, message: AlertMessage) {
 export const notifyPagerDuty: Notifier<"pagerduty"> = async (channel, message, context) => {
   const event = pagerDutyEvent(channel.routingKey, message);
   if (event === null) return { ok: true };
-  return postJson({ url: channel.url, kind: "pagerduty", policy: outboundPolicy(context.config) }, JSON.stringify(event));
+  return postJson(
+    { url: channel.url, kind: "pagerduty", policy: outboundPolicy(context.config) },
+    JSON.stringify(event),
+  );
 };

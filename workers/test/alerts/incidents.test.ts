@@ -41,7 +41,13 @@ async function account(): Promise<{
     body: { name: "pbx", target: "example.com", alertPolicy: { reminderIntervalMinutes: 5 } },
   });
   const monitor = (await created.json()) as { id: string };
-  return { as, session: { cookie: user.cookie }, organisationId: organisation.id, monitorId: monitor.id, userId: user.userId };
+  return {
+    as,
+    session: { cookie: user.cookie },
+    organisationId: organisation.id,
+    monitorId: monitor.id,
+    userId: user.userId,
+  };
 }
 
 /** One round per minute from `start`: "FFF" fails from three regions, "PPP" passes. */

@@ -58,7 +58,9 @@ describe("on-call channels", () => {
 
     await rounds(organisationId, monitorId, ["FFF", "FFF"], T0);
     await deliverDueAlerts(services, T0 + 2 * MINUTE);
-    const list = (await (await api(`/incidents?monitor=${monitorId}`, { as })).json()) as { incidents: { id: string }[] };
+    const list = (await (await api(`/incidents?monitor=${monitorId}`, { as })).json()) as {
+      incidents: { id: string }[];
+    };
     const incidentId = list.incidents[0]?.id;
     await api(`/incidents/${incidentId}/acknowledge`, { method: "POST", as });
     await deliverDueAlerts(services, Date.now());
@@ -81,7 +83,9 @@ describe("on-call channels", () => {
     const hook = serviceHook("opsgenie");
     expect((await createChannel(as, { type: "opsgenie", apiKey: GENIE_KEY, url: hook.url })).status).toBe(201);
     await rounds(organisationId, monitorId, ["FFF", "FFF"], T0);
-    const list = (await (await api(`/incidents?monitor=${monitorId}`, { as })).json()) as { incidents: { id: string }[] };
+    const list = (await (await api(`/incidents?monitor=${monitorId}`, { as })).json()) as {
+      incidents: { id: string }[];
+    };
     const incidentId = list.incidents[0]?.id;
     await api(`/incidents/${incidentId}/acknowledge`, { method: "POST", as });
     await api(`/incidents/${incidentId}/resolve`, { method: "POST", as });

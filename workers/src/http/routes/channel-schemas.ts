@@ -4,7 +4,10 @@ import type { ChannelConfig, ChannelRow } from "@sipwatch/db";
 import { changesSomething } from "../router";
 import { displayName } from "../text-fields";
 
-const ServiceRegion = z.enum(ONCALL_REGIONS).default("us").openapi({ description: "The service region of the account" });
+const ServiceRegion = z
+  .enum(ONCALL_REGIONS)
+  .default("us")
+  .openapi({ description: "The service region of the account" });
 
 /** Keys are printable ASCII without spaces (PagerDuty's are 32 characters, Opsgenie's a UUID). */
 const secretKey = (description: string) =>

@@ -121,7 +121,12 @@ export const incidentRoutes = createRouter()
       const incident = await findOwnedIncident(c, c.req.valid("param").id);
       const input = c.req.valid("json");
       const { db } = c.var.services;
-      await postIncidentUpdate(db, incident, { author: authorOf(c), body: input.body, public: input.public }, Date.now());
+      await postIncidentUpdate(
+        db,
+        incident,
+        { author: authorOf(c), body: input.body, public: input.public },
+        Date.now(),
+      );
       const events = await incidentTimeline(db, incident.id);
       const stored = events.filter((e) => e.event.kind === "update").at(-1);
       if (!stored) throw new Error("the update was not stored");
