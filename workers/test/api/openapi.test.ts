@@ -58,6 +58,11 @@ describe("the OpenAPI document", () => {
         "DELETE /api/v1/channels/{id}",
         "POST /api/v1/channels/{id}/test",
         "GET /api/v1/channels/{id}/deliveries",
+        "GET /api/v1/incidents",
+        "GET /api/v1/incidents/{id}",
+        "POST /api/v1/incidents/{id}/acknowledge",
+        "POST /api/v1/incidents/{id}/updates",
+        "POST /api/v1/incidents/{id}/resolve",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths)) {
