@@ -163,7 +163,9 @@ describe("the incident loop in Chromium", () => {
   );
 
   it("the operator posts a public update", async () => {
-    await page.getByLabel("Update").fill("The PBX certificate expired; a renewed one is being installed.");
+    await page
+      .getByLabel("Update", { exact: true })
+      .fill("The PBX certificate expired; a renewed one is being installed.");
     await page.getByRole("checkbox", { name: /Public/ }).check();
     await page.getByRole("button", { name: "Post update" }).click();
     await page.getByText("The PBX certificate expired; a renewed one is being installed.").waitFor();

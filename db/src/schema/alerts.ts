@@ -48,7 +48,11 @@ export const alertChannels = sqliteTable(
   (t) => [index("alert_channel_org_idx").on(t.organisationId)],
 );
 
-export type OutboxStatus = "pending" | "delivered" | "failed";
+/**
+ * skipped: not sent because it no longer applies (a reminder of an incident someone acknowledged
+ * or resolved between enqueueing and delivery).
+ */
+export type OutboxStatus = "pending" | "delivered" | "failed" | "skipped";
 
 /**
  * One notification for one channel, stored in the same batch as the alert state that caused it

@@ -139,6 +139,24 @@ describe("on-call channels", () => {
     expect(results).toEqual([{ status: "delivered" }]);
   });
 
+  it("does not send a reminder enqueued before the incident was acknowledged", async () => {
+    const { as, organisationId, monitorId } = await account();
+    await api(`/monitors/${monitorId}`, { method: "PATCH", as, body: { alertPolicy: { reminderIntervalMinutes: 1 } } });
+    const hook = receiverPath("webhook");
+    await createChannel(as, { type: "webhook", url: hook.url });
+    // Opens at minute 1 (delivered), reminds at minute 2 (enqueued, not delivered yet).
+    await rounds(organisationId, monitorId, ["FFF", "FFF"], T0);
+    await deliverDueAlerts(services, T0 + 2 * MINUTE);
+    await rounds(organisationId, monitorId, ["FFF"], T0 + 2 * MINUTE);
+    const list = (await (await api(`/incidents?monitor=${monitorId}`, { as })).json()) as {
+      incidents: { id: string }[];
+    };
+    await api(`/incidents/${list.incidents[0]?.id}/acknowledge`, { method: "POST", as });
+    expect(await deliverDueAlerts(services, Date.now())).toMatchObject({ delivered: 1, skipped: 1 });
+    const kinds = bodies(await received(hook.name)).map((b) => b.type);
+    expect(kinds).toEqual(["opened", "acknowledged"]);
+  });
+
   it("refuses each service's URL elsewhere than its own hosts, and a missing key", async () => {
     const { as } = await account();
     const refusals: Array<[Record<string, unknown>, string]> = [

@@ -112,7 +112,7 @@ export const DeliveryListSchema = z
         id: z.number().int(),
         monitorId: z.string(),
         kind: z.string().openapi({ example: "opened" }),
-        status: z.enum(["pending", "delivered", "failed"]),
+        status: z.enum(["pending", "delivered", "failed", "skipped"]),
         attempts: z.number().int(),
         lastError: z.string().nullable(),
         createdAt: z.iso.datetime(),
