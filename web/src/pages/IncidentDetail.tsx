@@ -141,7 +141,7 @@ function UpdateForm({ id }: { id: string }) {
       ) : post.isError ? (
         <ErrorState error={post.error} />
       ) : null}
-      <label className="checks">
+      <label className="public-toggle">
         <input type="checkbox" checked={isPublic} onChange={(e) => setPublic(e.target.checked)} /> Public (shown on the
         status page)
       </label>
