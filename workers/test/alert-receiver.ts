@@ -3,12 +3,14 @@
  * webhook, a signed-webhook receiver and an HTTP email API. Each test posts to its own path
  * (`/hook/<name>`), and reads what arrived through `GET /received/<name>`, since workerd tests
  * share no memory with Node. `?fail=N` answers the first N requests of a path with 500;
- * `?redirect=URL` answers 307 to URL (a sender must not follow it).
+ * `?redirect=URL` answers 307 to URL (a sender must not follow it). Paths named after an
+ * on-call service are checked against that service's documented request schema (400 if not).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ReceivedRequest } from "./lab-types";
+import { onCallSchemaErrors } from "./oncall-schemas";
 
 export async function startAlertReceiver(webhookSecret: string) {
   const received = new Map<string, ReceivedRequest[]>();
@@ -31,8 +33,13 @@ export async function startAlertReceiver(webhookSecret: string) {
       return;
     }
     const seen = received.get(name) ?? [];
-    const status = seen.length < Number(url.searchParams.get("fail") ?? 0) ? 500 : 200;
+    const rest = url.pathname.split("/").slice(3).join("/");
+    const schemaErrors = onCallSchemaErrors(name, `/${rest}`, url.searchParams, header(request, "authorization"), body);
+    const failing = seen.length < Number(url.searchParams.get("fail") ?? 0);
+    const status = failing ? 500 : schemaErrors && schemaErrors.length > 0 ? 400 : 200;
     seen.push({
+      path: `/${rest}${url.search}`,
+      schemaErrors,
       status,
       body,
       idempotencyKey: header(request, "idempotency-key"),

@@ -61,6 +61,14 @@ export interface ReceivedRequest {
   authorization: string | null;
   /** null when the request carried no signature headers. */
   signatureValid: boolean | null;
+  /** The path after /hook/<name> and the query (Opsgenie's acknowledge and close name the alert there). */
+  path: string;
+  /**
+   * For paths named after an on-call service (pagerduty-…, opsgenie-…, teams-…, discord-…): the
+   * ways the body breaks the service's documented schema (oncall-schemas.ts); [] when it fits.
+   * Such a request is answered 400, as the service would. null for other receivers.
+   */
+  schemaErrors: string[] | null;
 }
 
 /** One message the local send_email binding sent, as miniflare keeps it (test/sent-email-reader.ts). */

@@ -17,6 +17,23 @@ function channelEntry(c: ServerChannel): ChannelEntry {
       return { ...common, type: "email", to: c.config.to };
     case "webhook":
       return { ...common, type: "webhook", url: c.config.url };
+    case "teams":
+    case "discord":
+      // Their URLs carry the token that lets anyone post: secrets like Slack's.
+      return {
+        ...common,
+        type: c.config.type,
+        webhookUrl: `\${${secretVariable(c.config.type.toUpperCase(), c.name)}}`,
+      };
+    case "pagerduty":
+      return {
+        ...common,
+        type: "pagerduty",
+        routingKey: `\${${secretVariable("PAGERDUTY", c.name)}}`,
+        url: c.config.url,
+      };
+    case "opsgenie":
+      return { ...common, type: "opsgenie", apiKey: `\${${secretVariable("OPSGENIE", c.name)}}`, url: c.config.url };
   }
 }
 

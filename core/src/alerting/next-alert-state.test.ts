@@ -75,6 +75,20 @@ describe("nextAlertState over sequences of rounds", () => {
     ]);
   });
 
+  it("an acknowledged incident gets no more reminders, yet still resolves", () => {
+    // Acknowledged from minute 5 on: the 4-minute reminder went out, the 7- and 10-minute ones do not.
+    let state = INITIAL_ALERT_STATE;
+    const sent: string[] = [];
+    const rounds = ["FFF", "FFF", "FFF", "FFF", "FFF", "FFF", "FFF", "FFF", "FFF", "FFF", "FFF", "PPP", "PPP"];
+    rounds.forEach((spec, minute) => {
+      const input = { ...round(spec), acknowledged: minute >= 5 };
+      const next = nextAlertState(state, input, policy({ reminderIntervalMs: 3 * MIN }), minute * MIN);
+      state = next.state;
+      sent.push(...next.actions.map((a) => `${minute}:${a.kind}`));
+    });
+    expect(sent).toEqual(["1:opened", "4:reminder", "12:resolved"]);
+  });
+
   it("sends nothing inside a maintenance window, then tells what it missed", () => {
     const maintenance = [{ startMs: 0, endMs: 4 * MIN }];
     expect(notifications(["FFF", "FFF", "FFF", "FFF", "FFF"], policy({ maintenance }))).toEqual(["4:opened"]);

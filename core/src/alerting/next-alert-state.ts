@@ -89,8 +89,12 @@ function tellChannels(state: AlertState, input: AlertInput, policy: AlertPolicy,
     };
     return { state: { ...state, notifiedOpen: false, lastNotifiedAt: now }, actions: [action] };
   }
+  // An acknowledged incident is in someone's hands: reminders would only page them again.
   const due =
-    state.open && policy.reminderIntervalMs > 0 && now - (state.lastNotifiedAt ?? now) >= policy.reminderIntervalMs;
+    state.open &&
+    !input.acknowledged &&
+    policy.reminderIntervalMs > 0 &&
+    now - (state.lastNotifiedAt ?? now) >= policy.reminderIntervalMs;
   if (due) {
     const action: AlertAction = { ...incident, kind: "reminder", key: `reminder:${since}:${state.reminders + 1}` };
     return { state: { ...state, lastNotifiedAt: now, reminders: state.reminders + 1 }, actions: [action] };

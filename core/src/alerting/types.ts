@@ -44,6 +44,11 @@ export interface AlertInput {
   findings: readonly AlertFinding[];
   /** Days until the first certificate expires, over every vantage; null when none was read. */
   certDaysLeft: number | null;
+  /**
+   * Someone acknowledged (or closed) the open incident: it is in hand, so no more reminders.
+   * Opening, resolving and flap notices are unchanged. Absent means not acknowledged.
+   */
+  acknowledged?: boolean;
 }
 
 /** What is stored per monitor between rounds. Versioned: rows outlive code. */
@@ -71,12 +76,19 @@ interface ActionBase {
   /** Unique per notification: the outbox's idempotency key is built from it. */
   key: string;
   at: number;
+  /**
+   * The incident the notification belongs to, set by the caller that stores incidents (core does
+   * not make ids). On-call services key their alerts on it (PagerDuty dedup_key, Opsgenie alias).
+   */
+  incidentId?: string;
 }
 
 export type AlertAction =
   | (ActionBase & { kind: "opened"; since: number; findings: AlertFinding[]; failingVantages: string[] })
   | (ActionBase & { kind: "reminder"; since: number; findings: AlertFinding[]; failingVantages: string[] })
   | (ActionBase & { kind: "resolved"; since: number })
+  /** An operator took the incident (never sent by the policy: the incident API enqueues it). */
+  | (ActionBase & { kind: "acknowledged"; since: number; by: string })
   | (ActionBase & { kind: "flapping"; changes: number; windowMs: number })
   | (ActionBase & { kind: "cert-expiring"; daysLeft: number; threshold: number })
   /** Sent on request (POST /channels/{id}/test), never by the policy. */

@@ -9,6 +9,7 @@ import {
   TARGET_MAX,
   THRESHOLDS,
 } from "../catalogue/monitor-rules";
+import { ONCALL_REGIONS } from "../catalogue/oncall-endpoints";
 import { REGION_IDS } from "../catalogue/regions";
 
 /**
@@ -80,7 +81,10 @@ export const MonitorEntrySchema = z
 
 const ENV_REF = "$" + "{VAR}";
 const channelCommon = { name: name(NAME_MAX.channel), enabled: z.boolean().optional() };
-/** Secrets (a Slack hook, a webhook's signing key) may be written as ${ENV_VAR}; apply reads the variable. */
+/**
+ * Secrets (Slack, Teams and Discord hooks, a webhook's signing key, PagerDuty's routing key,
+ * Opsgenie's API key) may be written as ${ENV_VAR}; apply reads the variable.
+ */
 const secret = (description: string) => z.string().min(1).max(2048).describe(description);
 
 export const ChannelEntrySchema = z.discriminatedUnion("type", [
@@ -98,6 +102,38 @@ export const ChannelEntrySchema = z.discriminatedUnion("type", [
       type: z.literal("webhook"),
       url: z.url(),
       secret: secret(`HMAC-SHA256 signing key (16-200 characters), or ${ENV_REF}`).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...channelCommon,
+      type: z.literal("pagerduty"),
+      routingKey: secret(`The Events API v2 integration (routing) key, or ${ENV_REF}`),
+      region: z.enum(ONCALL_REGIONS).optional().describe("The account's service region; default us"),
+      url: z.url().optional().describe("Overrides the region's Events API endpoint"),
+    })
+    .strict(),
+  z
+    .object({
+      ...channelCommon,
+      type: z.literal("opsgenie"),
+      apiKey: secret(`An API integration's key, or ${ENV_REF}`),
+      region: z.enum(ONCALL_REGIONS).optional().describe("The account's instance; default us"),
+      url: z.url().optional().describe("Overrides the region's API base URL"),
+    })
+    .strict(),
+  z
+    .object({
+      ...channelCommon,
+      type: z.literal("teams"),
+      webhookUrl: secret(`A Teams workflow's webhook URL, or ${ENV_REF}`),
+    })
+    .strict(),
+  z
+    .object({
+      ...channelCommon,
+      type: z.literal("discord"),
+      webhookUrl: secret(`The Discord webhook URL, or ${ENV_REF}`),
     })
     .strict(),
 ]);

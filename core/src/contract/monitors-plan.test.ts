@@ -157,6 +157,43 @@ describe("planMonitorsFile", () => {
     expect(moved.ok && moved.changes.map((c) => c.kind)).toEqual(["update"]);
   });
 
+  it("plans a PagerDuty channel from an environment variable, keeps its key out of the printed plan, and compares by endpoint", () => {
+    const file: MonitorsFile = {
+      version: 1,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an environment reference, as the file holds it
+      channels: [{ name: "pd", type: "pagerduty", routingKey: "${PD_KEY}", region: "eu" }],
+      monitors: [],
+    };
+    const missing = planMonitorsFile(file, state(), options());
+    expect(missing).toEqual({ ok: false, errors: ['channel "pd": set PD_KEY (its routingKey) to create it'] });
+    const created = planMonitorsFile(file, state(), options({ env: () => "K".repeat(32) }));
+    expect(created.ok && created.changes[0]).toMatchObject({
+      kind: "create",
+      body: {
+        config: {
+          type: "pagerduty",
+          routingKey: "K".repeat(32),
+          region: "eu",
+          url: "https://events.eu.pagerduty.com/v2/enqueue",
+        },
+      },
+    });
+    const onServer = (url: string) =>
+      state({
+        channels: [{ id: "chn_pd", name: "pd", type: "pagerduty", enabled: true, config: { type: "pagerduty", url } }],
+      });
+    // The key is not needed to leave it alone, nor to move it: the server keeps the key it has.
+    const same = planMonitorsFile(file, onServer("https://events.eu.pagerduty.com/v2/enqueue"), options());
+    expect(same.ok && same.changes.map((c) => c.kind)).toEqual(["unchanged"]);
+    const moved = planMonitorsFile(
+      file,
+      onServer("https://events.pagerduty.com/v2/enqueue"),
+      options({ env: () => "K".repeat(32) }),
+    );
+    const change = moved.ok ? moved.changes[0] : undefined;
+    expect(change?.kind === "update" && change.fields[0]?.to).toMatchObject({ routingKey: "(secret)", region: "eu" });
+  });
+
   it("refuses a server with two monitors of one name, since names are the key", () => {
     const plan = planMonitorsFile(
       { version: 1, monitors: [] },

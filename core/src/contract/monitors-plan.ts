@@ -1,3 +1,4 @@
+import { ONCALL_ENDPOINTS } from "../catalogue/oncall-endpoints";
 import type { ChannelEntry, MaintenanceEntry, MonitorEntry, MonitorsFile } from "./monitors-file";
 
 /** A monitor as the API returns it (GET /api/v1/monitors), as far as the file manages it. */
@@ -30,7 +31,10 @@ export interface ServerChannel {
   name: string;
   type: string;
   enabled: boolean;
-  config: { type: "slack"; webhookHost: string } | { type: "email"; to: string[] } | { type: "webhook"; url: string };
+  config:
+    | { type: "slack" | "teams" | "discord"; webhookHost: string }
+    | { type: "email"; to: string[] }
+    | { type: "webhook" | "pagerduty" | "opsgenie"; url: string };
 }
 
 export interface ServerState {
@@ -140,22 +144,41 @@ function secretValue(written: string, env: PlanOptions["env"]): { value?: string
   return value === undefined || value === "" ? { missing: reference } : { value };
 }
 
+/** The channel's config for the API, and what of it can be compared with what the server shows. */
+function channelConfig(entry: ChannelEntry, options: PlanOptions, where: string, creating: boolean, errors: string[]) {
+  const read = (written: string, field: string) => {
+    const value = secretValue(written, options.env);
+    if (value.missing && creating) errors.push(`${where}: set ${value.missing} (its ${field}) to create it`);
+    return value.value;
+  };
+  switch (entry.type) {
+    case "slack":
+    case "teams":
+    case "discord": {
+      const webhookUrl = read(entry.webhookUrl, "webhookUrl");
+      return { config: { type: entry.type, webhookUrl }, secretKnown: webhookUrl !== undefined };
+    }
+    case "webhook": {
+      const key = entry.secret === undefined ? undefined : read(entry.secret, "secret");
+      return { config: { type: "webhook", url: entry.url, ...(key ? { secret: key } : {}) }, secretKnown: true };
+    }
+    case "pagerduty":
+    case "opsgenie": {
+      const field = entry.type === "pagerduty" ? "routingKey" : "apiKey";
+      const key = read(entry.type === "pagerduty" ? entry.routingKey : entry.apiKey, field);
+      // A key left unknown on an existing channel is kept by the server (PATCH without it).
+      const region = entry.region ?? "us";
+      const url = entry.url ?? ONCALL_ENDPOINTS[entry.type][region];
+      return { config: { type: entry.type, region, url, ...(key ? { [field]: key } : {}) }, secretKnown: true };
+    }
+    case "email":
+      return { config: { type: "email", to: entry.to }, secretKnown: true };
+  }
+}
+
 function channelPlan(entry: ChannelEntry, server: ServerChannel | undefined, options: PlanOptions, errors: string[]) {
   const where = `channel "${entry.name}"`;
-  let config: Record<string, unknown>;
-  let secretKnown = true;
-  if (entry.type === "slack") {
-    const url = secretValue(entry.webhookUrl, options.env);
-    secretKnown = url.value !== undefined;
-    config = { type: "slack", webhookUrl: url.value };
-    if (!secretKnown && server === undefined) errors.push(`${where}: set ${url.missing} (its webhookUrl) to create it`);
-  } else if (entry.type === "webhook") {
-    const key = entry.secret === undefined ? {} : secretValue(entry.secret, options.env);
-    if (key.missing && server === undefined) errors.push(`${where}: set ${key.missing} (its secret) to create it`);
-    config = { type: "webhook", url: entry.url, ...(key.value ? { secret: key.value } : {}) };
-  } else {
-    config = { type: "email", to: entry.to };
-  }
+  const { config, secretKnown } = channelConfig(entry, options, where, server === undefined, errors);
   if (server === undefined) {
     return {
       kind: "create",
@@ -174,25 +197,29 @@ function channelPlan(entry: ChannelEntry, server: ServerChannel | undefined, opt
   // host, the webhook's URL, the email addresses. A new hook on the same host needs a new name.
   const shown = server.config;
   let configChanged = shown.type !== entry.type;
-  if (!configChanged && entry.type === "slack" && shown.type === "slack" && secretKnown) {
+  if (!configChanged && "webhookHost" in shown && "webhookUrl" in config && secretKnown) {
     configChanged = new URL(String(config.webhookUrl)).host !== shown.webhookHost;
   } else if (!configChanged && entry.type === "email" && shown.type === "email") {
     configChanged = !sameSet(entry.to, shown.to);
-  } else if (!configChanged && entry.type === "webhook" && shown.type === "webhook") {
-    configChanged = entry.url !== shown.url;
+  } else if (!configChanged && "url" in shown && "url" in config) {
+    configChanged = config.url !== shown.url;
   }
   if (configChanged) {
     if (!secretKnown) errors.push(`${where}: its configuration changed; set its webhookUrl variable to apply it`);
-    fields.push({
-      field: "config",
-      from: shown,
-      to: { ...config, webhookUrl: entry.type === "slack" ? "(secret)" : undefined },
-    });
+    fields.push({ field: "config", from: shown, to: withoutSecrets(config) });
     patch.config = config;
   }
   return fields.length > 0
     ? ({ kind: "update", what: "channel", name: entry.name, id: server.id, fields, patch } as const)
     : ({ kind: "unchanged", what: "channel", name: entry.name, id: server.id } as const);
+}
+
+/** A config as a plan prints it: every secret shown as "(secret)". */
+function withoutSecrets(config: Record<string, unknown>): Record<string, unknown> {
+  const hidden = ["webhookUrl", "secret", "routingKey", "apiKey"];
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, hidden.includes(k) && v !== undefined ? "(secret)" : v]),
+  );
 }
 
 /**

@@ -118,3 +118,8 @@ export async function markAttemptFailed(db: Db, id: number, error: string, retry
     )
     .where(eq(alertOutbox.id, id));
 }
+
+/** A delivery that no longer applies: never sent, and not a failure of the channel either. */
+export async function markSkipped(db: Db, id: number, reason: string): Promise<void> {
+  await db.update(alertOutbox).set({ status: "skipped", lastError: reason }).where(eq(alertOutbox.id, id));
+}

@@ -4,13 +4,23 @@ import { vantagePoints } from "./history";
 import { monitors } from "./monitors";
 import { organisations } from "./organisations";
 
-export type ChannelType = "slack" | "email" | "webhook";
+export type ChannelType = "slack" | "email" | "webhook" | "pagerduty" | "opsgenie" | "teams" | "discord";
 
-/** Where a channel delivers; secrets (webhook signing key) live here, never in responses. */
+/**
+ * Where a channel delivers; secrets (webhook signing key, PagerDuty routing key, Opsgenie API
+ * key, the tokens inside Teams and Discord webhook URLs) live here, never in responses.
+ */
 export type ChannelConfig =
   | { type: "slack"; webhookUrl: string }
   | { type: "email"; to: string[] }
-  | { type: "webhook"; url: string; secret: string };
+  | { type: "webhook"; url: string; secret: string }
+  /** `url`: the Events API v2 endpoint (US or EU service region). */
+  | { type: "pagerduty"; routingKey: string; url: string }
+  /** `url`: the Alert API's base (api.opsgenie.com or api.eu.opsgenie.com). */
+  | { type: "opsgenie"; apiKey: string; url: string }
+  /** A Teams workflow's "When a Teams webhook request is received" URL. */
+  | { type: "teams"; webhookUrl: string }
+  | { type: "discord"; webhookUrl: string };
 
 /** The alert policy's state per monitor (core/alerting AlertState), written after every round. */
 export const alertStates = sqliteTable("alert_state", {
@@ -38,7 +48,11 @@ export const alertChannels = sqliteTable(
   (t) => [index("alert_channel_org_idx").on(t.organisationId)],
 );
 
-export type OutboxStatus = "pending" | "delivered" | "failed";
+/**
+ * skipped: not sent because it no longer applies (a reminder of an incident someone acknowledged
+ * or resolved between enqueueing and delivery).
+ */
+export type OutboxStatus = "pending" | "delivered" | "failed" | "skipped";
 
 /**
  * One notification for one channel, stored in the same batch as the alert state that caused it

@@ -27,6 +27,12 @@ export const incidents = sqliteTable(
       .notNull()
       .references(() => monitors.id, { onDelete: "cascade" }),
     status: text("status").$type<IncidentStatus>().notNull(),
+    /**
+     * Which alert-state sequence opened it: "regions" (alert_state) or an agent's id
+     * (vantage_alert_state). Operator actions build their notification keys from it, so an
+     * operator's resolve and the policy's later one are one outbox row per channel.
+     */
+    alertStream: text("alert_stream").notNull().default("regions"),
     /** Internal title (may name hosts and vantages); never shown on public pages. */
     title: text("title").notNull(),
     findings: text("findings", { mode: "json" }).$type<AlertFinding[]>().notNull(),

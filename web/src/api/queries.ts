@@ -21,7 +21,15 @@ export const keys = {
   deliveries: (id: string) => ["channels", id, "deliveries"] as const,
   agents: ["agents"] as const,
   tokens: ["tokens"] as const,
+  incidents: (filter: IncidentFilter) => ["incidents", "list", filter] as const,
+  incident: (id: string) => ["incidents", id] as const,
 };
+
+export type IncidentStatus = Schemas["Incident"]["status"];
+export interface IncidentFilter {
+  status?: IncidentStatus;
+  cursor?: string;
+}
 
 export type Window = "24h" | "7d" | "90d";
 const byId = (id: string) => ({ params: { path: { id } } });
@@ -302,3 +310,35 @@ export function useEndMute(monitorId: string) {
     onSuccess: invalidate,
   });
 }
+
+// Incidents change with every round and every colleague: refreshed at the cron's pace.
+export const useIncidents = (filter: IncidentFilter) =>
+  useQuery({
+    queryKey: keys.incidents(filter),
+    queryFn: () => unwrap(api.GET("/api/v1/incidents", { params: { query: { ...filter, limit: 25 } } })),
+    refetchInterval: 60_000,
+  });
+
+export const useIncident = (id: string) =>
+  useQuery({
+    queryKey: keys.incident(id),
+    queryFn: () => unwrap(api.GET("/api/v1/incidents/{id}", byId(id))),
+    refetchInterval: 60_000,
+  });
+
+/** Acknowledge, resolve or post an update: each refreshes the incident and the list it is in. */
+function useIncidentChange<T>(call: (input: T) => Promise<unknown>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: call, onSuccess: () => client.invalidateQueries({ queryKey: ["incidents"] }) });
+}
+
+export const useAcknowledgeIncident = (id: string) =>
+  useIncidentChange(() => unwrap(api.POST("/api/v1/incidents/{id}/acknowledge", byId(id))));
+
+export const useResolveIncident = (id: string) =>
+  useIncidentChange(() => unwrap(api.POST("/api/v1/incidents/{id}/resolve", byId(id))));
+
+export const usePostIncidentUpdate = (id: string) =>
+  useIncidentChange((body: { body: string; public: boolean }) =>
+    unwrap(api.POST("/api/v1/incidents/{id}/updates", { ...byId(id), body })),
+  );

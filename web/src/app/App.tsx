@@ -12,6 +12,8 @@ import { Shell } from "./Shell";
 const MonitorDetail = lazy(() => import("../pages/MonitorDetail"));
 const MonitorForm = lazy(() => import("../pages/MonitorForm"));
 const Settings = lazy(() => import("../pages/Settings"));
+const Incidents = lazy(() => import("../pages/Incidents"));
+const IncidentDetail = lazy(() => import("../pages/IncidentDetail"));
 
 export function App() {
   const me = useCurrentOrganisation();
@@ -54,6 +56,8 @@ export function App() {
           <Route path="/monitors/new">{() => <MonitorForm />}</Route>
           <Route path="/monitors/:id/edit">{(params) => <MonitorForm id={params.id} />}</Route>
           <Route path="/monitors/:id">{(params) => <MonitorDetail id={params.id} />}</Route>
+          <Route path="/incidents">{() => <Incidents />}</Route>
+          <Route path="/incidents/:id">{(params) => <IncidentDetail id={params.id} />}</Route>
           <Route path="/settings/:section">{(params) => <Settings section={params.section} />}</Route>
           <Route path="/sign-in">
             <Redirect to="/" />

@@ -8,6 +8,7 @@ import { useTheme } from "../ui/theme";
 
 const NAV = [
   { href: "/", label: "Overview" },
+  { href: "/incidents", label: "Incidents" },
   { href: "/settings/channels", label: "Alerts" },
   { href: "/settings/agents", label: "Agents" },
   { href: "/settings/badges", label: "Badges" },
@@ -34,7 +35,11 @@ export function Shell({ organisation, children }: { organisation: Schemas["Organ
               key={item.href}
               href={item.href}
               aria-current={
-                (item.href === "/" ? location === "/" || location.startsWith("/monitors") : location === item.href)
+                (
+                  item.href === "/"
+                    ? location === "/" || location.startsWith("/monitors")
+                    : location === item.href || location.startsWith(`${item.href}/`)
+                )
                   ? "page"
                   : undefined
               }

@@ -14,7 +14,26 @@ import { OneTimeSecret } from "./OneTimeSecret";
 import { TextField } from "./TextField";
 import { WebhookVerification } from "./WebhookVerification";
 
-const TYPES: ChannelType[] = ["slack", "email", "webhook"];
+const TYPES: ChannelType[] = ["slack", "email", "webhook", "pagerduty", "opsgenie", "teams", "discord"];
+
+/** Where each hook-style service's URL comes from, in the words of its own settings. */
+const HOOK_HELP: Record<"slack" | "teams" | "discord", { label: string; help: string; placeholder: string }> = {
+  slack: {
+    label: "Slack incoming webhook URL",
+    help: "From Slack: Apps → Incoming Webhooks → Add New Webhook. Starts with https://hooks.slack.com/.",
+    placeholder: "https://hooks.slack.com/services/…",
+  },
+  teams: {
+    label: "Teams workflow webhook URL",
+    help: "In the Teams channel: Workflows → “Post to a channel when a webhook request is received”; copy its URL.",
+    placeholder: "https://….logic.azure.com/workflows/…",
+  },
+  discord: {
+    label: "Discord webhook URL",
+    help: "In Discord: Server Settings → Integrations → Webhooks → New Webhook → Copy Webhook URL.",
+    placeholder: "https://discord.com/api/webhooks/…",
+  },
+};
 
 /** The add-channel form: one set of inputs per type; a webhook's signing secret is shown once after. */
 export function AddChannelForm() {
@@ -85,18 +104,55 @@ export function AddChannelForm() {
           required
           maxLength={100}
         />
-        {draft.type === "slack" ? (
+        {draft.type === "slack" || draft.type === "teams" || draft.type === "discord" ? (
           <TextField
             id="channel-webhook-url"
-            label="Slack incoming webhook URL"
+            label={HOOK_HELP[draft.type].label}
             type="url"
             value={draft.webhookUrl}
             onChange={(webhookUrl) => set({ webhookUrl })}
             error={byInput["config.webhookUrl"]}
-            help="From Slack: Apps → Incoming Webhooks → Add New Webhook. Starts with https://hooks.slack.com/."
-            placeholder="https://hooks.slack.com/services/…"
+            help={HOOK_HELP[draft.type].help}
+            placeholder={HOOK_HELP[draft.type].placeholder}
             required
           />
+        ) : draft.type === "pagerduty" || draft.type === "opsgenie" ? (
+          <>
+            <TextField
+              id="channel-key"
+              label={draft.type === "pagerduty" ? "Integration (routing) key" : "API integration key"}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.key}
+              onChange={(key) => set({ key })}
+              error={byInput[draft.type === "pagerduty" ? "config.routingKey" : "config.apiKey"]}
+              help={
+                draft.type === "pagerduty"
+                  ? "From PagerDuty: Service → Integrations → Add “Events API V2”. Kept secret: never shown again."
+                  : "From Opsgenie: Settings → Integrations → Add “API”. Kept secret: never shown again."
+              }
+              required
+            />
+            <fieldset>
+              <legend>Service region</legend>
+              <div className="checks">
+                {(["us", "eu"] as const).map((region) => (
+                  <label key={region}>
+                    <input
+                      type="radio"
+                      name="channel-region"
+                      value={region}
+                      checked={draft.region === region}
+                      onChange={() => set({ region })}
+                    />
+                    {region === "us" ? "US" : "EU"}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            {byInput["config.url"] ? <p className="field-error">{byInput["config.url"]}</p> : null}
+          </>
         ) : draft.type === "email" ? (
           <TextField
             id="channel-recipients"
@@ -158,7 +214,7 @@ export function AddChannelForm() {
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending
             ? "Adding…"
-            : `Add ${draft.type === "slack" ? "Slack" : CHANNEL_TYPE_LABEL[draft.type].toLowerCase()} channel`}
+            : `Add ${["email", "webhook"].includes(draft.type) ? CHANNEL_TYPE_LABEL[draft.type].toLowerCase() : CHANNEL_TYPE_LABEL[draft.type]} channel`}
         </button>
       </form>
     </section>

@@ -11,6 +11,7 @@ const STATUS_LOOK: Record<Delivery["status"], { tone: Tone; icon: string; label:
   delivered: { tone: "ok", icon: "✓", label: "Delivered" },
   pending: { tone: "warn", icon: "…", label: "Retrying" },
   failed: { tone: "bad", icon: "✕", label: "Failed" },
+  skipped: { tone: "idle", icon: "–", label: "Not needed" },
 };
 
 // Five rows answer "is this channel working?"; the API keeps the latest 50 for a closer look.

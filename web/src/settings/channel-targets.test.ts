@@ -10,6 +10,12 @@ describe("channelTarget", () => {
       shown: "noc@example.com, ops@example.com",
     },
     { config: { type: "webhook", url: "https://hooks.example.com/sip" }, shown: "https://hooks.example.com/sip" },
+    {
+      config: { type: "pagerduty", url: "https://events.eu.pagerduty.com/v2/enqueue" },
+      shown: "Events API at events.eu.pagerduty.com",
+    },
+    { config: { type: "opsgenie", url: "https://api.opsgenie.com" }, shown: "Alert API at api.opsgenie.com" },
+    { config: { type: "discord", webhookHost: "discord.com" }, shown: "Webhook on discord.com" },
   ])("$config.type reads as $shown", ({ config, shown }) => {
     expect(channelTarget(config)).toBe(shown);
   });
@@ -32,6 +38,14 @@ describe("channelBody", () => {
     {
       draft: draft({ type: "slack", webhookUrl: " https://hooks.slack.com/services/T0/B0/x ", url: "ignored" }),
       body: { name: "NOC", config: { type: "slack", webhookUrl: "https://hooks.slack.com/services/T0/B0/x" } },
+    },
+    {
+      draft: draft({ type: "pagerduty", key: " R0UT1NGKEY ", region: "eu", webhookUrl: "ignored" }),
+      body: { name: "NOC", config: { type: "pagerduty", routingKey: "R0UT1NGKEY", region: "eu" } },
+    },
+    {
+      draft: draft({ type: "teams", webhookUrl: " https://x.logic.azure.com/workflows/1 " }),
+      body: { name: "NOC", config: { type: "teams", webhookUrl: "https://x.logic.azure.com/workflows/1" } },
     },
     {
       draft: draft({ type: "email", recipients: "noc@example.com, ops@example.com" }),

@@ -6,6 +6,10 @@ export const CHANNEL_TYPE_LABEL: Record<ChannelType, string> = {
   slack: "Slack",
   email: "Email",
   webhook: "Signed webhook",
+  pagerduty: "PagerDuty",
+  opsgenie: "Opsgenie",
+  teams: "Microsoft Teams",
+  discord: "Discord",
 };
 
 /** Where a channel's alerts go, in words. The API never returns secrets: Slack shows only its host. */
@@ -17,8 +21,19 @@ export function channelTarget(config: Schemas["Channel"]["config"]): string {
       return config.to.join(", ");
     case "webhook":
       return config.url;
+    case "pagerduty":
+      return `Events API at ${new URL(config.url).host}`;
+    case "opsgenie":
+      return `Alert API at ${new URL(config.url).host}`;
+    case "teams":
+      return `Workflow webhook on ${config.webhookHost}`;
+    case "discord":
+      return `Webhook on ${config.webhookHost}`;
   }
 }
+
+/** The on-call services keep a US and an EU region; an account lives in one. */
+export type ServiceRegion = "us" | "eu";
 
 /** What the add-channel form holds: one set of inputs per type, only the chosen type's are sent. */
 export interface ChannelDraft {
@@ -28,6 +43,9 @@ export interface ChannelDraft {
   recipients: string;
   url: string;
   secret: string;
+  /** PagerDuty's routing key or Opsgenie's API key: sent once, never shown again. */
+  key: string;
+  region: ServiceRegion;
 }
 
 export const EMPTY_DRAFT: ChannelDraft = {
@@ -37,6 +55,8 @@ export const EMPTY_DRAFT: ChannelDraft = {
   recipients: "",
   url: "",
   secret: "",
+  key: "",
+  region: "us",
 };
 
 /** The API field each input edits, so a server error lands next to the right input. */
@@ -44,6 +64,10 @@ export const CHANNEL_INPUTS: Record<ChannelType, string[]> = {
   slack: ["name", "config.webhookUrl"],
   email: ["name", "config.to"],
   webhook: ["name", "config.url", "config.secret"],
+  pagerduty: ["name", "config.routingKey", "config.url"],
+  opsgenie: ["name", "config.apiKey", "config.url"],
+  teams: ["name", "config.webhookUrl"],
+  discord: ["name", "config.webhookUrl"],
 };
 
 /** People paste lists from address books: commas, semicolons, spaces and new lines all separate. */
@@ -61,5 +85,12 @@ export function channelBody(draft: ChannelDraft): Schemas["CreateChannel"] {
       const secret = draft.secret.trim();
       return { name, config: { type: "webhook", url: draft.url.trim(), ...(secret ? { secret } : {}) } };
     }
+    case "pagerduty":
+      return { name, config: { type: "pagerduty", routingKey: draft.key.trim(), region: draft.region } };
+    case "opsgenie":
+      return { name, config: { type: "opsgenie", apiKey: draft.key.trim(), region: draft.region } };
+    case "teams":
+    case "discord":
+      return { name, config: { type: draft.type, webhookUrl: draft.webhookUrl.trim() } };
   }
 }

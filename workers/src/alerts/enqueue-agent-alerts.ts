@@ -15,6 +15,7 @@ import {
   mutesInForceOf,
   openMaintenanceWindowsOf,
   runStatements,
+  type Statement,
   type VantageAlertState,
   vantageAlertStateStatements,
   vantageAlertStatesOf,
@@ -23,6 +24,7 @@ import type { AuditResult } from "../probing/audit-job";
 import type { AlertsEnqueued } from "../scheduled/enqueue-alerts";
 import { outboxRowsFor, vantageAuditOf } from "./alert-round";
 import { monitorAlertPolicy } from "./monitor-policy";
+import { actionKeyPrefix, inHand, openIncidentsOf, roundIncidentWrites } from "./round-incidents";
 
 /**
  * Runs the alert policy over reports an agent just posted, through the same policy, outbox and
@@ -55,8 +57,14 @@ export async function enqueueAgentAlerts(
     // Mutes not over by the oldest report: each report is judged against them at its own time.
     mutesInForceOf(db, ids, earliest),
   ]);
+  const incidents = await openIncidentsOf(
+    db,
+    agent.agentId,
+    [...states].map(([monitorId, { state }]) => ({ monitorId, state })),
+  );
   const changed: VantageAlertState[] = [];
   const enqueued: Enqueued[] = [];
+  const incidentStatements: Statement[] = [];
   let evaluated = 0;
   for (const monitor of monitors) {
     const previous = states.get(monitor.id);
@@ -66,23 +74,27 @@ export async function enqueueAgentAlerts(
     const reports = stored
       .filter((r) => r.monitorId === monitor.id && r.startedAt > lastRoundAt)
       .sort((a, b) => a.startedAt - b.startedAt);
+    // Acknowledged applies to the incident open before these reports; one they open is not yet.
+    const acknowledged = inHand(incidents.get(monitor.id));
     for (const report of reports) {
       const audit = auditWithMutes(
         vantageAuditOf(report),
         mutesForRound(mutes.get(monitor.id) ?? [], report.startedAt),
         report.startedAt,
       );
-      const next = nextAlertState(state, alertInputOf(monitor.id, [audit]), policy, report.startedAt);
+      const input = { ...alertInputOf(monitor.id, [audit]), acknowledged };
+      const next = nextAlertState(state, input, policy, report.startedAt);
+      const written = await roundIncidentWrites(db, monitor, agent.agentId, next.actions.map(ofAgent(agent.agentId)));
       state = next.state;
       lastRoundAt = report.startedAt;
       evaluated++;
-      enqueued.push(
-        ...outboxRowsFor(monitor, next.actions.map(ofAgent(agent.agentId)), channels.get(monitor.organisationId) ?? []),
-      );
+      incidentStatements.push(...written.statements);
+      enqueued.push(...outboxRowsFor(monitor, written.actions, channels.get(monitor.organisationId) ?? []));
     }
     if (reports.length > 0) changed.push({ monitorId: monitor.id, vantageId: agent.agentId, state, lastRoundAt });
   }
   await runStatements(db, [
+    ...incidentStatements,
     ...vantageAlertStateStatements(db, changed, now),
     ...alertRoundStatements(db, [], enqueued, now),
   ]);
@@ -92,4 +104,4 @@ export async function enqueueAgentAlerts(
 /** The agent's incidents are its own: their keys must not collide with the regions' in the outbox. */
 const ofAgent =
   (agentId: string) =>
-  (action: AlertAction): AlertAction => ({ ...action, key: `${agentId}:${action.key}` });
+  <A extends { key: string }>(action: A): A => ({ ...action, key: `${actionKeyPrefix(agentId)}${action.key}` });

@@ -15,6 +15,7 @@ import { agentRoutes } from "./routes/agents";
 import { availabilityRoutes } from "./routes/availability";
 import { channelRoutes } from "./routes/channels";
 import { credentialRoutes } from "./routes/credentials";
+import { incidentRoutes } from "./routes/incidents";
 import { maintenanceRoutes } from "./routes/maintenance";
 import { monitorRoutes } from "./routes/monitors";
 import { muteRoutes } from "./routes/mutes";
@@ -85,6 +86,7 @@ v1.route("/", reportRoutes);
 v1.route("/", channelRoutes);
 v1.route("/", statusPageRoutes);
 v1.route("/", availabilityRoutes);
+v1.route("/", incidentRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);

@@ -7,6 +7,8 @@ export interface Caller {
   /** null for API tokens, which belong to the organisation, not to a person. */
   userId: string | null;
   via: "session" | "token";
+  /** The API token's id when `via` is "token": an incident's timeline names it as the author. */
+  tokenId?: string;
 }
 
 /** The agent behind an agent request (`Authorization: Bearer swa_…`), under /api/v1/agent. */

@@ -16,6 +16,8 @@ export function headline(message: AlertMessage): string {
       return `${name} is still failing`;
     case "resolved":
       return `${name} has recovered`;
+    case "acknowledged":
+      return `${name}: the incident was acknowledged`;
     case "flapping":
       return `${name} is flapping: alerts paused until it is stable`;
     case "cert-expiring":
@@ -35,6 +37,8 @@ export function circumstances(action: AlertAction): string {
     }
     case "resolved":
       return `Back to normal after ${duration(action.at - action.since)} (since ${iso(action.since)}).`;
+    case "acknowledged":
+      return `Acknowledged by ${action.by} after ${duration(action.at - action.since)}; reminders stop.`;
     case "flapping":
       return `${action.changes} state changes within ${duration(action.windowMs)}; one notice instead of one per change.`;
     case "cert-expiring":

@@ -1,4 +1,12 @@
-import { channelsById, claimDueDeliveries, markAttemptFailed, markDelivered, monitors } from "@sipwatch/db";
+import {
+  channelsById,
+  claimDueDeliveries,
+  incidentsByIds,
+  markAttemptFailed,
+  markDelivered,
+  markSkipped,
+  monitors,
+} from "@sipwatch/db";
 import { inArray } from "drizzle-orm";
 import type { Services } from "../services";
 import { notify } from "./index";
@@ -26,6 +34,8 @@ export interface DeliveryTally {
   delivered: number;
   retrying: number;
   failed: number;
+  /** Reminders of incidents acknowledged or resolved after they were enqueued. */
+  skipped: number;
 }
 
 /**
@@ -40,7 +50,7 @@ export async function deliverDueAlerts(
   clock: () => number = Date.now,
 ): Promise<DeliveryTally> {
   const { db } = services;
-  const tally: DeliveryTally = { delivered: 0, retrying: 0, failed: 0 };
+  const tally: DeliveryTally = { delivered: 0, retrying: 0, failed: 0, skipped: 0 };
   const rows = await claimDueDeliveries(db, now, limits.maxDeliveries, limits.leaseMs);
   if (rows.length === 0) return tally;
   const [channels, watched] = await Promise.all([
@@ -54,6 +64,12 @@ export async function deliverDueAlerts(
       .where(inArray(monitors.id, [...new Set(rows.map((r) => r.monitorId))])),
   ]);
   const monitorById = new Map(watched.map((m) => [m.id, m]));
+  // A reminder enqueued by a round that ran just before someone acknowledged the incident would
+  // otherwise page them right after they said they have it.
+  const reminded = rows.flatMap((r) =>
+    r.action.kind === "reminder" && r.action.incidentId ? [r.action.incidentId] : [],
+  );
+  const incidents = reminded.length > 0 ? await incidentsByIds(db, reminded) : new Map();
   const started = clock();
   for (const row of rows) {
     if (clock() - started > limits.budgetMs) break;
@@ -62,6 +78,12 @@ export async function deliverDueAlerts(
     if (!channel?.enabled || !monitor) {
       await markAttemptFailed(db, row.id, "The channel was disabled before delivery", null);
       tally.failed++;
+      continue;
+    }
+    const incident = row.action.incidentId ? incidents.get(row.action.incidentId) : undefined;
+    if (row.action.kind === "reminder" && incident && incident.status !== "open") {
+      await markSkipped(db, row.id, `Not sent: the incident was ${incident.status} before delivery`);
+      tally.skipped++;
       continue;
     }
     const outcome = await notify(

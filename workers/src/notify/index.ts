@@ -1,6 +1,10 @@
 import type { ChannelConfig, ChannelType } from "@sipwatch/db";
+import { notifyDiscord } from "./discord";
 import { notifyEmail } from "./email";
+import { notifyOpsgenie } from "./opsgenie";
+import { notifyPagerDuty } from "./pagerduty";
 import { notifySlack } from "./slack";
+import { notifyTeams } from "./teams";
 import type { AlertMessage, DeliveryOutcome, Notifier, NotifyContext } from "./types";
 import { notifyWebhook } from "./webhook";
 
@@ -11,6 +15,10 @@ export const notifiers: { [T in ChannelType]: Notifier<T> } = {
   slack: notifySlack,
   email: notifyEmail,
   webhook: notifyWebhook,
+  pagerduty: notifyPagerDuty,
+  opsgenie: notifyOpsgenie,
+  teams: notifyTeams,
+  discord: notifyDiscord,
 };
 
 /** Delivers one message to one channel with the notifier its type names. */

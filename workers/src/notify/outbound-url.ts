@@ -2,8 +2,32 @@ import { type DnsResolver, edgeAddressRefusal, edgeAddressScope } from "@sipwatc
 import { ConnectionLimit } from "../probing/connection-limit";
 import { edgeResolver } from "../probing/edge-resolver";
 
-/** What an outbound URL is for: Slack's hooks live on one host, the others anywhere public. */
-export type OutboundUrlKind = "slack" | "webhook" | "email-api";
+/**
+ * What an outbound URL is for: Slack, PagerDuty, Opsgenie, Teams and Discord each live on their
+ * own hosts (SERVICE_HOSTS), a webhook and the email API anywhere public.
+ */
+export type OutboundUrlKind = "slack" | "webhook" | "email-api" | "pagerduty" | "opsgenie" | "teams" | "discord";
+
+type ServiceKind = Exclude<OutboundUrlKind, "webhook" | "email-api">;
+
+/**
+ * The hosts (and path prefixes) each service posts to. A channel's URL elsewhere would send
+ * its secret (routing key, API key) to whoever typed the URL, so it is refused at create.
+ */
+const SERVICE_HOSTS: Record<ServiceKind, { hosts: RegExp; path: RegExp; refusal: keyof typeof OUTBOUND_REFUSALS }> = {
+  slack: { hosts: /^hooks\.slack\.com$/, path: /^\/services\//, refusal: "notSlack" },
+  // Events API v2, US and EU service regions (developer.pagerduty.com, "Events API v2 Overview").
+  pagerduty: { hosts: /^events\.(eu\.)?pagerduty\.com$/, path: /^\/v2\/enqueue$/, refusal: "notPagerDuty" },
+  // Alert API, US and EU instances (docs.opsgenie.com, "Alert API").
+  opsgenie: { hosts: /^api\.(eu\.)?opsgenie\.com$/, path: /^\/v2\/alerts(\/|$)/, refusal: "notOpsgenie" },
+  // Workflows' "When a Teams webhook request is received" trigger: Logic Apps and Power Platform hosts.
+  teams: {
+    hosts: /^[a-z0-9-]+(\.[a-z0-9-]+)*\.(logic\.azure\.com|api\.powerplatform\.com)$/,
+    path: /^\/(workflows|powerautomate)\//,
+    refusal: "notTeams",
+  },
+  discord: { hosts: /^(discord|discordapp)\.com$/, path: /^\/api\/webhooks\//, refusal: "notDiscord" },
+};
 
 export interface OutboundUrlPolicy {
   /** The local lab: plain http to a loopback address (the tests' receivers), and only that. */
@@ -25,12 +49,17 @@ export const OUTBOUND_REFUSALS = {
   ipLiteral: "must name a host, not an IP address",
   internalName: "must be a public host name",
   notSlack: "must be a Slack incoming-webhook URL (https://hooks.slack.com/services/…)",
+  notPagerDuty:
+    "must be PagerDuty's Events API v2 (https://events.pagerduty.com/v2/enqueue or events.eu.pagerduty.com)",
+  notOpsgenie: "must be Opsgenie's API (https://api.opsgenie.com or https://api.eu.opsgenie.com)",
+  notTeams:
+    "must be a Teams workflow webhook URL (https://….logic.azure.com/workflows/… or ….api.powerplatform.com/powerautomate/…)",
+  notDiscord: "must be a Discord webhook URL (https://discord.com/api/webhooks/…)",
   notPublic: "resolves to an address sipwatch does not send to (private, loopback, link-local or reserved)",
   unresolved: "does not resolve to an address",
   dnsFailed: "could not be resolved just now",
 } as const;
 
-const SLACK_HOST = "hooks.slack.com";
 // Names that never leave a network: RFC 6761 localhost, mDNS, home networks, common internal TLDs.
 const INTERNAL_SUFFIX = /(^|\.)(localhost|local|internal|intranet|lan|home|corp|home\.arpa|localdomain)$/;
 const DNS_TIMEOUT_MS = 3000;
@@ -66,8 +95,11 @@ export async function checkOutboundUrl(
   }
   const host = url.hostname.replace(/\.$/, "");
   if (url.protocol !== "https:") return refused(OUTBOUND_REFUSALS.notHttps);
-  if (kind === "slack" && (host !== SLACK_HOST || !url.pathname.startsWith("/services/"))) {
-    return refused(OUTBOUND_REFUSALS.notSlack);
+  if (kind !== "webhook" && kind !== "email-api") {
+    const service = SERVICE_HOSTS[kind];
+    if (!service.hosts.test(host) || !service.path.test(url.pathname)) {
+      return refused(OUTBOUND_REFUSALS[service.refusal]);
+    }
   }
   if (!host.includes(".") || INTERNAL_SUFFIX.test(host)) return refused(OUTBOUND_REFUSALS.internalName);
   return judgeResolvedAddresses(url, host, policy, resolver);

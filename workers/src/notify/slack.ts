@@ -10,6 +10,7 @@ const EMOJI: Record<AlertMessage["action"]["kind"], string> = {
   opened: ":red_circle:",
   reminder: ":red_circle:",
   resolved: ":large_green_circle:",
+  acknowledged: ":eyes:",
   flapping: ":warning:",
   "cert-expiring": ":lock:",
   test: ":wave:",

@@ -17,9 +17,11 @@ import {
   mutesInForceOf,
   openMaintenanceWindowsOf,
   runStatements,
+  type Statement,
 } from "@sipwatch/db";
 import { outboxRowsFor, vantageAuditOf } from "../alerts/alert-round";
 import { monitorAlertPolicy } from "../alerts/monitor-policy";
+import { inHand, openIncidentsOf, REGIONS_STREAM, roundIncidentWrites } from "../alerts/round-incidents";
 import type { AuditResult } from "../probing/audit-job";
 
 export interface AlertsEnqueued {
@@ -67,18 +69,28 @@ export async function enqueueAlerts(
     openMaintenanceWindowsOf(db, ids, now),
     mutesInForceOf(db, ids, now),
   ]);
+  const incidents = await openIncidentsOf(
+    db,
+    REGIONS_STREAM,
+    [...states].map(([monitorId, state]) => ({ monitorId, state })),
+  );
   const changed: Array<{ monitorId: string; state: AlertState }> = [];
   const enqueued: Enqueued[] = [];
+  const incidentStatements: Statement[] = [];
   for (const monitor of monitors) {
     const muted = mutesForRound(mutes.get(monitor.id) ?? [], now);
     const round = (byMonitor.get(monitor.id) ?? []).map((r) => auditWithMutes(vantageAuditOf(r), muted, now));
     const previous = states.get(monitor.id) ?? INITIAL_ALERT_STATE;
     const policy = monitorAlertPolicy(monitor, windows.get(monitor.id));
-    const next = nextAlertState(previous, alertInputOf(monitor.id, round), policy, now);
+    const input = { ...alertInputOf(monitor.id, round), acknowledged: inHand(incidents.get(monitor.id)) };
+    const next = nextAlertState(previous, input, policy, now);
     if (JSON.stringify(next.state) !== JSON.stringify(previous))
       changed.push({ monitorId: monitor.id, state: next.state });
-    enqueued.push(...outboxRowsFor(monitor, next.actions, channels.get(monitor.organisationId) ?? []));
+    const written = await roundIncidentWrites(db, monitor, REGIONS_STREAM, next.actions);
+    incidentStatements.push(...written.statements);
+    enqueued.push(...outboxRowsFor(monitor, written.actions, channels.get(monitor.organisationId) ?? []));
   }
-  await runStatements(db, alertRoundStatements(db, changed, enqueued, now));
+  // One batch: the incident opens (or closes) with the state that says so, never apart from it.
+  await runStatements(db, [...incidentStatements, ...alertRoundStatements(db, changed, enqueued, now)]);
   return { evaluated: monitors.length, enqueued: enqueued.length };
 }

@@ -46,7 +46,7 @@ describe("email through workerd's local send_email binding", () => {
 
     await alertRound("FF", T0);
     await alertRound("FF", T0 + MINUTE);
-    expect(await deliverDueAlerts(services, T0 + MINUTE)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(await deliverDueAlerts(services, T0 + MINUTE)).toEqual({ delivered: 1, retrying: 0, failed: 0, skipped: 0 });
 
     const link = `http://sipwatch.test/monitors/${monitorId}`;
     const [opened, ...others] = await sentContaining(monitorId, 1);

@@ -67,6 +67,11 @@ describe("the OpenAPI document", () => {
         "PATCH /api/v1/status-pages/{id}",
         "DELETE /api/v1/status-pages/{id}",
         "GET /api/v1/monitors/{id}/availability",
+        "GET /api/v1/incidents",
+        "GET /api/v1/incidents/{id}",
+        "POST /api/v1/incidents/{id}/acknowledge",
+        "POST /api/v1/incidents/{id}/updates",
+        "POST /api/v1/incidents/{id}/resolve",
       ].sort(),
     );
     for (const methods of Object.values(doc.paths)) {

@@ -22,7 +22,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       await enforceRateLimit(c.var.services.env.TOKEN_RATE_LIMIT, `api:${hash}`, "Too many requests with this token");
     const row = hash ? await useApiToken(db, hash, Date.now()) : null;
     if (!row) throw new ProblemError("unauthenticated", "The bearer token is malformed, unknown, expired or revoked");
-    c.set("caller", { organisationId: row.organisationId, userId: null, via: "token" });
+    c.set("caller", { organisationId: row.organisationId, userId: null, via: "token", tokenId: row.id });
     c.set("sessionId", null);
     return next();
   }

@@ -13,7 +13,7 @@ import type { Context } from "hono";
 import type { Config } from "../../env";
 import { newId, randomBase64url } from "../../ids";
 import { notify } from "../../notify/index";
-import { checkOutboundUrl, outboundPolicy } from "../../notify/outbound-url";
+import { checkOutboundUrl, type OutboundUrlKind, outboundPolicy } from "../../notify/outbound-url";
 import type { AppEnv } from "../context";
 import { ProblemError, problemResponses, validationProblem } from "../problem";
 import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
@@ -24,6 +24,7 @@ import {
   CreateChannelSchema,
   CreatedChannelSchema,
   DeliveryListSchema,
+  SERVICE_ENDPOINTS,
   toChannel,
   UpdateChannelSchema,
 } from "./channel-schemas";
@@ -39,25 +40,50 @@ async function findOwnedChannel(c: Context<AppEnv>, id: string): Promise<Channel
 
 /**
  * Alerts are POSTed from the Worker to these URLs, so they pass the one outbound check
- * (notify/outbound-url.ts) here, at create and update, and again at every send.
+ * (notify/outbound-url.ts) here, at create and update, and again at every send. Secrets
+ * (webhook signing key, PagerDuty routing key, Opsgenie API key) are kept when an update leaves
+ * them out, so a form that never shows them can still change the rest.
  */
 async function checkedConfig(
   input: ConfigInput,
   config: Config,
   previous?: ChannelConfig,
 ): Promise<{ config: ChannelConfig; secret?: string }> {
-  const url = input.type === "slack" ? input.webhookUrl : input.type === "webhook" ? input.url : null;
-  if (url !== null) {
-    const checked = await checkOutboundUrl(url, input.type === "slack" ? "slack" : "webhook", outboundPolicy(config));
-    if (!checked.ok) {
-      const field = input.type === "slack" ? "config.webhookUrl" : "config.url";
-      throw validationProblem([{ field, message: checked.reason }]);
+  const policy = outboundPolicy(config);
+  const check = async (url: string, kind: OutboundUrlKind, field: string) => {
+    const checked = await checkOutboundUrl(url, kind, policy);
+    if (!checked.ok) throw validationProblem([{ field, message: checked.reason }]);
+  };
+  switch (input.type) {
+    case "email":
+      return { config: input };
+    case "slack":
+    case "teams":
+    case "discord":
+      await check(input.webhookUrl, input.type, "config.webhookUrl");
+      return { config: input };
+    case "webhook": {
+      await check(input.url, "webhook", "config.url");
+      const kept = previous?.type === "webhook" ? previous.secret : undefined;
+      const secret = input.secret ?? kept ?? `whsec_${randomBase64url(24)}`;
+      return { config: { type: "webhook", url: input.url, secret }, ...(secret !== kept ? { secret } : {}) };
+    }
+    case "pagerduty": {
+      const routingKey = input.routingKey ?? (previous?.type === "pagerduty" ? previous.routingKey : undefined);
+      if (!routingKey) throw validationProblem([{ field: "config.routingKey", message: "is required" }]);
+      const url = input.url ?? SERVICE_ENDPOINTS.pagerduty[input.region];
+      await check(url, "pagerduty", "config.url");
+      return { config: { type: "pagerduty", routingKey, url } };
+    }
+    case "opsgenie": {
+      const apiKey = input.apiKey ?? (previous?.type === "opsgenie" ? previous.apiKey : undefined);
+      if (!apiKey) throw validationProblem([{ field: "config.apiKey", message: "is required" }]);
+      const url = (input.url ?? SERVICE_ENDPOINTS.opsgenie[input.region]).replace(/\/$/, "");
+      // The base is checked as the alerts endpoint every request goes to.
+      await check(`${url}/v2/alerts`, "opsgenie", "config.url");
+      return { config: { type: "opsgenie", apiKey, url } };
     }
   }
-  if (input.type !== "webhook") return { config: input };
-  const kept = previous?.type === "webhook" ? previous.secret : undefined;
-  const secret = input.secret ?? kept ?? `whsec_${randomBase64url(24)}`;
-  return { config: { type: "webhook", url: input.url, secret }, ...(secret !== kept ? { secret } : {}) };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -81,7 +107,7 @@ export const channelRoutes = createRouter()
       method: "post",
       path: "/channels",
       tags: ["channels"],
-      summary: "Send alerts to Slack, email or a signed webhook",
+      summary: "Send alerts to Slack, email, a signed webhook, PagerDuty, Opsgenie, Microsoft Teams or Discord",
       request: { body: jsonBody(CreateChannelSchema) },
       responses: { 201: jsonResponse(CreatedChannelSchema, "Created"), ...problemResponses(400, 401) },
     }),

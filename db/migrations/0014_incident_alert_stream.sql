@@ -1,0 +1,1 @@
+ALTER TABLE `incident` ADD `alert_stream` text DEFAULT 'regions' NOT NULL;
