@@ -31,6 +31,11 @@ export function eventSentence(event: IncidentEvent): string {
       return event.author === "system" ? "Resolved: the monitor recovered" : `Resolved by ${who}`;
     case "reopened":
       return `Reopened by ${who}`;
+    // The body names the finding and, for a mute, the reason and expiry (db mute-incident-events).
+    case "muted":
+      return `${who} muted a finding: ${event.body ?? ""}`;
+    case "unmuted":
+      return `${who} ended a mute: ${event.body ?? ""}`;
   }
 }
 

@@ -74,7 +74,7 @@ export const IncidentEventSchema = z
   .object({
     id: z.number().int(),
     at: z.iso.datetime(),
-    kind: z.enum(["opened", "acknowledged", "update", "resolved", "reopened"]),
+    kind: z.enum(["opened", "acknowledged", "update", "resolved", "reopened", "muted", "unmuted"]),
     author: z.string().openapi({ description: '"system" (the alert policy), a user id, or "token:<id>"' }),
     authorName: z.string().nullable().openapi({ description: "The person's name, when a person wrote it" }),
     body: z.string().nullable(),
