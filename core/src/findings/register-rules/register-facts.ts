@@ -31,8 +31,18 @@ export function registerAttempts(
   });
 }
 
+export type AttemptEvidence = {
+  address: string;
+  aor: string;
+  outcome: string;
+  status?: number;
+  reason?: string;
+  server?: string;
+  registerMs?: number;
+};
+
 /** The evidence every register finding carries: no nonce, no digest, never the password. */
-export function attemptEvidence({ address, register }: RegisterAttempt): Record<string, unknown> {
+export function attemptEvidence({ address, register }: RegisterAttempt): AttemptEvidence {
   return {
     address,
     aor: register.aor,
