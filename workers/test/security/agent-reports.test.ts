@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asAgent, createAgent, createMonitor, report } from "../agent/agent-fixtures";
-import { signedUpWithToken } from "../api/accounts";
+import { api, signedUpWithToken } from "../api/accounts";
 import { expectProblem, withNothingStored } from "./stored";
 
 /**
@@ -83,5 +83,35 @@ describe("agent reports are bounded", () => {
     expect(await answer.json()).toEqual({ results: [{ reportId: sent.reportId, status: "stored" }] });
     // And the first organisation's own resend is still its duplicate.
     expect(await (await post([sent])).json()).toMatchObject({ results: [{ status: "duplicate" }] });
+  });
+
+  it("stores a report whose finding has another id's evidence without that finding, and says so", async () => {
+    const silent = {
+      transport: "udp",
+      host: "sip.example.com",
+      port: 5060,
+      silent: [{ address: "10.0.0.5", outcome: "timeout" }],
+      probedAddresses: ["10.0.0.5"],
+    };
+    const sent = {
+      ...(await report(monitorId)),
+      // The second claims to be a UDP silence but carries a certificate's evidence.
+      findings: [finding(silent), { ...finding({ served: [], now: "2026-01-01" }), subject: "udp other:5060" }],
+    };
+    expect(await (await post([sent])).json()).toEqual({
+      results: [
+        {
+          reportId: sent.reportId,
+          status: "stored",
+          notes: [expect.stringMatching(/^findings\[1\] \(transport\.udp\.no-response\) dropped: evidence\./)],
+        },
+      ],
+    });
+    const stored = (await (await api(`/monitors/${monitorId}/report`, { as: owner })).json()) as {
+      vantages: { findings: { subject: string; evidence: unknown }[] }[];
+    };
+    expect(stored.vantages.flatMap((v) => v.findings.map((f) => [f.subject, f.evidence]))).toEqual([
+      ["udp sip.example.com:5060", silent],
+    ]);
   });
 });
