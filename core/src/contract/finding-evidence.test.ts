@@ -10,7 +10,7 @@ import { FINDING_EVIDENCE } from "./finding-evidence";
 const D = "example.com";
 const cnameFinding = {
   id: "dns.srv.target-cname",
-  severity: "warning",
+  severity: "warning" as const,
   title: "SRV target sip2.example.com is a CNAME",
   detail: "RFC 2782 forbids aliases as SRV targets.",
   fix: "Point the SRV records at the canonical host name.",
