@@ -95,7 +95,8 @@ describe("an audit behind the edge policy", () => {
     expect(dialled.every((address) => address === "8.8.4.4")).toBe(true);
     const skipped = report.probes?.filter((p) => p.skipped).map((p) => `${p.target.address} ${p.skipped?.scope}`);
     expect(skipped).toEqual(expect.arrayContaining(["10.0.0.7 private"]));
-    const ids = report.findings.map((f) => (facts(f), `${f.id} ${f.subject}`));
+    for (const finding of report.findings) facts(finding);
+    const ids = report.findings.map((f) => `${f.id} ${f.subject}`);
     expect(ids).toContain("edge.target.private tcp inside.example.com:5060");
     expect(ids.some((id) => id.startsWith("transport.tcp.unreachable"))).toBe(false);
     // Unprobed is "unknown", not "failed": the strict client is not simulated falling back to outside.

@@ -44,7 +44,9 @@ async function simulate(records: DnsRecord[], probes: Probes = {}) {
       return [o.profile, c ? `${c.transport} ${c.address}${late}` : `none${late}`];
     }),
   ) as Record<ProfileId, string>;
-  const ids = fallbackFindings(resolution, outcomes).map((f) => (facts(f), `${f.id}:${f.severity}`));
+  const findings = fallbackFindings(resolution, outcomes);
+  for (const finding of findings) facts(finding);
+  const ids = findings.map((f) => `${f.id}:${f.severity}`);
   return { ends, ids, outcomes };
 }
 
