@@ -1,5 +1,6 @@
 export * from "./alerting/index";
 export * from "./audit/audit-sip-target";
+export * from "./audit/authoritative-comparison";
 export * from "./audit/authoritative-survey";
 export * from "./audit/edge-target-policy";
 export * from "./audit/probe-plan";
@@ -9,6 +10,7 @@ export * from "./audit/transport-cross-check";
 export * from "./audit/types";
 export * from "./badge/index";
 export * from "./catalogue/index";
+export * from "./discovery/index";
 export * from "./dns/bytes";
 export * from "./dns/doh";
 export * from "./dns/lookup-node";

@@ -25,7 +25,7 @@ const finding: Finding = {
   detail: "Phones that pick it cannot register.",
   fix: "Add an A record for sip2 or remove it from the SRV set.",
   subject: "sip2.mon_a1.sipwatch.test",
-  evidence: { target: "sip2.mon_a1.sipwatch.test" },
+  evidence: { srv: ["_sip._udp.mon_a1.sipwatch.test SRV 10 10 5060 sip2.mon_a1.sipwatch.test"], a: "nxdomain" },
 };
 
 let db: Db;

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sipwatch as runSipwatch } from "./run-sipwatch";
 import { type RunningService, startService } from "./start-service";
 
 /**
@@ -12,30 +11,14 @@ import { type RunningService, startService } from "./start-service";
  * edited file's plan shows exactly that edit, a broken file is refused with its line and field,
  * and `sipwatch export` writes a file that applies with no change.
  */
-const BIN = fileURLToPath(new URL("../../agent/bin/sipwatch.mjs", import.meta.url));
 const FLEET = 50;
 
 let service: RunningService;
 let token: string;
 let dir: string;
 
-function sipwatch(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, "--api", service.base], {
-      env: { ...process.env, NO_COLOR: "1", SIPWATCH_TOKEN: token },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The CLI against this service with the organisation's token. */
+const sipwatch = (args: string[]) => runSipwatch([...args, "--api", service.base], { SIPWATCH_TOKEN: token });
 
 const pad = (i: number) => String(i).padStart(2, "0");
 

@@ -3,11 +3,14 @@ import { fileURLToPath } from "node:url";
 
 const BIN = fileURLToPath(new URL("../../agent/bin/sipwatch.mjs", import.meta.url));
 
-/** Runs the installed `sipwatch` command (the bundle npm install builds), without colour. */
-export function sipwatch(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the installed `sipwatch` command (the bundle npm install builds), without colour; `env` adds variables (a token). */
+export function sipwatch(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // process.execPath: the Node 22 that runs this suite.
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

@@ -172,6 +172,8 @@ export class AgentRunner {
       // clock): keeping it would block the queue forever, so it is logged and dropped.
       for (const o of done) {
         if (o.status === "rejected") log("warn", "report-rejected", { reportId: o.reportId, reason: o.reason });
+        // Stored without some findings whose evidence the server's schema refused (a version skew).
+        else if (o.notes?.length) log("warn", "report-findings-dropped", { reportId: o.reportId, notes: o.notes });
       }
       await queue.remove(done.map((o) => o.reportId));
       this.status.queued = await queue.size();

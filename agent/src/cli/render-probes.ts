@@ -1,4 +1,10 @@
-import { type CertificateInfo, formatHostPort, type TargetProbes, TRANSPORT_LABEL } from "@sipwatch/core";
+import {
+  type CertificateInfo,
+  expirySeverity,
+  formatHostPort,
+  type TargetProbes,
+  TRANSPORT_LABEL,
+} from "@sipwatch/core";
 import { type Paint, pad } from "./paint";
 
 const ms = (value: number | undefined) => (value === undefined ? "" : `${Math.round(value)} ms`);
@@ -68,11 +74,17 @@ export function renderProbes(probes: readonly TargetProbes[], p: Paint): string[
 }
 
 function certificateLine(cert: CertificateInfo, now: Date, p: Paint): string[] {
-  const days = Math.floor((Date.parse(cert.notAfter) - now.getTime()) / 86_400_000);
+  const daysLeft = (Date.parse(cert.notAfter) - now.getTime()) / 86_400_000;
+  const days = Math.floor(daysLeft);
+  // Coloured as tls.cert.expiring judges this certificate (its lifetime sets the thresholds).
+  const severity =
+    daysLeft < 0
+      ? "expired"
+      : expirySeverity(daysLeft, (Date.parse(cert.notAfter) - Date.parse(cert.notBefore)) / 86_400_000);
   const expiry =
-    days < 0
+    severity === "expired"
       ? p.red(`expired ${-days} days ago`)
-      : days <= 14
+      : severity === "critical" || severity === "warning"
         ? p.yellow(`expires in ${days} days`)
         : `expires in ${days} days`;
   const key = `${cert.keyType.toUpperCase()}${cert.keyBits ? ` ${cert.keyBits}` : ""}`;

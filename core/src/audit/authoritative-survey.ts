@@ -1,6 +1,7 @@
 import type { DnsLookup, DnsQuestion, DnsResolver, Rcode } from "../dns/types";
 import { formatRecord } from "../findings/record-text";
 import type { SipResolution } from "../sip/types";
+import { type AuthoritativeComparison, compareAuthoritativeServers } from "./authoritative-comparison";
 
 export interface NameServer {
   name: string;
@@ -29,6 +30,8 @@ export interface AuthoritativeSurvey {
   zone: string;
   nameservers: NameServer[];
   views: AuthoritativeView[];
+  /** Core's verdict on the views: what dns.authoritative.inconsistent and the CLI report. */
+  comparison: AuthoritativeComparison;
   /** Why the survey could not run (no SOA, no NS): the zone's servers were not compared. */
   error?: string;
 }
@@ -113,7 +116,11 @@ export async function surveyAuthoritativeServers(
   connect: AuthoritativeResolverFactory,
   options: SurveyOptions = {},
 ): Promise<AuthoritativeSurvey> {
-  if (!found.ok) return { zone: found.zone ?? resolution.target.host, nameservers: [], views: [], error: found.error };
+  if (!found.ok) {
+    const zone = found.zone ?? resolution.target.host;
+    const survey = { zone, nameservers: [], views: [], error: found.error };
+    return { ...survey, comparison: compareAuthoritativeServers(survey) };
+  }
   const { zone, nameservers } = found;
   const questions = questionsInZone(resolution, zone);
   const views = await Promise.all(
@@ -125,5 +132,5 @@ export async function surveyAuthoritativeServers(
       return serial === undefined || Number.isNaN(serial) ? { server, answers } : { server, serial, answers };
     }),
   );
-  return { zone, nameservers, views };
+  return { zone, nameservers, views, comparison: compareAuthoritativeServers({ zone, views }) };
 }

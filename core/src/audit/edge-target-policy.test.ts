@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryResolver } from "../dns/memory-resolver";
+import { facts } from "../findings/test-evidence";
 import type { ProbeTarget, TcpDialer, TlsProber } from "../probe/types";
 import { a, naptr, srv } from "../sip/test-records";
 import { parseSipTarget } from "../sip/uri";
@@ -94,6 +95,7 @@ describe("an audit behind the edge policy", () => {
     expect(dialled.every((address) => address === "8.8.4.4")).toBe(true);
     const skipped = report.probes?.filter((p) => p.skipped).map((p) => `${p.target.address} ${p.skipped?.scope}`);
     expect(skipped).toEqual(expect.arrayContaining(["10.0.0.7 private"]));
+    for (const finding of report.findings) facts(finding);
     const ids = report.findings.map((f) => `${f.id} ${f.subject}`);
     expect(ids).toContain("edge.target.private tcp inside.example.com:5060");
     expect(ids.some((id) => id.startsWith("transport.tcp.unreachable"))).toBe(false);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MONITOR_TRANSPORTS } from "../catalogue/monitor-rules";
-import { AuditFindingSchema, RecordSetSchema, RunSummarySchema } from "./audit-shapes";
+import { AgentFindingSchema, RecordSetSchema, RunSummarySchema } from "./audit-shapes";
 import { SipResolutionSchema } from "./resolution-schema";
 
 /**
@@ -82,13 +82,20 @@ export const AgentReportSchema = z.object({
     .regex(/^[0-9a-f]{64}$/, "is not a SHA-256 hex digest")
     .nullable(),
   resolution: SipResolutionSchema.nullable(),
-  findings: z.array(AuditFindingSchema).max(200),
+  findings: z
+    .array(AgentFindingSchema)
+    .max(200)
+    .describe("Each finding's evidence must match its id's (AuditFinding); one that does not is dropped with a note"),
 });
 
 export const AgentReportBatchSchema = z.object({ reports: z.array(AgentReportSchema).min(1).max(100) });
 
 export const ReportOutcomeSchema = z.discriminatedUnion("status", [
-  z.object({ reportId: z.string().max(100), status: z.enum(["stored", "duplicate"]) }),
+  z.object({
+    reportId: z.string().max(100),
+    status: z.enum(["stored", "duplicate"]),
+    notes: z.array(z.string().max(4000)).max(200).optional().describe("What was left out of a stored report, and why"),
+  }),
   z.object({ reportId: z.string().max(100), status: z.literal("rejected"), reason: z.string().max(4000) }),
 ]);
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { FINDING_IDS } from "../catalogue/finding-registry";
 import { SEVERITIES, TRANSPORTS } from "../catalogue/monitor-rules";
-import type { Finding } from "../findings/types";
+import type { Finding, FindingId } from "../findings/types";
 import type { RecordSet, RunSummary } from "../history/types";
 import { PROFILE_IDS } from "../simulation/types";
-import { boundedJsonObject, type JsonBounds } from "./bounded-json";
+import { boundedJsonObject, type JsonBounds, jsonBoundsProblem } from "./bounded-json";
+import { FINDING_EVIDENCE } from "./finding-evidence";
 
 /**
  * The shapes an audit leaves behind (core/history/types.ts, core/findings/types.ts) as schemas:
@@ -78,21 +79,76 @@ export const RecordSetSchema = z.object({
   status: text(32),
 });
 
-/** A finding as a rule wrote it; `id` is one of the registry's (core/catalogue/finding-registry.ts). */
-export const AuditFindingSchema = z.object({
-  id: z.enum(FINDING_IDS as [Finding["id"], ...Finding["id"][]]),
+const findingText = {
   severity: z.enum(SEVERITIES),
   title: text(1000),
   detail: text(20_000),
   fix: text(4000),
   subject: text(1000),
+};
+
+/** Evidence within EVIDENCE_BOUNDS as well as its id's shape: per-address facts are open objects. */
+const boundedEvidence = <I extends FindingId>(id: I) =>
+  FINDING_EVIDENCE[id].superRefine((value, ctx) => {
+    const problem = jsonBoundsProblem(value, EVIDENCE_BOUNDS);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+const findingOf = <I extends FindingId>(id: I) =>
+  z.object({ id: z.literal(id), ...findingText, evidence: boundedEvidence(id) });
+type FindingMember = {
+  [I in FindingId]: z.ZodObject<
+    { id: z.ZodLiteral<I> } & typeof findingText & { evidence: (typeof FINDING_EVIDENCE)[I] }
+  >;
+}[FindingId];
+
+/**
+ * A finding as a rule wrote it, discriminated by `id` (one of the registry's,
+ * core/catalogue/finding-registry.ts), with that id's evidence (contract/finding-evidence.ts).
+ */
+export const AuditFindingSchema = z.discriminatedUnion(
+  "id",
+  // One member per registry id; map() cannot keep each member's own literal type, hence the tuple type.
+  FINDING_IDS.map((id) => findingOf(id)) as unknown as [FindingMember, ...FindingMember[]],
+);
+
+/**
+ * A finding as an agent sends it, before its evidence is checked against its id's schema: an
+ * agent of another version, or a hostile one, costs its odd findings (dropped with a note by
+ * checkAgentFindings), not the whole run.
+ */
+export const AgentFindingSchema = z.object({
+  id: text(100),
+  ...findingText,
   evidence: boundedJsonObject(EVIDENCE_BOUNDS),
 });
+
+/** `checkAgentFindings(report.findings)`: the findings that match their id's schema, and a note per finding dropped. */
+export function checkAgentFindings(findings: readonly z.output<typeof AgentFindingSchema>[]): {
+  findings: Finding[];
+  notes: string[];
+} {
+  const kept: Finding[] = [];
+  const notes: string[] = [];
+  findings.forEach((candidate, index) => {
+    const checked = AuditFindingSchema.safeParse(candidate);
+    if (checked.success) kept.push(checked.data);
+    else {
+      const issue = checked.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      notes.push(
+        `findings[${index}] (${candidate.id}) dropped: ${where}${issue?.message ?? "does not match its schema"}`,
+      );
+    }
+  });
+  return { findings: kept, notes };
+}
 
 // Compile-time checks that the schemas accept what core produces.
 const _summary = (s: RunSummary): z.input<typeof RunSummarySchema> => s;
 const _recordSet = (r: RecordSet): z.input<typeof RecordSetSchema> => r;
 const _finding = (f: Finding): z.input<typeof AuditFindingSchema> => f;
+const _checked = (f: z.output<typeof AuditFindingSchema>): Finding => f;
+void _checked;
 void _summary;
 void _recordSet;
 void _finding;

@@ -1,4 +1,5 @@
 import type { SEVERITIES } from "../catalogue/monitor-rules";
+import type { EvidenceOf } from "../contract/finding-evidence";
 
 /**
  * A finding: something an operator should know, with the evidence that triggered it and the
@@ -64,8 +65,8 @@ export type FindingId =
   | "split-dns.mismatch"
   | "split-dns.internal-only";
 
-export interface Finding {
-  id: FindingId;
+/** What every finding says, whatever its id. */
+export interface FindingText {
   severity: Severity;
   /** One line, names the thing: "SRV target sip2.example.com has no address". */
   title: string;
@@ -75,9 +76,20 @@ export interface Finding {
   fix: string;
   /** The DNS name, host or profile the finding is about; with `id` it identifies the finding across runs. */
   subject: string;
-  /** Records, addresses, resolver, timings: whatever proves it. JSON-serialisable. */
-  evidence: Record<string, unknown>;
 }
+
+/** A finding with id `I` and the evidence core/src/contract/finding-evidence.ts gives that id. */
+export type FindingOf<I extends FindingId> = FindingText & {
+  id: I;
+  /** Records, addresses, resolver, timings: whatever proves it. JSON-serialisable. */
+  evidence: EvidenceOf<I>;
+};
+
+/**
+ * Any finding, discriminated by id: a rule that writes evidence of another shape than its id's
+ * schema does not compile.
+ */
+export type Finding = { [I in FindingId]: FindingOf<I> }[FindingId];
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
@@ -89,4 +101,9 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       a.id.localeCompare(b.id) ||
       a.subject.localeCompare(b.subject),
   );
+}
+
+/** The findings with id `id`, typed by it: `withId(report.findings, "dns.srv.target-cname")[0]?.evidence.cnames`. */
+export function withId<I extends FindingId>(findings: readonly Finding[], id: I): Extract<Finding, { id: I }>[] {
+  return findings.filter((f): f is Extract<Finding, { id: I }> => f.id === id);
 }

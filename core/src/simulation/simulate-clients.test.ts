@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MemoryResolver } from "../dns/memory-resolver";
 import type { DnsRecord } from "../dns/types";
+import { facts } from "../findings/test-evidence";
 import { resolveSipTarget } from "../sip/resolve";
 import { a, aaaa, naptr, srv } from "../sip/test-records";
 import type { Candidate } from "../sip/types";
@@ -43,7 +44,9 @@ async function simulate(records: DnsRecord[], probes: Probes = {}) {
       return [o.profile, c ? `${c.transport} ${c.address}${late}` : `none${late}`];
     }),
   ) as Record<ProfileId, string>;
-  const ids = fallbackFindings(resolution, outcomes).map((f) => `${f.id}:${f.severity}`);
+  const findings = fallbackFindings(resolution, outcomes);
+  for (const finding of findings) facts(finding);
+  const ids = findings.map((f) => `${f.id}:${f.severity}`);
   return { ends, ids, outcomes };
 }
 

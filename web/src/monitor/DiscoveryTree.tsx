@@ -6,12 +6,19 @@ function Node({ node }: { node: TreeNode }) {
     <li>
       <span className="pill tone-idle small">{node.kind}</span> <span className="rr">{node.text}</span>
       {node.ttl !== null ? <span className="muted small"> · TTL {node.ttl}s</span> : null}
-      {node.problems.map((p) => (
-        <div key={p} className="field-error">
-          <span aria-hidden="true">⚠ </span>
-          {p}
-        </div>
-      ))}
+      {node.problems.map((p) =>
+        // Core gives each problem its tone: a remark ("no NAPTR records, so clients try the SRV names") is not a warning.
+        p.tone === "note" ? (
+          <div key={p.text} className="muted small">
+            {p.text}
+          </div>
+        ) : (
+          <div key={p.text} className="field-error">
+            <span aria-hidden="true">⚠ </span>
+            {p.text}
+          </div>
+        ),
+      )}
       {node.children.length > 0 ? (
         <ul className="tree">
           {node.children.map((child) => (

@@ -1,18 +1,12 @@
-import type { RecordSet, RecordSetsDiff } from "@sipwatch/core";
+import type { Schemas } from "../api/client";
 import { useDnsHistory } from "../api/queries";
 import { ErrorState, Loading } from "../ui/states";
 import { ago, when } from "../ui/time";
 import { useVantageLabel } from "./vantage-labels";
 
-interface Change {
-  snapshotId: number;
-  vantageId: string;
-  takenAt: number;
-  recordSets: RecordSet[];
-  diff: RecordSetsDiff | null;
-}
+type DnsChange = Schemas["DnsChange"];
 
-function Diff({ diff }: { diff: RecordSetsDiff }) {
+function Diff({ diff }: { diff: NonNullable<DnsChange["diff"]> }) {
   return (
     <ul className="rr" style={{ margin: "0.25rem 0", paddingLeft: "1.1rem" }}>
       {diff.added.map((s) => (
@@ -55,7 +49,7 @@ export function DnsHistory({ monitorId }: { monitorId: string }) {
   const vantageLabel = useVantageLabel();
   if (history.isPending) return <Loading what="DNS history" />;
   if (history.isError) return <ErrorState error={history.error} retry={() => history.refetch()} />;
-  const changes: Change[] = history.data.changes;
+  const changes: DnsChange[] = history.data.changes;
   if (changes.length === 0) return <p className="muted">No DNS answers recorded yet.</p>;
   return (
     <ol style={{ paddingLeft: "1.1rem" }} aria-label="DNS changes, newest first">

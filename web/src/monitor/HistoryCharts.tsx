@@ -12,9 +12,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import type { Schemas } from "../api/client";
 import { useRollups, type Window } from "../api/queries";
 import { ErrorState, Loading } from "../ui/states";
-import { type CertificateBar, type Percentile, type RollupRow, rollupSeries } from "./chart-series";
+import { type CertificateBar, type Percentile, rollupSeries } from "./chart-series";
 
 // Distinguishable in both themes and for common colour-vision deficiencies (Okabe-Ito), and each
 // line also gets its own dash pattern so the legend does not rely on hue alone.
@@ -35,7 +36,7 @@ function SeriesChart({
   span,
   unit,
 }: {
-  rows: RollupRow[];
+  rows: Schemas["RollupBucket"][];
   measure: "availability" | Percentile;
   window: Window;
   /** The whole window, so a new monitor's few buckets sit at the right end, not stretched across. */
@@ -95,7 +96,7 @@ export function HistoryCharts({ monitorId, certificates }: { monitorId: string; 
   const [range, setRange] = useState<Window>("24h");
   const [percentile, setPercentile] = useState<Percentile>("p50");
   const rollups = useRollups(monitorId, range);
-  const rows: RollupRow[] = rollups.data?.buckets ?? [];
+  const rows: Schemas["RollupBucket"][] = rollups.data?.buckets ?? [];
   const span: [number, number] = [rollups.data?.from ?? 0, rollups.data?.to ?? 0];
   return (
     <div className="stack">

@@ -18,6 +18,7 @@ const row = (
   p50Ms,
   p95Ms: p50Ms === null ? null : p50Ms * 2,
   p99Ms: p50Ms === null ? null : p50Ms * 3,
+  meanMs: p50Ms,
 });
 
 describe("rollupSeries", () => {

@@ -1,15 +1,7 @@
-/** A rollup bucket as the history API returns it. */
-export interface RollupRow {
-  vantageId: string;
-  transport: string;
-  bucketStart: number;
-  runs: number;
-  successes: number;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  /** From the bucket's histogram; null for buckets kept from before histograms. */
-  p99Ms?: number | null;
-}
+import type { Schemas } from "../api/client";
+
+/** A rollup bucket as the history API documents it (p99Ms null for buckets kept from before histograms). */
+type RollupBucket = Schemas["RollupBucket"];
 
 export type Percentile = "p50" | "p95" | "p99";
 
@@ -35,7 +27,7 @@ const label = (r: { vantageId: string; transport: string }) =>
  * instead of pretending the service was down.
  */
 export function rollupSeries(
-  rows: readonly RollupRow[],
+  rows: readonly RollupBucket[],
   measure: "availability" | Percentile,
   options: { includeOverall: boolean },
 ): ChartData {

@@ -12,7 +12,7 @@ async function treeOf(input: string, records: DnsRecord[]) {
 }
 const lines = (nodes: TreeNode[], depth = 0): string[] =>
   nodes.flatMap((n) => [
-    `${"  ".repeat(depth)}${n.kind} ${n.text}${n.ttl !== null ? ` ttl=${n.ttl}` : ""}${n.problems.map((p) => ` ⚠ ${p}`).join("")}`,
+    `${"  ".repeat(depth)}${n.kind} ${n.text}${n.ttl !== null ? ` ttl=${n.ttl}` : ""}${n.problems.map((p) => ` ${p.tone === "note" ? "·" : "⚠"} ${p.text}`).join("")}`,
     ...lines(n.children, depth + 1),
   ]);
 
@@ -34,11 +34,13 @@ describe("discoveryTree", () => {
       "    target #1 priority 10, weight 60 (60% of first tries) → sip1.example.com:5061",
       "      A/AAAA sip1.example.com:5061 → 192.0.2.1 ttl=120",
       "    target #2 priority 10, weight 40 (40% of first tries) → sip2.example.com:5061",
-      "      A/AAAA sip2.example.com:5061 → no address ⚠ no A or AAAA record: clients cannot reach this target",
+      "      A/AAAA sip2.example.com:5061 → no address ⚠ no A or AAAA record (NXDOMAIN): clients cannot reach this target",
       "NAPTR #2 order 20, preference 10: SIP+D2U → _sip._udp.example.com ttl=300",
       "  SRV _sip._udp.example.com (UDP) ttl=300",
       "    target #1 priority 10, weight 10 (100% of first tries) → sip1.example.com:5060",
       "      A/AAAA sip1.example.com:5060 → 192.0.2.1 ttl=120",
+      "note No SRV records at _sip._tcp.example.com, _sip._tls.example.com",
+      "A/AAAA example.com → no address ⚠ no A or AAAA record: phones that only look up the domain cannot reach it",
     ]);
   });
 
@@ -49,7 +51,7 @@ describe("discoveryTree", () => {
       a(`sip1.${D}`, "192.0.2.1"),
     ]);
     const text = lines(tree).join("\n");
-    expect(text).toContain("NAPTR example.com: no NAPTR records, so clients try the SRV names");
+    expect(text).toContain("NAPTR example.com · no NAPTR records, so clients try the SRV names");
     expect(text).toContain("SRV _sip._tcp.example.com (TCP)");
     expect(text).toMatch(/alias\.example\.com:5060 → 192\.0\.2\.1.*is an alias \(CNAME to sip1\.example\.com\)/);
   });
@@ -57,6 +59,6 @@ describe("discoveryTree", () => {
   it("explains that an explicit port skips NAPTR and SRV", async () => {
     const tree = await treeOf(`sip:${D}:5080`, [a(D, "192.0.2.9")]);
     expect(lines(tree)[0]).toMatch(/names a port: clients skip NAPTR and SRV/);
-    expect(lines(tree)[1]).toContain("example.com → 192.0.2.9");
+    expect(lines(tree)[1]).toContain("example.com:5080 → 192.0.2.9");
   });
 });

@@ -1,134 +1,110 @@
-import type { HostNode, LookupNode, SipResolution } from "@sipwatch/core";
+import {
+  discoveryTree as coreDiscoveryTree,
+  type DiscoveryProblem,
+  type HostBranch,
+  type NaptrBranch,
+  type SipResolution,
+  type SrvBranch,
+} from "@sipwatch/core";
 
 /**
- * The RFC 3263 discovery as a tree to draw: NAPTR records in the order clients use them
- * (order, then preference), each pointing at its SRV set, whose targets (priority, then weight
- * share) point at their A/AAAA answers. Every node carries its TTL and what went wrong.
+ * Core's discovery tree (core/src/discovery) as nested list items: every judgement, the
+ * problems and their tones, comes from core; this file only words the nodes' own data.
  */
 export interface TreeNode {
   key: string;
-  /** "NAPTR", "SRV", "A/AAAA", "note" */
+  /** "NAPTR", "SRV", "target", "A/AAAA", "note" */
   kind: string;
   text: string;
   ttl: number | null;
-  /** Problems a client meets here, in words. */
-  problems: string[];
+  problems: DiscoveryProblem[];
   children: TreeNode[];
 }
 
-const lookupProblem = (node: LookupNode<unknown> | undefined, what: string): string[] => {
-  if (!node || node.status === "answer") return [];
-  const why: Record<string, string> = {
-    nodata: `no ${what} records`,
-    nxdomain: "the name does not exist (NXDOMAIN)",
-    servfail: "the resolver failed (SERVFAIL)",
-    refused: "the resolver refused the query",
-    error: `lookup failed${node.error ? `: ${node.error}` : ""}`,
-  };
-  return [why[node.status] ?? node.status];
-};
-
-function hostNode(resolution: SipResolution, name: string, port?: number): TreeNode {
-  const host: HostNode | undefined = resolution.hosts[name];
-  const addresses = [
-    ...(host?.a.records ?? []).map((r) => r.address),
-    ...(host?.aaaa.records ?? []).map((r) => r.address),
-  ];
-  const ttls = [host?.a.ttl, host?.aaaa.ttl].filter((t): t is number => t !== undefined);
-  const cnames = [...(host?.a.cnames ?? []), ...(host?.aaaa.cnames ?? [])];
-  const problems: string[] = [];
-  if (host && addresses.length === 0) problems.push("no A or AAAA record: clients cannot reach this target");
-  if (cnames.length > 0)
-    problems.push(`is an alias (CNAME to ${cnames[0]?.target}); RFC 2782 forbids aliases as SRV targets`);
+function hostNode(host: HostBranch): TreeNode {
+  const addresses = host.addresses.map((a) => a.address);
   return {
-    key: `host:${name}:${port ?? ""}`,
+    key: host.key,
     kind: "A/AAAA",
-    text: `${name}${port ? `:${port}` : ""} → ${addresses.length ? addresses.join(", ") : "no address"}`,
-    ttl: ttls.length ? Math.min(...ttls) : null,
-    problems,
+    text: `${host.name}${host.port ? `:${host.port}` : ""} → ${addresses.length ? addresses.join(", ") : "no address"}`,
+    ttl: host.ttl,
+    problems: host.problems,
     children: [],
   };
 }
 
-function srvNode(resolution: SipResolution, owner: string): TreeNode {
-  const srv = resolution.srv[owner];
-  if (!srv) return { key: `srv:${owner}`, kind: "SRV", text: owner, ttl: null, problems: ["not asked"], children: [] };
+function srvNode(srv: SrvBranch): TreeNode {
   return {
-    key: `srv:${owner}`,
+    key: srv.key,
     kind: "SRV",
-    text: `${owner} (${srv.transport.toUpperCase()})`,
-    ttl: srv.lookup.ttl ?? null,
-    problems: lookupProblem(srv.lookup, "SRV"),
-    children: srv.targets.map((t, i) => {
+    text: `${srv.owner} (${srv.transport.toUpperCase()})`,
+    ttl: srv.ttl,
+    problems: srv.problems,
+    children: srv.targets.map((t) => {
       const r = t.record;
-      if (t.host === null) {
-        return {
-          key: `srv:${owner}:${i}`,
-          kind: "SRV",
-          text: `priority ${r.priority}: "." (the service is explicitly not offered)`,
-          ttl: null,
-          problems: [],
-          children: [],
-        };
-      }
-      const share = `${Math.round(t.share * 100)}%`;
-      return {
-        key: `srv:${owner}:${i}`,
-        kind: "target",
-        text: `#${i + 1} priority ${r.priority}, weight ${r.weight} (${share} of first tries) → ${r.target}:${r.port}`,
-        ttl: null,
-        problems: [],
-        children: [hostNode(resolution, t.host, r.port)],
-      };
+      return t.host === null
+        ? {
+            key: t.key,
+            kind: "SRV",
+            text: `priority ${r.priority}: "." (the service is explicitly not offered)`,
+            ttl: null,
+            problems: [],
+            children: [],
+          }
+        : {
+            key: t.key,
+            kind: "target",
+            text: `#${t.rank} priority ${r.priority}, weight ${r.weight} (${Math.round(t.share * 100)}% of first tries) → ${r.target}:${r.port}`,
+            ttl: null,
+            problems: [],
+            children: [hostNode(t.host)],
+          };
     }),
   };
 }
 
-export function discoveryTree(resolution: SipResolution): TreeNode[] {
-  const branch = resolution.branch;
-  if (branch === "numeric" || branch === "explicit-port") {
-    return [
-      {
-        key: "note",
-        kind: "note",
-        text:
-          branch === "numeric"
-            ? "The target is an IP address: clients skip NAPTR and SRV (RFC 3263 4.2)."
-            : "The target names a port: clients skip NAPTR and SRV and look up addresses only (RFC 3263 4.2).",
-        ttl: null,
-        problems: [],
-        children: [hostNode(resolution, resolution.target.host)],
-      },
-    ];
-  }
-  const naptrProblems = lookupProblem(resolution.naptr, "NAPTR");
-  if (resolution.naptrRecords.length > 0) {
-    return resolution.naptrRecords.map((n, i) => {
-      const r = n.record;
-      const problems = [...n.problems, ...(n.skipped ? [n.skipped] : [])];
-      const children = n.srvOwner ? [srvNode(resolution, n.srvOwner)] : n.host ? [hostNode(resolution, n.host)] : [];
-      return {
-        key: `naptr:${i}`,
-        kind: "NAPTR",
-        text: `#${i + 1} order ${r.order}, preference ${r.preference}: ${r.services} → ${r.replacement !== "." ? r.replacement : r.regexp}`,
-        ttl: resolution.naptr?.ttl ?? null,
-        problems,
-        children,
-      };
-    });
-  }
-  // No NAPTR: RFC 3263 4.1 says clients query the well-known SRV names; show what they found.
-  const srvOwners = Object.keys(resolution.srv);
-  const note: TreeNode = {
-    key: "naptr:none",
+function naptrNode(n: NaptrBranch, ttl: number | null): TreeNode {
+  const r = n.record;
+  return {
+    key: n.key,
     kind: "NAPTR",
-    text: `${resolution.target.host}: no NAPTR records, so clients try the SRV names`,
-    ttl: null,
-    problems: naptrProblems.filter((p) => !p.startsWith("no NAPTR")),
-    children: srvOwners.map((owner) => srvNode(resolution, owner)),
+    text: `#${n.rank} order ${r.order}, preference ${r.preference}: ${r.services} → ${r.replacement !== "." ? r.replacement : r.regexp}`,
+    ttl,
+    problems: n.problems,
+    children: n.next === null ? [] : [n.next.kind === "srv" ? srvNode(n.next) : hostNode(n.next)],
   };
-  if (srvOwners.every((o) => (resolution.srv[o]?.targets.length ?? 0) === 0)) {
-    note.children.push({ ...hostNode(resolution, resolution.target.host), key: "host:fallback" });
+}
+
+const note = (key: string, text: string, children: TreeNode[] = []): TreeNode => ({
+  key,
+  kind: "note",
+  text,
+  ttl: null,
+  problems: [],
+  children,
+});
+
+/** NAPTR, then the SRV sets no NAPTR leads to, the empty SRV names, and the domain's address. */
+export function discoveryTree(resolution: SipResolution): TreeNode[] {
+  const tree = coreDiscoveryTree(resolution);
+  const host = tree.host ? hostNode(tree.host) : null;
+  if (tree.skipped !== null) return [note("note", tree.skipped, host ? [host] : [])];
+  const nodes: TreeNode[] = [];
+  if (tree.naptr) {
+    if (tree.naptr.records.length > 0)
+      nodes.push(...tree.naptr.records.map((n) => naptrNode(n, tree.naptr?.ttl ?? null)));
+    else
+      nodes.push({
+        key: "naptr:none",
+        kind: "NAPTR",
+        text: tree.target,
+        ttl: tree.naptr.ttl,
+        problems: tree.naptr.problems,
+        children: [],
+      });
   }
-  return [note];
+  nodes.push(...tree.srv.map(srvNode));
+  if (tree.absentSrv.length > 0) nodes.push(note("srv:absent", `No SRV records at ${tree.absentSrv.join(", ")}`));
+  if (host) nodes.push(host);
+  return nodes;
 }

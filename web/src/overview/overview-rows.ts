@@ -1,3 +1,4 @@
+import { daysLeftSeverity } from "@sipwatch/core";
 import type { Schemas } from "../api/client";
 import type { Health } from "../ui/status";
 
@@ -52,10 +53,11 @@ export function healthCounts(monitors: readonly OverviewMonitor[]): Record<Healt
 
 export type CertTone = "ok" | "warn" | "bad" | "idle";
 
-/** Certificate days left as words and a tone: expired is critical, under 14 days a warning. */
+/** Certificate days left as words, toned by core's tls.cert.expiring thresholds (daysLeftSeverity). */
 export function certDays(days: number | null): { text: string; tone: CertTone } {
   if (days === null) return { text: "no TLS", tone: "idle" };
-  if (days < 0) return { text: `expired ${-days} d ago`, tone: "bad" };
-  if (days < 14) return { text: `${days} days`, tone: "warn" };
+  const severity = daysLeftSeverity(days);
+  if (severity === "expired") return { text: `expired ${-days} d ago`, tone: "bad" };
+  if (severity === "critical" || severity === "warning") return { text: `${days} days`, tone: "warn" };
   return { text: `${days} days`, tone: "ok" };
 }

@@ -21,7 +21,13 @@ const udpSilent = {
   detail: "OPTIONS over UDP timed out",
   fix: "Open UDP 5060 on the office firewall",
   subject: "sip.example.com:5060",
-  evidence: {},
+  evidence: {
+    transport: "udp",
+    host: "sip.example.com",
+    port: 5060,
+    silent: [{ address: "10.0.0.5", outcome: "timeout" }],
+    probedAddresses: ["10.0.0.5"],
+  },
 };
 
 /** The office agent's report at `startedAt`: UDP silent when failing, everything answering otherwise. */

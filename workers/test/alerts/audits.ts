@@ -8,7 +8,7 @@ export const srvTargetBroken: Finding = {
   detail: "Clients that pick it fail",
   fix: "Add an A record for sip2.example.com or remove the SRV record",
   subject: "sip2.example.com",
-  evidence: {},
+  evidence: { srv: ["_sip._udp.example.com SRV 10 10 5060 sip2.example.com"], a: "nxdomain", aaaa: "nxdomain" },
 };
 
 /** One region's audit of a monitor as the probers hand it back; critical with the broken SRV target. */

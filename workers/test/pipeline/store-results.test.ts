@@ -5,16 +5,25 @@ import { storeResults } from "../../src/probing/store-results";
 import { historyD1OfOrganisation } from "../history-db";
 import { countRows, insertMonitor, insertOrganisation, labServices } from "./seed";
 
-const finding = (id: string, subject: string): Finding =>
-  ({
-    id,
-    subject,
-    severity: "warning",
-    title: `t ${subject}`,
-    detail: "d".repeat(400),
-    fix: "f",
-    evidence: { subject },
-  }) as Finding;
+const text = (subject: string) => ({
+  subject,
+  severity: "warning" as const,
+  title: `t ${subject}`,
+  detail: "d".repeat(400),
+  fix: "f",
+});
+/** Findings of a few ids, each with evidence of its id's shape. */
+const evidence = {
+  "dns.srv.single-target": { srv: ["_sip._udp.example.com SRV 10 10 5060 sip1.example.com"] },
+  "dns.address.no-ipv6": { ipv4Hosts: ["sip1.example.com"] },
+  "tls.cert.expiring": { transport: "tls" as const, host: "x", port: 5061, now: "2026-01-01T00:00:00Z", served: [] },
+};
+const finding = (id: keyof typeof evidence, subject: string): Finding =>
+  id === "tls.cert.expiring"
+    ? { id, ...text(subject), evidence: evidence[id] }
+    : id === "dns.address.no-ipv6"
+      ? { id, ...text(subject), evidence: evidence[id] }
+      : { id, ...text(subject), evidence: evidence[id] };
 
 function summary(outcome: string): RunSummary {
   return {

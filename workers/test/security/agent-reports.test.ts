@@ -1,6 +1,7 @@
+import { findings } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
-import { asAgent, createAgent, createMonitor, report } from "../agent/agent-fixtures";
-import { signedUpWithToken } from "../api/accounts";
+import { asAgent, createAgent, createMonitor, historyDbOfMonitor, report } from "../agent/agent-fixtures";
+import { api, signedUpWithToken } from "../api/accounts";
 import { expectProblem, withNothingStored } from "./stored";
 
 /**
@@ -83,5 +84,67 @@ describe("agent reports are bounded", () => {
     expect(await answer.json()).toEqual({ results: [{ reportId: sent.reportId, status: "stored" }] });
     // And the first organisation's own resend is still its duplicate.
     expect(await (await post([sent])).json()).toMatchObject({ results: [{ status: "duplicate" }] });
+  });
+
+  it("stores a report whose finding has another id's evidence without that finding, and says so", async () => {
+    const silent = {
+      transport: "udp",
+      host: "sip.example.com",
+      port: 5060,
+      silent: [{ address: "10.0.0.5", outcome: "timeout" }],
+      probedAddresses: ["10.0.0.5"],
+    };
+    const sent = {
+      ...(await report(monitorId)),
+      // The second claims to be a UDP silence but carries a certificate's evidence.
+      findings: [finding(silent), { ...finding({ served: [], now: "2026-01-01" }), subject: "udp other:5060" }],
+    };
+    expect(await (await post([sent])).json()).toEqual({
+      results: [
+        {
+          reportId: sent.reportId,
+          status: "stored",
+          notes: [expect.stringMatching(/^findings\[1\] \(transport\.udp\.no-response\) dropped: evidence\./)],
+        },
+      ],
+    });
+    const stored = (await (await api(`/monitors/${monitorId}/report`, { as: owner })).json()) as {
+      vantages: { findings: { subject: string; evidence: unknown }[] }[];
+    };
+    expect(stored.vantages.flatMap((v) => v.findings.map((f) => [f.subject, f.evidence]))).toEqual([
+      ["udp sip.example.com:5060", silent],
+    ]);
+  });
+
+  it("leaves out of the report a finding stored before evidence was checked, instead of failing", async () => {
+    expect(await (await post([await report(monitorId)])).json()).toMatchObject({ results: [{ status: "stored" }] });
+    const before = (await (await api(`/monitors/${monitorId}/report`, { as: owner })).json()) as {
+      vantages: { vantageId: string; findings: unknown[] }[];
+    };
+    const vantageId = before.vantages[0]?.vantageId ?? "";
+    expect(vantageId).not.toBe("");
+    // A row an older agent got stored: an id the registry knows, evidence of no known shape.
+    await (await historyDbOfMonitor(monitorId, { write: true })).insert(findings).values({
+      monitorId,
+      vantageId,
+      findingId: "dns.srv.target-cname",
+      subject: "old.example.com",
+      severity: "warning",
+      title: "An old finding",
+      detail: "d",
+      fix: "f",
+      evidence: { anything: { goes: [1, 2, 3] } },
+      openedAt: Date.now() - 60_000,
+    });
+    const reportAnswer = await api(`/monitors/${monitorId}/report`, { as: owner });
+    expect(reportAnswer.status).toBe(200);
+    const after = (await reportAnswer.json()) as typeof before;
+    expect(after.vantages.find((v) => v.vantageId === vantageId)?.findings).toEqual(
+      before.vantages.find((v) => v.vantageId === vantageId)?.findings,
+    );
+    const timeline = await api(`/monitors/${monitorId}/history/findings`, { as: owner });
+    expect(timeline.status).toBe(200);
+    const listed = (await timeline.json()) as { findings: { subject: string }[] };
+    expect(listed.findings.map((f) => f.subject)).not.toContain("old.example.com");
   });
 });

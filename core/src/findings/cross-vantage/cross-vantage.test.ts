@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failedRunSummary } from "../../history/summarise-run";
+import { facts } from "../test-evidence";
 import { crossVantageFindings } from "./index";
 import { runOf as run, summaryTarget } from "./test-runs";
 
@@ -47,7 +48,9 @@ describe("vantage.region-only", () => {
       vantageId: `region:${region}`,
       summary: run(target("192.0.2.1", outcome as string)),
     }));
-    expect(crossVantageFindings(views, []).map((f) => `${f.id} ${f.subject}`)).toEqual(expected);
+    const findings = crossVantageFindings(views, []);
+    for (const finding of findings) facts(finding);
+    expect(findings.map((f) => `${f.id} ${f.subject}`)).toEqual(expected);
   });
 
   it("ignores regions whose run errored, and counts a server up when one address answers", () => {
@@ -71,6 +74,7 @@ describe("dns.resolver.disagree across regions", () => {
       [],
       views.map((recordSets, i) => ({ vantageId: `region:r${i}`, recordSets })),
     );
+    for (const finding of findings) facts(finding);
     expect(findings.filter((f) => f.id === "dns.resolver.disagree" && f.subject === "sip1.example.com A")).toHaveLength(
       expected,
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { failedRunSummary } from "../../history/summarise-run";
+import { facts } from "../test-evidence";
 import { edgeVsAgent } from "./edge-vs-agent";
 import { runOf as run, summaryTarget as target } from "./test-runs";
 
@@ -41,7 +42,7 @@ describe("vantage.edge-vs-agent", () => {
       { vantageId: "region:weur", summary: run(...edge) },
       { vantageId: "agt_office", summary: run(...agent) },
     ]);
-    expect(findings.map((f) => `${f.subject} ${f.evidence.inside === "ok" ? "inside" : "edge"}`)).toEqual(expected);
+    expect(findings.map((f) => `${f.subject} ${facts(f)?.inside === "ok" ? "inside" : "edge"}`)).toEqual(expected);
   });
 
   it("counts the edge up when any region reaches the server, and ignores errored runs", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RecordSet } from "../../history/types";
+import { facts } from "../test-evidence";
 import { splitDns } from "./split-dns";
 
 const set = (
@@ -67,7 +68,7 @@ describe("split-dns rules (agent against regions)", () => {
       { vantageId: "agt_office", recordSets: agent },
     ]);
     const described = findings.map((f) => {
-      const records = (f.evidence.records as { name: string; type: string }[]).map((r) => `${r.name} ${r.type}`);
+      const records = ((facts(f)?.records ?? []) as { name: string; type: string }[]).map((r) => `${r.name} ${r.type}`);
       return `${f.id} ${f.severity} ${records.join(",")}`;
     });
     expect(described).toEqual(expected);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { certChainIncomplete } from "./cert-chain-incomplete";
 import {
   certificate,
@@ -86,7 +87,7 @@ describe("tls.cert.chain-incomplete", () => {
     const [result] = certChainIncomplete(ruleInput(resolution, probes));
     expect(result?.detail).toContain("whose issuer CN=Example Issuing CA, O=Example Trust it leaves out");
     expect(result?.fix).toContain("fullchain.pem");
-    expect(result?.evidence.served).toEqual([
+    expect(facts(result)?.served).toEqual([
       expect.objectContaining({ addresses: ["192.0.2.11", "2001:db8::11"], sent: ["CN=sip1.example.com"] }),
     ]);
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { certExpired } from "./cert-expired";
 import {
   certificate,
@@ -68,7 +69,7 @@ describe("tls.cert.expired", () => {
     const findings = certExpired(ruleInput(resolution, probes));
     expect(findings).toHaveLength(1);
     expect(findings[0]?.title).toBe(`Certificate of sip2.${D}:5061 expired on 2025-05-31`);
-    expect(findings[0]?.evidence.served).toEqual([
+    expect(facts(findings[0])?.served).toEqual([
       {
         addresses: ["192.0.2.12", "2001:db8::12"],
         certificate: expect.objectContaining({ subject: "CN=sip1.example.com", notAfter: "2025-05-31T00:00:00.000Z" }),
@@ -80,6 +81,6 @@ describe("tls.cert.expired", () => {
   it("a stale node beside a renewed one is reported with its address only", () => {
     const probes = change(healthy, on("tls", `sip1.${D}`, "2001:db8::11"), serving([expiredLeaf, issuingCa()]));
     const [result] = certExpired(ruleInput(resolution, probes));
-    expect(result?.evidence.served).toEqual([expect.objectContaining({ addresses: ["2001:db8::11"] })]);
+    expect(facts(result)?.served).toEqual([expect.objectContaining({ addresses: ["2001:db8::11"] })]);
   });
 });

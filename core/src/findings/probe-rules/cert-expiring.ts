@@ -29,6 +29,15 @@ export function expirySeverity(daysLeft: number, lifetimeDays: number): Severity
 }
 
 /**
+ * Whole days left as the overview and the CLI colour them, when only the count is at hand:
+ * "expired" below zero, else tls.cert.expiring's severity for a usual 90-day certificate.
+ * `daysLeftSeverity(5)` is "critical", `daysLeftSeverity(40)` null.
+ */
+export function daysLeftSeverity(daysLeft: number): Severity | "expired" | null {
+  return daysLeft < 0 ? "expired" : expirySeverity(daysLeft, 90);
+}
+
+/**
  * tls.cert.expiring: the first certificate of the served chain to expire (the leaf, or an
  * intermediate that ends sooner) is close to notAfter. Already expired is tls.cert.expired.
  */

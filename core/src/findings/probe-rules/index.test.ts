@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { SEVERITY_RANK } from "../types";
 import { probeRules, runProbeRules } from "./index";
 import {
@@ -147,7 +148,7 @@ describe("runProbeRules", () => {
       expect(finding.detail).not.toBe("");
       expect(finding.fix).not.toBe("");
       expect(finding.subject).toMatch(/^(tcp|tls|udp|wss) [a-z0-9.]+:\d+$/);
-      expect(JSON.parse(JSON.stringify(finding.evidence))).toEqual(finding.evidence);
+      expect(JSON.parse(JSON.stringify(finding.evidence))).toEqual(facts(finding));
     }
   });
 
@@ -157,7 +158,7 @@ describe("runProbeRules", () => {
     expect(summary(findings)).toEqual([
       { id: "tls.cert.name-mismatch-domain", severity: "critical", subject: `tls sip2.${D}:5061` },
     ]);
-    expect(findings[0]?.evidence.served).toEqual([
+    expect(facts(findings[0])?.served).toEqual([
       expect.objectContaining({ addresses: ["192.0.2.12", "2001:db8::12"] }),
     ]);
   });

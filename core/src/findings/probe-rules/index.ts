@@ -23,6 +23,7 @@ import { udpLargeMessage } from "./udp-large-message";
 import { udpNoResponse } from "./udp-no-response";
 import { wsUpgradeFailed } from "./ws-upgrade-failed";
 
+export { daysLeftSeverity, expirySeverity, expiryThresholds } from "./cert-expiring";
 export { type CrossCheckAnswer, crossCheckAnswer } from "./cross-check-facts";
 export { type TransportMismatch, transportMismatch } from "./probe-facts";
 export { DEFAULT_SIP_SLOW_MS, type ProbeRule, type ProbeRuleInput } from "./rule";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SipResponseInfo, TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { sipPrivateAddressInHeaders } from "./sip-private-address-in-headers";
 import {
   change,
@@ -67,7 +68,7 @@ describe("transport.sip.private-address-in-headers", () => {
     const probes = change(healthy, on("udp", `sip1.${D}`, "192.0.2.11"), respond({ contact: ["<sip:10.0.0.5:5060>"] }));
     const [result] = sipPrivateAddressInHeaders(ruleInput(resolution, probes));
     expect(result?.title).toBe(`sip1.${D}:5060 puts private addresses in Contact: 10.0.0.5`);
-    expect(result?.evidence.hits).toEqual([
+    expect(facts(result)?.hits).toEqual([
       {
         address: "192.0.2.11",
         leaked: [{ header: "Contact", value: "<sip:10.0.0.5:5060>", host: "10.0.0.5", scope: "private" }],

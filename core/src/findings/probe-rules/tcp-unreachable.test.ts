@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { tcpUnreachable } from "./tcp-unreachable";
 import {
   change,
@@ -95,7 +96,7 @@ describe("transport.tcp.unreachable", () => {
     const [result] = tcpUnreachable(ruleInput(resolution, probes));
     expect(result?.title).toBe(`TCP server sip1.${D}:5060 does not accept connections on 2001:db8::11`);
     expect(result?.detail).toMatch(/wait for the connection to time out/);
-    expect(result?.evidence.failed).toEqual([{ address: "2001:db8::11", outcome: "timeout", probe: "tcp" }]);
-    expect(result?.evidence.probedAddresses).toEqual(["192.0.2.11", "2001:db8::11"]);
+    expect(facts(result)?.failed).toEqual([{ address: "2001:db8::11", outcome: "timeout", probe: "tcp" }]);
+    expect(facts(result)?.probedAddresses).toEqual(["192.0.2.11", "2001:db8::11"]);
   });
 });

@@ -57,8 +57,17 @@ function completedHandshake(probe: TargetProbes): TlsProbeResult | undefined {
   return probe.tls?.outcome === "connected" && probe.tls.chain.length > 0 ? probe.tls : undefined;
 }
 
+export interface CertificateEvidence {
+  subject: string;
+  issuer: string;
+  subjectAltNames: string[];
+  notBefore: string;
+  notAfter: string;
+  fingerprintSha256: string;
+}
+
 /** The certificate facts an operator compares with `openssl s_client` output. */
-export function certificateEvidence(cert: CertificateInfo): Record<string, unknown> {
+export function certificateEvidence(cert: CertificateInfo): CertificateEvidence {
   return {
     subject: cert.subject,
     issuer: cert.issuer,
@@ -81,7 +90,7 @@ export function day(iso: string): string {
 }
 
 /** Where one served chain was seen and what its leaf says. */
-export function servedEvidence(served: ServedChain): Record<string, unknown> {
+export function servedEvidence(served: ServedChain): { addresses: string[]; certificate: CertificateEvidence } {
   return { addresses: served.addresses, certificate: certificateEvidence(served.leaf) };
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import {
   change,
   D,
@@ -88,6 +89,6 @@ describe("transport.tls.handshake-failed", () => {
     const probes = change(healthy, on("tls", `sip2.${D}`), tlsAs("handshake-failed", { error: "no shared cipher" }));
     const [result] = tlsHandshakeFailed(ruleInput(resolution, probes));
     expect(result?.detail).toContain("(no shared cipher)");
-    expect(result?.evidence.sni).toBe(`sip2.${D}`);
+    expect(facts(result)?.sni).toBe(`sip2.${D}`);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import {
   certificate,
   change,
@@ -66,6 +67,6 @@ describe("tls.version.legacy", () => {
     );
     const [result] = tlsVersionLegacy(ruleInput(resolution, probes));
     expect(result?.title).toBe(`sip1.${D}:5061 still accepts TLSv1.1`);
-    expect(result?.evidence.addresses).toEqual([{ address: "192.0.2.11", accepted: ["TLSv1.1"] }]);
+    expect(facts(result)?.addresses).toEqual([{ address: "192.0.2.11", accepted: ["TLSv1.1"] }]);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import {
   change,
   D,
@@ -156,7 +157,7 @@ describe("transport.mismatch", () => {
     expect(result?.title).toBe(`sip2.${D}:5061 is advertised for TLS but does not speak TLS`);
     expect(result?.detail).toContain("answered in SIP");
     expect(result?.fix).toContain(`_sips._tcp.${D}`);
-    expect(result?.evidence.srvOwner).toBe(`_sips._tcp.${D}`);
+    expect(facts(result)?.srvOwner).toBe(`_sips._tcp.${D}`);
   });
 
   it("names what answered, where, and which SRV record advertises the other transport", () => {
@@ -166,7 +167,7 @@ describe("transport.mismatch", () => {
     expect(tlsPort[0]?.title).toBe(`plain SIP over TCP answers on sip1.${D}:5061, which SRV gives for TLS`);
     expect(tlsPort[0]?.detail).toContain("stayed silent");
     expect(tlsPort[0]?.detail).toContain("drew 200 OK (Server: Kamailio (5.8))");
-    expect(tlsPort[0]?.evidence.signs).toEqual([
+    expect(facts(tlsPort[0])?.signs).toEqual([
       expect.objectContaining({
         crossCheck: expect.objectContaining({ answered: "plain SIP over TCP", met: "silence" }),
       }),

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { change, D, healthyProbesFor, healthyResolution, on, ruleInput, sipResult, summary } from "./test-probes";
 import { udpLargeMessage } from "./udp-large-message";
 
@@ -52,7 +53,7 @@ describe("transport.udp.large-message", () => {
     const [result] = udpLargeMessage(ruleInput(resolution, change(healthy, on("udp", `sip1.${D}`), answerOf(1480))));
     expect(result?.title).toBe(`SIP answer over UDP from sip1.${D}:5060 is 1480 bytes`);
     expect(result?.detail).toContain("RFC 3261 18.1.1");
-    expect(result?.evidence.large).toEqual([
+    expect(facts(result)?.large).toEqual([
       { address: "192.0.2.11", bytes: 1480 },
       { address: "2001:db8::11", bytes: 1480 },
     ]);

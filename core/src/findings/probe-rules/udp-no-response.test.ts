@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TargetProbes } from "../../probe/types";
 import type { SipResolution } from "../../sip/types";
+import { facts } from "../test-evidence";
 import { change, D, healthyProbesFor, healthyResolution, on, ruleInput, sipResult, summary } from "./test-probes";
 import { udpNoResponse } from "./udp-no-response";
 
@@ -50,7 +51,7 @@ describe("transport.udp.no-response", () => {
   it("counts the retransmissions", () => {
     const [result] = udpNoResponse(ruleInput(resolution, change(healthy, on("udp", `sip2.${D}`), udpAs("timeout"))));
     expect(result?.detail).toContain("OPTIONS sent 7 times to 192.0.2.12, 2001:db8::12");
-    expect(result?.evidence.silent).toEqual([
+    expect(facts(result)?.silent).toEqual([
       { address: "192.0.2.12", outcome: "timeout", transmissions: 7 },
       { address: "2001:db8::12", outcome: "timeout", transmissions: 7 },
     ]);

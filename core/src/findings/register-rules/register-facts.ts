@@ -9,30 +9,40 @@ export interface RegisterAttempt {
   sip?: SipOptionsResult;
 }
 
+/** How register findings name the registrar they tried: "sip1.example.com:5061 (TLS)". */
+export function registrarLabel(where: string, over: string): string {
+  return `${where} (${over})`;
+}
+
 /** Endpoints where a registration probe ran, with the attempts `pick` keeps; none when no REGISTER was sent. */
 export function registerAttempts(
   probes: readonly TargetProbes[],
   pick: (attempt: RegisterAttempt) => boolean,
-): Array<{ endpoint: Endpoint; attempts: RegisterAttempt[]; where: string; over: string }> {
+): Array<{ endpoint: Endpoint; attempts: RegisterAttempt[]; where: string; over: string; label: string }> {
   return endpointsOf(probes).flatMap((endpoint) => {
     const attempts = endpoint.probes.flatMap(({ target, register, sip }) =>
       register ? [{ address: target.address, register, ...(sip ? { sip } : {}) }] : [],
     );
     const kept = attempts.filter(pick);
     if (kept.length === 0) return [];
-    return [
-      {
-        endpoint,
-        attempts: kept,
-        where: hostPort(endpoint.host, endpoint.port),
-        over: transportName(endpoint.transport),
-      },
-    ];
+    const where = hostPort(endpoint.host, endpoint.port);
+    const over = transportName(endpoint.transport);
+    return [{ endpoint, attempts: kept, where, over, label: registrarLabel(where, over) }];
   });
 }
 
+export type AttemptEvidence = {
+  address: string;
+  aor: string;
+  outcome: string;
+  status?: number;
+  reason?: string;
+  server?: string;
+  registerMs?: number;
+};
+
 /** The evidence every register finding carries: no nonce, no digest, never the password. */
-export function attemptEvidence({ address, register }: RegisterAttempt): Record<string, unknown> {
+export function attemptEvidence({ address, register }: RegisterAttempt): AttemptEvidence {
   return {
     address,
     aor: register.aor,

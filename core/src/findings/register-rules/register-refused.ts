@@ -11,7 +11,7 @@ export const registerRefused: ProbeRule = ({ probes, responseHandling }) =>
       (a.register.outcome === "refused" || a.register.outcome === "interval-too-brief") &&
       // A refusal the monitor counts as up (a registrar that answers a test account this way on purpose) is no finding.
       statusVerdict(a.register.status ?? 0, responseHandling?.register) !== "up",
-  ).map(({ endpoint, attempts, where, over }): Finding => {
+  ).map(({ endpoint, attempts, label }): Finding => {
     const maintenance = attempts.every(
       (a) => statusVerdict(a.register.status ?? 0, responseHandling?.register) === "maintenance",
     );
@@ -20,7 +20,7 @@ export const registerRefused: ProbeRule = ({ probes, responseHandling }) =>
     return {
       id: "register.refused",
       severity: maintenance ? "info" : "critical",
-      title: `REGISTER over ${over} to ${where} refused: ${statuses.join(", ")}${maintenance ? " (maintenance, as the monitor expects)" : ""}`,
+      title: `REGISTER to ${label} refused: ${statuses.join(", ")}${maintenance ? " (maintenance, as the monitor expects)" : ""}`,
       detail: `${first ? refusalMeaning(first) : ""} Phones using this server cannot register, so they receive no calls.`,
       fix:
         first?.outcome === "interval-too-brief"

@@ -3,6 +3,7 @@ import type { TargetProbes } from "../../probe/types";
 import type { RegistrationResult } from "../../register/types";
 import { type ProbeRuleInput, runProbeRules } from "../probe-rules/index";
 import { healthyProbes, NOW, sipResult, target } from "../probe-rules/test-probes";
+import { facts } from "../test-evidence";
 
 const t = target("udp", "sip1.example.com", "192.0.2.11");
 const PASSWORD = "never-in-findings";
@@ -31,6 +32,7 @@ function registerIds(register: RegistrationResult | undefined, probe: Partial<Ta
   const input = { resolution: {} as ProbeRuleInput["resolution"], probes, now: NOW, slowMs: 1000 };
   const findings = runProbeRules(input).filter((f) => f.id.startsWith("register."));
   expect(JSON.stringify(findings)).not.toContain(PASSWORD);
+  for (const finding of findings) facts(finding);
   return findings.map((f) => `${f.id}:${f.severity}`);
 }
 

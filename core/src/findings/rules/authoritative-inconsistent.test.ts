@@ -4,6 +4,8 @@ import { MemoryResolver } from "../../dns/memory-resolver";
 import type { DnsRecord } from "../../dns/types";
 import { a, srv } from "../../sip/test-records";
 import { parseSipTarget } from "../../sip/uri";
+import { facts } from "../test-evidence";
+import { withId } from "../types";
 
 const D = "example.com";
 const soa = (serial: number): DnsRecord => ({ type: "SOA", name: D, ttl: 300, mname: `ns1.${D}`, serial });
@@ -31,7 +33,9 @@ async function audit(primary: DnsRecord[], secondary: DnsRecord[] | "lame") {
   const report = await auditSipTarget(parsed.target, [new MemoryResolver(primary)], {
     authoritative: (server) => servers[server.address] as MemoryResolver,
   });
-  return { report, finding: report.findings.find((f) => f.id === "dns.authoritative.inconsistent") };
+  const [finding] = withId(report.findings, "dns.authoritative.inconsistent");
+  facts(finding);
+  return { report, finding };
 }
 
 describe("dns.authoritative.inconsistent", () => {

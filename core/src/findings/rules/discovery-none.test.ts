@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { discoveryNone } from "./discovery-none";
 import { a, aaaa, healthyZone, resolveZone, srv, summary } from "./test-zone";
 
@@ -49,7 +50,7 @@ describe("dns.discovery.none", () => {
     const [finding] = discoveryNone(await resolveZone("example.com", [a("example.com", "192.0.2.10")]));
     expect(finding?.title).toBe("example.com has no NAPTR or SRV records");
     expect(finding?.detail).toContain("UDP on port 5060");
-    expect(finding?.evidence.questions).toContainEqual({ name: "example.com", type: "NAPTR", status: "nodata" });
-    expect(finding?.evidence.addresses).toEqual(["192.0.2.10"]);
+    expect(facts(finding)?.questions).toContainEqual({ name: "example.com", type: "NAPTR", status: "nodata" });
+    expect(facts(finding)?.addresses).toEqual(["192.0.2.10"]);
   });
 });

@@ -1,6 +1,6 @@
 import { formatRecord } from "../record-text";
 import type { Finding } from "../types";
-import { hasRealTargets, hostAddresses, isEmptyAnswer, sipDomain } from "./resolution-facts";
+import { hasRealTargets, hostHasNoAddress, sipDomain } from "./resolution-facts";
 import type { DiscoveryRule } from "./rule";
 
 /**
@@ -14,7 +14,7 @@ export const domainNoAddress: DiscoveryRule = (resolution) => {
   const naptr = resolution.naptr?.records ?? [];
   const srv = Object.values(resolution.srv).filter(hasRealTargets);
   if (naptr.length === 0 && srv.length === 0) return [];
-  if (hostAddresses(host).length > 0 || !isEmptyAnswer(host.a) || !isEmptyAnswer(host.aaaa)) return [];
+  if (!hostHasNoAddress(host)) return [];
   const finding: Finding = {
     id: "dns.domain.no-address",
     severity: "warning",

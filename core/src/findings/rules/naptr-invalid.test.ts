@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { naptrInvalid } from "./naptr-invalid";
 import { healthyZone, healthyZoneWith, naptr, resolveZone, summary } from "./test-zone";
 
@@ -22,7 +23,7 @@ describe("dns.naptr.invalid", () => {
     const expected =
       invalidRecords === 0 ? [] : [{ id: "dns.naptr.invalid", severity: "warning", subject: "example.com" }];
     expect(summary(findings)).toEqual(expected);
-    if (invalidRecords > 0) expect(findings[0]?.evidence.records).toHaveLength(invalidRecords);
+    if (invalidRecords > 0) expect(facts(findings[0])?.records).toHaveLength(invalidRecords);
   });
 
   it("names the problem in the detail", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DnsRecord } from "../../dns/types";
+import { facts } from "../test-evidence";
 import { naptrSecureNotPreferred } from "./naptr-secure-not-preferred";
 import { healthyZone, healthyZoneWith, naptr, resolveZone, summary } from "./test-zone";
 
@@ -58,7 +59,7 @@ describe("dns.naptr.secure-not-preferred", () => {
     );
     const [finding] = naptrSecureNotPreferred(await resolveZone(D, zone));
     expect(finding?.title).toBe("NAPTR at example.com prefers UDP and TCP over TLS");
-    expect(finding?.evidence.plaintextFirst).toHaveLength(2);
-    expect(finding?.evidence.tls).toBe('example.com NAPTR 20 10 "s" "SIPS+D2T" "" _sips._tcp.example.com');
+    expect(facts(finding)?.plaintextFirst).toHaveLength(2);
+    expect(facts(finding)?.tls).toBe('example.com NAPTR 20 10 "s" "SIPS+D2T" "" _sips._tcp.example.com');
   });
 });

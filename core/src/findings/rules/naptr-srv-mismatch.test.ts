@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { naptrSrvMismatch } from "./naptr-srv-mismatch";
 import { a, at, healthyZone, healthyZoneWith, naptr, resolveZone, srv, summary } from "./test-zone";
 
@@ -61,7 +62,7 @@ describe("dns.naptr.srv-mismatch", () => {
     const zone = healthyZoneWith([tlsViaProvider, ...provider], isTlsNaptr);
     const [finding] = naptrSrvMismatch(await resolveZone(D, zone));
     expect(finding?.title).toBe("NAPTR and _sips._tcp.example.com send TLS clients to different servers");
-    expect(finding?.evidence.naptrSrv).toHaveLength(2);
-    expect(finding?.evidence.wellKnownSrv).toHaveLength(2);
+    expect(facts(finding)?.naptrSrv).toHaveLength(2);
+    expect(facts(finding)?.wellKnownSrv).toHaveLength(2);
   });
 });

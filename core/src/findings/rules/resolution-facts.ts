@@ -43,6 +43,20 @@ export function hostAddresses(host: HostNode): string[] {
 }
 
 /**
+ * No address to connect to, as the zone itself says (both lookups empty): what
+ * dns.srv.target-unresolvable, dns.domain.no-address and the discovery tree call "no A or
+ * AAAA record". A failed lookup is not this; the resolver rules judge those.
+ */
+export function hostHasNoAddress(host: HostNode): boolean {
+  return hostAddresses(host).length === 0 && isEmptyAnswer(host.a) && isEmptyAnswer(host.aaaa);
+}
+
+/** The alias a host's lookups met first, or null: `alias.example.com` -> "sip1.example.com". */
+export function hostAlias(host: HostNode): string | null {
+  return [...host.a.cnames, ...host.aaaa.cnames][0]?.target ?? null;
+}
+
+/**
  * NAPTR records that are valid SIP discovery records, including plaintext ones a sips: client
  * skips: what the zone publishes, for rules comparing NAPTR with SRV.
  */

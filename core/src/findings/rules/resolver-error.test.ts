@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { resolverError } from "./resolver-error";
 import { healthyZone, resolveZone, summary } from "./test-zone";
 
@@ -23,7 +24,7 @@ describe("dns.resolver.error", () => {
 
   it("gives the question and the error", async () => {
     const [result] = resolverError(await resolveZone(D, healthyZone(), { timeout: [`sip2.${D}`] }));
-    expect(result?.evidence.question).toEqual([
+    expect(facts(result)?.question).toEqual([
       { name: `sip2.${D}`, type: "A", status: "error", error: "timeout: no answer from memory", server: "memory" },
       { name: `sip2.${D}`, type: "AAAA", status: "error", error: "timeout: no answer from memory", server: "memory" },
     ]);

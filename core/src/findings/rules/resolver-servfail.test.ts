@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { resolverServfail } from "./resolver-servfail";
 import { healthyZone, resolveZone, summary } from "./test-zone";
 
@@ -29,6 +30,6 @@ describe("dns.resolver.servfail", () => {
     );
     expect(result?.title).toBe("doh:1.1.1.1 answers SERVFAIL for sip1.example.com A/AAAA");
     expect(result?.detail).toContain("DNSSEC");
-    expect(result?.evidence.resolver).toBe("doh:1.1.1.1");
+    expect(facts(result)?.resolver).toBe("doh:1.1.1.1");
   });
 });

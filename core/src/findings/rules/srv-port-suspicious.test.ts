@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { srvPortSuspicious } from "./srv-port-suspicious";
 import { at, healthyZone, healthyZoneWith, resolveZone, srv, summary } from "./test-zone";
 
@@ -23,6 +24,6 @@ describe("dns.srv.port-suspicious", () => {
     const [finding] = srvPortSuspicious(await resolveZone(D, replaceOwner(`_sips._tcp.${D}`, 5060)));
     expect(finding?.title).toBe("_sips._tcp.example.com advertises TLS on port 5060");
     expect(finding?.detail).toContain("confirm with the probe");
-    expect(finding?.evidence.srv).toHaveLength(2);
+    expect(facts(finding)?.srv).toHaveLength(2);
   });
 });

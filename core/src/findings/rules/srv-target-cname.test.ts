@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { srvTargetCname } from "./srv-target-cname";
 import { a, at, cname, healthyZone, healthyZoneWith, resolveZone, summary } from "./test-zone";
 
@@ -27,8 +28,8 @@ describe("dns.srv.target-cname", () => {
   it("shows the alias once and every SRV owner that names it", async () => {
     const [finding] = srvTargetCname(await resolveZone("example.com", aliasedSip2));
     expect(finding?.title).toBe("SRV target sip2.example.com is a CNAME");
-    expect(finding?.evidence.cnames).toEqual(["sip2.example.com CNAME edge.provider.net"]);
-    expect(finding?.evidence.srvOwners).toEqual(
+    expect(facts(finding)?.cnames).toEqual(["sip2.example.com CNAME edge.provider.net"]);
+    expect(facts(finding)?.srvOwners).toEqual(
       expect.arrayContaining(["_sips._tcp.example.com", "_sip._tcp.example.com", "_sip._udp.example.com"]),
     );
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { facts } from "../test-evidence";
 import { srvTargetUnresolvable } from "./srv-target-unresolvable";
 import { a, at, healthyZone, healthyZoneWith, resolveZone, srv, summary } from "./test-zone";
 
@@ -46,7 +47,7 @@ describe("dns.srv.target-unresolvable", () => {
   it("names the host and the SRV records that point at it", async () => {
     const [result] = srvTargetUnresolvable(await resolveZone(D, healthyZoneWith([], at(`sip2.${D}`))));
     expect(result?.title).toBe("SRV target sip2.example.com has no A or AAAA record");
-    expect(result?.evidence.srv).toContain("_sips._tcp.example.com SRV 10 50 5061 sip2.example.com");
-    expect(result?.evidence.a).toBe("nxdomain");
+    expect(facts(result)?.srv).toContain("_sips._tcp.example.com SRV 10 50 5061 sip2.example.com");
+    expect(facts(result)?.a).toBe("nxdomain");
   });
 });

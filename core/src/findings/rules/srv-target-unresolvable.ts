@@ -1,6 +1,6 @@
 import { formatRecord } from "../record-text";
 import type { Severity } from "../types";
-import { hostAddresses, isEmptyAnswer, srvTargetHosts } from "./resolution-facts";
+import { hostAddresses, hostHasNoAddress, srvTargetHosts } from "./resolution-facts";
 import type { DiscoveryRule } from "./rule";
 
 /**
@@ -19,7 +19,7 @@ export const srvTargetUnresolvable: DiscoveryRule = (resolution) => {
     for (const host of withoutAddress) {
       const hostNode = resolution.hosts[host];
       // Both lookups must say "nothing here"; a timeout or SERVFAIL is the resolver rules' business.
-      if (!hostNode || !isEmptyAnswer(hostNode.a) || !isEmptyAnswer(hostNode.aaaa)) continue;
+      if (!hostNode || !hostHasNoAddress(hostNode)) continue;
       const entry = affected.get(host) ?? { severity: "warning", srvOwners: [] };
       if (allDead) entry.severity = "critical";
       entry.srvOwners.push(node.owner);

@@ -4,6 +4,7 @@ import { resolveSipTarget } from "../../sip/resolve";
 import { a, aaaa, naptr, srv } from "../../sip/test-records";
 import type { SipResolution } from "../../sip/types";
 import { parseSipTarget } from "../../sip/uri";
+import { facts } from "../test-evidence";
 import type { Finding } from "../types";
 
 /**
@@ -59,7 +60,11 @@ export async function resolveZone(
   return resolveSipTarget(parsed.target, new MemoryResolver(records, options));
 }
 
-/** The part of a finding a table row asserts: what a user would notice changing. */
+/**
+ * The part of a finding a table row asserts: what a user would notice changing. Each finding's
+ * evidence is checked against its id's schema on the way, so every table row also proves it.
+ */
 export function summary(findings: readonly Finding[]): { id: string; severity: string; subject: string }[] {
+  for (const finding of findings) facts(finding);
   return findings.map(({ id, severity, subject }) => ({ id, severity, subject }));
 }

@@ -1,5 +1,6 @@
 import { createRoute, type z } from "@hono/zod-openapi";
-import { recordSetsHash, responseHandlingOf } from "@sipwatch/core";
+import { type Finding, recordSetsHash, responseHandlingOf } from "@sipwatch/core";
+import { checkAgentFindings } from "@sipwatch/core/contract";
 import {
   agentJobs,
   type CredentialRow,
@@ -135,9 +136,18 @@ async function storeAgentReports(
   );
   const now = Date.now();
   const checked = await Promise.all(reports.map((r) => rejection(r, owned, { now, retentionMs })));
+  // Each finding's evidence against its id's schema: an odd one is dropped with a note, the run kept.
+  const findings = reports.map((r) => checkAgentFindings(r.findings));
   for (let attempt = 0; ; attempt++) {
-    const outcomes = classify(reports, checked, await storedReportIds(history, agent.agentId, reports));
-    const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
+    const outcomes = classify(reports, checked, await storedReportIds(history, agent.agentId, reports)).map(
+      (outcome, i) => {
+        const notes = findings[i]?.notes ?? [];
+        return outcome.status === "stored" && notes.length > 0 ? { ...outcome, notes } : outcome;
+      },
+    );
+    const toStore = reports.flatMap((r, i) =>
+      outcomes[i]?.status === "stored" ? [auditResultOf(r, findings[i]?.findings ?? [], agent)] : [],
+    );
     try {
       for (const layer of oneReportPerMonitor(toStore)) await storeResults(history, layer, { control: db });
     } catch (error) {
@@ -219,7 +229,7 @@ function classify(
   });
 }
 
-function auditResultOf(report: AgentReport, agent: AgentCaller): AuditResult {
+function auditResultOf(report: AgentReport, findings: Finding[], agent: AgentCaller): AuditResult {
   return {
     monitorId: report.monitorId,
     vantageId: agent.agentId,
@@ -230,6 +240,6 @@ function auditResultOf(report: AgentReport, agent: AgentCaller): AuditResult {
     recordSets: report.recordSets,
     hash: report.hash,
     resolution: report.resolution,
-    findings: report.findings,
+    findings,
   };
 }

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import {
-  AuditFindingSchema,
   AgentJobSchema as CoreAgentJobSchema,
   AgentJobsPageSchema as CoreAgentJobsPageSchema,
   type AgentReport as CoreAgentReport,
@@ -19,7 +18,6 @@ import {
 export const RunSummarySchema = CoreRunSummarySchema.openapi("RunSummary");
 export const RecordSetSchema = CoreRecordSetSchema.openapi("RecordSet");
 export const SipResolutionSchema = CoreSipResolutionSchema.openapi("SipResolution");
-export const AuditFindingOutputSchema = AuditFindingSchema.openapi("AuditFinding");
 export const AgentJobSchema = CoreAgentJobSchema.openapi("AgentJob");
 export const AgentJobsPageSchema = CoreAgentJobsPageSchema.openapi("AgentJobsPage");
 export const AgentReportBatchSchema = CoreAgentReportBatchSchema.openapi("AgentReportBatch");

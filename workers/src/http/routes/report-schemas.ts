@@ -1,12 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import {
-  AuditFindingOutputSchema,
-  RecordSetSchema,
-  RunSummarySchema,
-  SipResolutionSchema,
-} from "./agent-report-schemas";
-import { MuteBriefSchema } from "./mute-schemas";
+import { RecordSetSchema, RunSummarySchema, SipResolutionSchema } from "./agent-report-schemas";
+import { AuditFindingOutputSchema, FindingSchema } from "./finding-schemas";
 import { PhoneProfileSchema } from "./phone-schemas";
+
+export { AuditFindingOutputSchema, FindingSchema };
 
 /** Shapes of the report responses: the summary, record sets and resolution tree are core's schemas. */
 
@@ -18,27 +15,6 @@ export const MonitorParams = z.object({
 });
 
 const Json = z.record(z.string(), z.unknown());
-
-export const FindingSchema = z
-  .object({
-    vantageId: z.string(),
-    findingId: z.string(),
-    subject: z.string(),
-    severity: z.enum(["critical", "warning", "info"]),
-    title: z.string(),
-    detail: z.string(),
-    fix: z.string(),
-    evidence: Json,
-    openedAt: z.number().int(),
-    /** The latest run while open; the last run that saw it once resolved. */
-    lastSeenAt: z.number().int().nullable(),
-    resolvedAt: z.number().int().nullable(),
-    /** In the latest report: the mute in force that keeps it from counting, or null. */
-    mute: MuteBriefSchema.nullable().optional().openapi({
-      description: "Latest report only: the mute in force; a muted finding neither alerts nor lowers the status",
-    }),
-  })
-  .openapi("Finding");
 
 export const RunSchema = z
   .object({

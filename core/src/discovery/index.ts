@@ -1,0 +1,2 @@
+export * from "./discovery-problems";
+export * from "./discovery-tree";
