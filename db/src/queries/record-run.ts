@@ -40,6 +40,8 @@ export async function openFindings(db: Db, monitorIds: readonly string[]): Promi
 export interface RunRecord {
   monitorId: string;
   vantageId: string;
+  /** The monitor's organisation: written into a new state row (never updated afterwards). */
+  organisationId: string;
   startedAt: number;
   durationMs: number;
   /** Absent for pseudo-vantages ("cross") that only carry findings. */
@@ -143,6 +145,7 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
   const stateRows = [...plans].map(([r, plan]) => ({
     monitorId: r.monitorId,
     vantageId: r.vantageId,
+    organisationId: r.organisationId,
     ...plan.state,
     spanId: plan.state.spanId === "new" ? newSpanId(r) : plan.state.spanId,
     snapshotId: snapshotIdOf(r),
@@ -172,7 +175,11 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
   return statements;
 }
 
-/** Insert or overwrite state rows; never with an older run than the row has (a late duplicate). */
+/**
+ * Insert or overwrite state rows; never with an older run than the row has (a late duplicate).
+ * organisation_id is not in the update: a monitor never changes organisation, and leaving the
+ * column alone keeps an unchanged run's update off vantage_state_org_idx.
+ */
 function upsertStates(db: Db, rows: SQLiteInsertValue<typeof vantageStates>[]) {
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   return db

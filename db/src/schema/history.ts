@@ -43,6 +43,12 @@ export const vantageStates = sqliteTable(
   {
     monitorId: text("monitor_id").notNull(),
     vantageId: text("vantage_id").notNull(),
+    /**
+     * The monitor's organisation, set when the row is first inserted and never updated (an
+     * unchanged run touches no index): the overview reads an organisation's rows as one range of
+     * vantage_state_org_idx, side by side with the control database's monitor list.
+     */
+    organisationId: text("organisation_id").notNull(),
     /** outcomeHash(outcomeKey(...)) of the open span; "" for rows carried over from runs. */
     outcome: text("outcome").notNull(),
     spanId: integer("span_id").notNull(),
@@ -61,7 +67,11 @@ export const vantageStates = sqliteTable(
     /** This day's closed hours, as last upserted into the daily `rollup` row. */
     dayAcc: text("day_acc", { mode: "json" }).$type<RollupAccumulator>(),
   },
-  (t) => [primaryKey({ columns: [t.monitorId, t.vantageId] })],
+  (t) => [
+    primaryKey({ columns: [t.monitorId, t.vantageId] }),
+    // WITHOUT ROWID: the index entries end with the primary key, so the range comes in monitor order.
+    index("vantage_state_org_idx").on(t.organisationId),
+  ],
 );
 
 /**

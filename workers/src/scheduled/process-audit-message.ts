@@ -45,7 +45,7 @@ export async function processAuditMessage(services: Services, message: AuditMess
       const outcome = await storeResults(
         db,
         results.filter((r) => mine.has(r.monitorId)),
-        { snapshotHashes: hashes, control: services.db },
+        { organisationOf: organisationsOf(monitors), snapshotHashes: hashes, control: services.db },
       );
       for (const key of Object.keys(stored) as Array<keyof StoreOutcome>) stored[key] += outcome[key];
     }),
@@ -62,6 +62,16 @@ export async function processAuditMessage(services: Services, message: AuditMess
 }
 
 const ids = (monitors: readonly DueMonitor[]) => monitors.map((m) => m.id);
+
+/** The organisation of each of these monitors, for their state rows. */
+function organisationsOf(monitors: readonly DueMonitor[]): (monitorId: string) => string {
+  const of = new Map(monitors.map((m) => [m.id, m.organisationId]));
+  return (monitorId) => {
+    const organisationId = of.get(monitorId);
+    if (!organisationId) throw new Error(`A result for monitor ${monitorId}, which this message did not audit`);
+    return organisationId;
+  };
+}
 
 /** The message's monitors grouped by the history database that takes their writes now. */
 async function monitorsByHistoryDb(services: Services, monitors: readonly DueMonitor[]) {

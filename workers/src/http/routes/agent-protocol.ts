@@ -138,7 +138,11 @@ async function storeAgentReports(
     const outcomes = classify(reports, checked, await storedReportIds(history, agent.agentId, reports));
     const toStore = reports.filter((_, i) => outcomes[i]?.status === "stored").map((r) => auditResultOf(r, agent));
     try {
-      for (const layer of oneReportPerMonitor(toStore)) await storeResults(history, layer, { control: db });
+      for (const layer of oneReportPerMonitor(toStore))
+        await storeResults(history, layer, {
+          organisationOf: () => agent.organisationId,
+          control: db,
+        });
     } catch (error) {
       // The same report sent twice at once: the other request stored it first (its span or its
       // findings break a unique index); look again, it is now a duplicate.
