@@ -171,11 +171,14 @@ export const rollups = sqliteTable(
   (t) => [primaryKey({ columns: [t.monitorId, t.granularity, t.bucketStart, t.vantageId] })],
 );
 
-/** Every history table and its monitor column: what moving a monitor's history between shards copies. */
+/**
+ * Every history table and its monitor column: what moving a monitor's history between shards
+ * copies. `numbered`: an AUTOINCREMENT id, numbered from the shard's own range (shard-ids.ts).
+ */
 export const HISTORY_TABLES = [
-  { name: "vantage_state", monitorIdColumn: "monitor_id" },
-  { name: "state_span", monitorIdColumn: "monitor_id" },
-  { name: "dns_snapshot", monitorIdColumn: "monitor_id" },
-  { name: "finding", monitorIdColumn: "monitor_id" },
-  { name: "rollup", monitorIdColumn: "monitor_id" },
+  { name: "vantage_state", monitorIdColumn: "monitor_id", numbered: false },
+  { name: "state_span", monitorIdColumn: "monitor_id", numbered: true },
+  { name: "dns_snapshot", monitorIdColumn: "monitor_id", numbered: true },
+  { name: "finding", monitorIdColumn: "monitor_id", numbered: true },
+  { name: "rollup", monitorIdColumn: "monitor_id", numbered: false },
 ] as const;
