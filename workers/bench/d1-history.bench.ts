@@ -125,10 +125,12 @@ try {
   const s1 = await scenario("s1", 0.01, regions);
   const s10 = await scenario("s10", 0.1, regions);
   const chart = await call<{ productMs: number; oldMs: number; points: number; oldPoints: number }>("/chart", { now });
-  const overview = await call<{ productMs: number; oldMs: number; product: { monitors: number; runs: number } }>(
-    "/overview",
-    { organisationId: "org_0" },
-  );
+  const overview = await call<{
+    productMs: number;
+    oldMs: number;
+    product: { monitors: number; runs: number };
+    parts: { monitorList: number; stateRows: number; openFindings: number };
+  }>("/overview", { organisationId: "org_0" });
 
   // One shard, one day: 1,000 monitors x 9 regions every minute, 1% of runs changing.
   const dayStart = Date.now();
@@ -199,6 +201,7 @@ Store time: ${f(s0.msPerRun * 1000, 1)} µs per run (the whole tick's reads and 
 |---|---|---|---|
 | 90-day chart, one monitor (${chart.points} points) | ${f(chart.productMs, 1)} ms, ${verdict(chart.productMs)} | ${f(chart.oldMs, 1)} ms (${chart.oldPoints} rows) | ${x(chart.oldMs, chart.productMs)} |
 | overview, ${overview.product.monitors.toLocaleString("en")} monitors (${overview.product.runs.toLocaleString("en")} latest runs) | ${f(overview.productMs, 1)} ms, ${verdict(overview.productMs)} | ${f(overview.oldMs, 1)} ms | ${x(overview.oldMs, overview.productMs)} |
+| overview's reads alone: monitor list (control), state rows, open findings | ${f(overview.parts.monitorList, 1)} ms, ${f(overview.parts.stateRows, 1)} ms, ${f(overview.parts.openFindings, 1)} ms | | |
 | plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches) | ${f(plan.productMs, 1)} ms | | |
 
 One shard, simulated ${DAY_MINUTES === 1440 ? "day" : `${DAY_MINUTES} minutes`}: ${DAY_MONITORS.toLocaleString("en")} monitors x 9 regions every minute, 1% of runs changing (${dayRuns.toLocaleString("en")} runs in ${((Date.now() - dayStart) / 1000).toFixed(0)} s):

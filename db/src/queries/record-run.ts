@@ -1,4 +1,4 @@
-import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
+import type { Finding, FindingId, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
 import { and, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteInsertValue } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db";
@@ -6,7 +6,7 @@ import { dnsSnapshots, findings, stateSpans, vantageStates } from "../schema/his
 import { chunk, rowsPerStatement, type Statement } from "./batching";
 import { bucketStatements } from "./rollup-writes";
 import { planRun, type RunPlan } from "./run-plan";
-import { IDS_PER_LIST, IDS_PER_READ, idIn, pairKey, type VantageStateRow } from "./vantage-state";
+import { IDS_PER_READ, idIn, pairKey, readByIdPages, type VantageStateRow } from "./vantage-state";
 
 export type OpenFindingRow = Pick<
   typeof findings.$inferSelect,
@@ -15,9 +15,8 @@ export type OpenFindingRow = Pick<
 
 /** Open findings of the monitors, grouped by pairKey; a seek on the partial index finding_open_idx. */
 export async function openFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, OpenFindingRow[]>> {
-  const out = new Map<string, OpenFindingRow[]>();
-  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_LIST)) {
-    const rows = await db
+  const rows = await readByIdPages(monitorIds, (ids) =>
+    db
       .select({
         id: findings.id,
         monitorId: findings.monitorId,
@@ -27,11 +26,46 @@ export async function openFindings(db: Db, monitorIds: readonly string[]): Promi
         severity: findings.severity,
       })
       .from(findings)
-      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt)));
-    for (const row of rows) {
-      const key = pairKey(row.monitorId, row.vantageId);
-      out.set(key, [...(out.get(key) ?? []), row]);
-    }
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
+  );
+  return groupByPair(rows);
+}
+
+/**
+ * Open findings of the monitors as the audits reported them (core's Finding), grouped by
+ * pairKey: after a run is stored, its pair's open rows are exactly what that run reported.
+ */
+export async function openReportedFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, Finding[]>> {
+  const rows = await readByIdPages(monitorIds, (ids) =>
+    db
+      .select()
+      .from(findings)
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
+  );
+  const out = new Map<string, Finding[]>();
+  for (const [key, pair] of groupByPair(rows)) {
+    out.set(
+      key,
+      pair.map((f) => ({
+        // Written from core's Finding by recordRunStatements, so one of its ids.
+        id: f.findingId as FindingId,
+        severity: f.severity,
+        title: f.title,
+        detail: f.detail,
+        fix: f.fix,
+        subject: f.subject,
+        evidence: f.evidence,
+      })),
+    );
+  }
+  return out;
+}
+
+function groupByPair<T extends { monitorId: string; vantageId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = pairKey(row.monitorId, row.vantageId);
+    out.set(key, [...(out.get(key) ?? []), row]);
   }
   return out;
 }
