@@ -69,10 +69,7 @@ export const vantageStates = sqliteTable(
     /** This day's closed hours, as last upserted into the daily `rollup` row. */
     dayAcc: text("day_acc", { mode: "json" }).$type<RollupAccumulator>(),
   },
-  (t) => [
-    primaryKey({ columns: [t.monitorId, t.vantageId] }),
-    index("vantage_state_org_idx").on(t.organisationId),
-  ],
+  (t) => [primaryKey({ columns: [t.monitorId, t.vantageId] }), index("vantage_state_org_idx").on(t.organisationId)],
 );
 
 /**
