@@ -1,6 +1,8 @@
 -- History that grows with change (issue 15): a state row per monitor x vantage, spans of equal
 -- outcome, hourly/daily rollups with every transport in one row. Hand-edited after drizzle-kit
--- generate to carry the existing history over; drizzle-kit cannot express WITHOUT ROWID.
+-- generate to carry the existing history over; drizzle-kit cannot express WITHOUT ROWID (rollup).
+-- vantage_state keeps its rowid: its rows (a ~1.7 KB summary, two accumulators) overflow a page,
+-- and SQLite walks overflow chains of WITHOUT ROWID rows ~3x slower (the overview read).
 -- D1 caps one statement at 30 s: each copy below is one pass over `run` (a sort for the
 -- spans); on a database near D1's size limit, let retention shorten `run` first.
 CREATE TABLE `state_span` (
@@ -21,6 +23,7 @@ CREATE UNIQUE INDEX `span_monitor_time_idx` ON `state_span` (`monitor_id`,`first
 CREATE TABLE `vantage_state` (
 	`monitor_id` text NOT NULL,
 	`vantage_id` text NOT NULL,
+	`organisation_id` text NOT NULL,
 	`outcome` text NOT NULL,
 	`span_id` integer NOT NULL,
 	`span_started_at` integer NOT NULL,
@@ -34,8 +37,9 @@ CREATE TABLE `vantage_state` (
 	`day_start` integer NOT NULL,
 	`day_acc` text,
 	PRIMARY KEY(`monitor_id`, `vantage_id`)
-) WITHOUT ROWID;
+);
 --> statement-breakpoint
+CREATE INDEX `vantage_state_org_idx` ON `vantage_state` (`organisation_id`);--> statement-breakpoint
 -- Runs become spans: consecutive runs of a monitor x vantage with the same status, transport
 -- reachability, profile outcomes, finding counts and DNS snapshot merge into one span (its id is
 -- its first run's id, its summary that run's). The old rows have no outcome hash (''), so the
@@ -63,8 +67,8 @@ WHERE g.starts = 1;
 -- The latest run of each pair seeds its state row. Its hour's runs are counted into the hour
 -- accumulator unless that hour was rolled up already; the day's rolled-up hours seed the day
 -- accumulator (counts only: the old rows have no histogram to merge).
-INSERT INTO `vantage_state` (`monitor_id`, `vantage_id`, `outcome`, `span_id`, `span_started_at`, `span_runs`, `last_run_at`, `duration_ms`, `summary`, `snapshot_id`, `hour_start`, `hour_acc`, `day_start`, `day_acc`)
-SELECT r.monitor_id, r.vantage_id, '', s.id, s.first_run_at, s.runs, r.started_at, r.duration_ms, r.summary, r.snapshot_id,
+INSERT INTO `vantage_state` (`monitor_id`, `vantage_id`, `organisation_id`, `outcome`, `span_id`, `span_started_at`, `span_runs`, `last_run_at`, `duration_ms`, `summary`, `snapshot_id`, `hour_start`, `hour_acc`, `day_start`, `day_acc`)
+SELECT r.monitor_id, r.vantage_id, m.organisation_id, '', s.id, s.first_run_at, s.runs, r.started_at, r.duration_ms, r.summary, r.snapshot_id,
 	(r.started_at / 3600000) * 3600000,
 	CASE WHEN EXISTS (SELECT 1 FROM `rollup` o WHERE o.monitor_id = r.monitor_id AND o.vantage_id = r.vantage_id AND o.granularity = 'hour' AND o.bucket_start = (r.started_at / 3600000) * 3600000)
 		THEN NULL
@@ -78,6 +82,7 @@ SELECT r.monitor_id, r.vantage_id, '', s.id, s.first_run_at, s.runs, r.started_a
 				AND o.bucket_start >= (r.started_at / 86400000) * 86400000 AND o.bucket_start < (r.started_at / 3600000) * 3600000
 			GROUP BY o.transport) d)
 FROM `run` r
+JOIN `monitor` m ON m.id = r.monitor_id
 JOIN `state_span` s ON s.id = (SELECT x.id FROM `state_span` x WHERE x.monitor_id = r.monitor_id AND x.vantage_id = r.vantage_id ORDER BY x.first_run_at DESC LIMIT 1)
 WHERE r.id IN (
 	SELECT (SELECT l.id FROM `run` l WHERE l.monitor_id = p.monitor_id AND l.vantage_id = p.vantage_id ORDER BY l.started_at DESC, l.id DESC LIMIT 1)

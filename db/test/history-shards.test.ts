@@ -4,9 +4,11 @@ import { drizzle } from "drizzle-orm/d1";
 import { describe, expect, it } from "vitest";
 import {
   type Db,
+  HISTORY_TABLES,
   historyShardsOf,
   LEGACY_SHARD,
   leastLoadedShard,
+  NUMBERED_HISTORY_TABLES,
   placeOrganisation,
   reserveShardIdRange,
   SHARD_ID_SPAN,
@@ -57,6 +59,14 @@ describe("the history shard directory", () => {
       { name: "finding", seq: 2 * SHARD_ID_SPAN },
       { name: "state_span", seq: 2 * SHARD_ID_SPAN },
     ]);
+  });
+
+  it("reserves ranges for exactly the history tables that have AUTOINCREMENT ids", async () => {
+    const { results } = await env.HISTORY_2.prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%' AND name IN (${HISTORY_TABLES.map((t) => `'${t.name}'`).join(", ")}) ORDER BY name`,
+    ).all<{ name: string }>();
+    expect([...NUMBERED_HISTORY_TABLES].sort()).toEqual(results.map((r) => r.name));
+    expect(NUMBERED_HISTORY_TABLES).not.toContain("vantage_state");
   });
 });
 

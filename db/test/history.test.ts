@@ -9,6 +9,8 @@ import {
   HISTORY_TABLES,
   latestRunsOfMonitor,
   openFindings,
+  openFindingsOfOrganisation,
+  overviewOfOrganisation,
   pairKey,
   spansInRange,
   storedReportIds,
@@ -116,13 +118,33 @@ describe("spans: history that grows with change", () => {
   });
 
   it("retention deletes spans that ended before the cutoff and keeps open ones", async () => {
-    await record(db, [{ monitorId: "mon_b1", startedAt: NOW }]);
+    await record(db, [{ monitorId: "mon_b1", organisationId: "org-b", startedAt: NOW }]);
     // mon_a1's two closed spans of region:weur; every open one stays.
     expect(await deleteExpiredSpans(db, NOW + 10 * MINUTE)).toBe(2);
     const left = await spansInRange(db, "mon_a1", 0, NOW + 10 * MINUTE);
     expect(left.every((s) => s.open)).toBe(true);
     expect(left.map((s) => s.vantageId).sort()).toEqual(["agt_a", "region:enam", "region:weur"]);
     expect(await spansInRange(db, "mon_b1", 0, NOW + MINUTE)).toHaveLength(1);
+  });
+
+  it("the overview reads an organisation's state rows and open findings by organisation_id, nobody else's", async () => {
+    await record(db, [
+      { monitorId: "mon_b1", organisationId: "org-b", startedAt: NOW + 20 * MINUTE, opened: [finding] },
+    ]);
+    const [a, b] = await Promise.all([overviewOfOrganisation(db, "org-a"), overviewOfOrganisation(db, "org-b")]);
+    expect(new Set(a.map((r) => r.monitorId))).toEqual(new Set(["mon_a1"]));
+    expect(a.map((r) => r.vantageId)).toEqual(["agt_a", "region:enam", "region:weur"]);
+    expect(b.map((r) => [r.monitorId, r.vantageId, r.startedAt])).toEqual([
+      ["mon_b1", "region:weur", NOW + 20 * MINUTE],
+    ]);
+    expect(b[0]?.transports.tls?.ok).toBe(true);
+    const openB = await openFindingsOfOrganisation(db, "org-b");
+    expect(openB.map((f) => [f.monitorId, f.findingId])).toEqual([["mon_b1", finding.id]]);
+    expect((await openFindingsOfOrganisation(db, "org-a")).every((f) => f.monitorId === "mon_a1")).toBe(true);
+    // A later unchanged run keeps the organisation it was inserted with (the column is never updated).
+    await record(db, [{ monitorId: "mon_b1", organisationId: "ignored", startedAt: NOW + 21 * MINUTE }]);
+    expect(await overviewOfOrganisation(db, "ignored")).toEqual([]);
+    expect((await overviewOfOrganisation(db, "org-b"))[0]?.startedAt).toBe(NOW + 21 * MINUTE);
   });
 
   it("deleteMonitorHistory empties every history table of that monitor only", async () => {

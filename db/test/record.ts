@@ -16,6 +16,7 @@ export function summary(
 
 export interface TestRun {
   monitorId?: string;
+  organisationId?: string;
   vantageId?: string;
   startedAt: number;
   summary?: RunSummary;
@@ -42,6 +43,7 @@ export async function record(db: Db, runs: readonly TestRun[]) {
     return {
       monitorId,
       vantageId,
+      organisationId: r.organisationId ?? "org-a",
       startedAt: r.startedAt,
       durationMs: 120,
       run: {

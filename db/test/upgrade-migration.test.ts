@@ -7,6 +7,8 @@ import {
   type Db,
   findingsTimeline,
   latestRunsOfMonitor,
+  openFindingsOfOrganisation,
+  overviewOfOrganisation,
   rollupsInWindow,
   spansInRange,
 } from "../src/index";
@@ -91,6 +93,13 @@ describe("migration 0007 carries the history over", () => {
       ["region:enam", T + 20 * MINUTE, "ok", null, T + 20 * MINUTE, 1],
       ["region:weur", T + 20 * MINUTE, "critical", 7, T + 15 * MINUTE, 2],
     ]);
+    // organisation_id comes from the monitor, so the overview finds the carried-over rows.
+    const overview = await overviewOfOrganisation(db, "org_1");
+    expect(overview.map((r) => [r.monitorId, r.vantageId, r.status])).toEqual([
+      ["mon_1", "region:enam", "ok"],
+      ["mon_1", "region:weur", "critical"],
+    ]);
+    expect((await openFindingsOfOrganisation(db, "org_1")).map((f) => f.findingId)).toEqual(["tls.refused"]);
   });
 
   it("points findings at the span their opening run belongs to", async () => {

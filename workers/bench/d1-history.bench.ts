@@ -10,14 +10,11 @@
  * Sizes: BENCH_MONITORS (read fleet, 10,000), BENCH_WRITE_MONITORS (per scenario, 1,000),
  * BENCH_DAY_MONITORS (the simulated day, 1,000).
  */
-import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { type AuditReport, type RunSummary, summariseRun } from "@sipwatch/core";
-import { startLabDns, startLiveService } from "@sipwatch/infra/lab";
+import { writeFileSync } from "node:fs";
+import { type RunSummary, summariseRun } from "@sipwatch/core";
 import { Miniflare } from "miniflare";
 import { bundleBenchWorker } from "./bench-worker";
+import { migrationStatements, recordedReport } from "./recorded-report";
 
 const MONITORS = Number(process.env.BENCH_MONITORS ?? 10_000);
 const WRITE_MONITORS = Number(process.env.BENCH_WRITE_MONITORS ?? 1_000);
@@ -26,25 +23,8 @@ const DAY_MINUTES = Number(process.env.BENCH_DAY_MINUTES ?? 1_440);
 const PER_ORGANISATION = 1_000;
 const TARGET_MS = 50;
 const NINE_REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"];
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** A real report to store: the CLI's audit of a lab domain whose TLS certificate has expired. */
-async function realReport(): Promise<AuditReport> {
-  const live = await startLiveService("bench.sipwatch.test", "expired", "bench");
-  const dns = await startLabDns({ zones: [live.zone] });
-  try {
-    const { stdout } = await promisify(execFile)(
-      `${root}node_modules/.bin/sipwatch`,
-      ["check", "bench.sipwatch.test", "--resolver", `127.0.0.1:${dns.udpPort}`, "--lab", "--json"],
-      { maxBuffer: 1 << 24 },
-    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" })); // exit code 2: critical findings
-    return JSON.parse(stdout) as AuditReport;
-  } finally {
-    await Promise.all([dns.close(), live.close()]);
-  }
-}
-
-const report = await realReport();
+const report = await recordedReport();
 const HOUR = 3_600_000;
 const now = Math.floor(Date.now() / HOUR) * HOUR;
 const steady = summariseRun(report, new Date(now));
@@ -101,12 +81,7 @@ async function scenario(prefix: string, changeRate: number, regions: string[]) {
 }
 
 try {
-  const migrations = readdirSync(`${root}db/migrations`)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .flatMap((f) => readFileSync(`${root}db/migrations/${f}`, "utf8").split("--> statement-breakpoint"))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const migrations = migrationStatements();
   await call("/migrate", { statements: migrations });
   const emptyShard = await call<{ bytes: number }>("/migrate", { statements: migrations, db: "SHARD" });
   const seeded = await call<{ ms: number; bytes: number }>("/seed", {
@@ -125,10 +100,12 @@ try {
   const s1 = await scenario("s1", 0.01, regions);
   const s10 = await scenario("s10", 0.1, regions);
   const chart = await call<{ productMs: number; oldMs: number; points: number; oldPoints: number }>("/chart", { now });
-  const overview = await call<{ productMs: number; oldMs: number; product: { monitors: number; runs: number } }>(
-    "/overview",
-    { organisationId: "org_0" },
-  );
+  const overview = await call<{
+    productMs: number;
+    oldMs: number;
+    product: { monitors: number; runs: number };
+    parts: { monitorList: number; stateRows: number; openFindings: number };
+  }>("/overview", { organisationId: "org_0" });
 
   // One shard, one day: 1,000 monitors x 9 regions every minute, 1% of runs changing.
   const dayStart = Date.now();
@@ -199,6 +176,7 @@ Store time: ${f(s0.msPerRun * 1000, 1)} µs per run (the whole tick's reads and 
 |---|---|---|---|
 | 90-day chart, one monitor (${chart.points} points) | ${f(chart.productMs, 1)} ms, ${verdict(chart.productMs)} | ${f(chart.oldMs, 1)} ms (${chart.oldPoints} rows) | ${x(chart.oldMs, chart.productMs)} |
 | overview, ${overview.product.monitors.toLocaleString("en")} monitors (${overview.product.runs.toLocaleString("en")} latest runs) | ${f(overview.productMs, 1)} ms, ${verdict(overview.productMs)} | ${f(overview.oldMs, 1)} ms | ${x(overview.oldMs, overview.productMs)} |
+| overview's reads alone: monitor list (control), state rows, open findings | ${f(overview.parts.monitorList, 1)} ms, ${f(overview.parts.stateRows, 1)} ms, ${f(overview.parts.openFindings, 1)} ms | | |
 | plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches) | ${f(plan.productMs, 1)} ms | | |
 
 One shard, simulated ${DAY_MINUTES === 1440 ? "day" : `${DAY_MINUTES} minutes`}: ${DAY_MONITORS.toLocaleString("en")} monitors x 9 regions every minute, 1% of runs changing (${dayRuns.toLocaleString("en")} runs in ${((Date.now() - dayStart) / 1000).toFixed(0)} s):

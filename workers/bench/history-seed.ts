@@ -56,8 +56,8 @@ export function seedStatements(o: SeedOptions): { sql: string; params: unknown[]
       params: [o.now, o.now],
     },
     {
-      sql: `${series("n", o.monitors)} INSERT INTO vantage_state (monitor_id, vantage_id, outcome, span_id, span_started_at, span_runs, last_run_at, duration_ms, summary, snapshot_id, hour_start, hour_acc, day_start, day_acc)
-        SELECT 'mon_' || i, v, 'seed', 0, ? - 86400000, 288, ?, 900, ?, NULL, ?, NULL, ?, NULL FROM n, ${VANTAGES}`,
+      sql: `${series("n", o.monitors)} INSERT INTO vantage_state (monitor_id, vantage_id, organisation_id, outcome, span_id, span_started_at, span_runs, last_run_at, duration_ms, summary, snapshot_id, hour_start, hour_acc, day_start, day_acc)
+        SELECT 'mon_' || i, v, 'org_' || (i / ${o.perOrganisation}), 'seed', 0, ? - 86400000, 288, ?, 900, ?, NULL, ?, NULL, ?, NULL FROM n, ${VANTAGES}`,
       params: [o.now, o.now, o.summary, hour0, day0],
     },
     {

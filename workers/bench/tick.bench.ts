@@ -6,35 +6,14 @@
  * messages, the consumer, the prober RPCs and the writes are real. Prints the planning time,
  * the messages, the writes per shard, and today's single tick measured in the same run.
  */
-import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { type AuditReport, auditOutcome } from "@sipwatch/core";
-import { startLabDns, startLiveService } from "@sipwatch/infra/lab";
+import { auditOutcome } from "@sipwatch/core";
 import { Miniflare } from "miniflare";
 import { bundleBenchWorker } from "./bench-worker";
+import { migrationStatements, recordedReport } from "./recorded-report";
 
 const MONITORS = Number(process.env.BENCH_TICK_MONITORS ?? 10_000);
 const REGIONS = 9;
 const PER_ORGANISATION = 100;
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
-/** A real report to replay: the CLI's audit of a lab domain whose TLS certificate has expired. */
-async function recordedReport(): Promise<AuditReport> {
-  const live = await startLiveService("bench.sipwatch.test", "expired", "bench");
-  const dns = await startLabDns({ zones: [live.zone] });
-  try {
-    const { stdout } = await promisify(execFile)(
-      `${root}node_modules/.bin/sipwatch`,
-      ["check", "bench.sipwatch.test", "--resolver", `127.0.0.1:${dns.udpPort}`, "--lab", "--json"],
-      { maxBuffer: 1 << 24 },
-    ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" })); // exit code 2: critical findings
-    return JSON.parse(stdout) as AuditReport;
-  } finally {
-    await Promise.all([dns.close(), live.close()]);
-  }
-}
 
 const now = Math.floor(Date.now() / 60_000) * 60_000;
 const recorded = await auditOutcome(await recordedReport(), now);
@@ -76,12 +55,7 @@ async function call<T>(path: string, body: unknown = {}): Promise<T> {
 type Counts = Record<string, { runs: number; bytes: number }>;
 
 try {
-  const statements = readdirSync(`${root}db/migrations`)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()
-    .flatMap((f) => readFileSync(`${root}db/migrations/${f}`, "utf8").split("--> statement-breakpoint"))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const statements = migrationStatements();
   await call("/migrate", { statements });
   await call("/seed", { monitors: MONITORS, perOrganisation: PER_ORGANISATION, now });
   const audits = MONITORS * REGIONS;

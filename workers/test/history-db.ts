@@ -31,7 +31,11 @@ export async function historyD1OfMonitor(monitorId: string, services?: Services)
   return historyD1OfOrganisation(await organisationOfMonitor(monitorId, s), s);
 }
 
-async function organisationOfMonitor(monitorId: string, s: Services): Promise<string> {
+/** The organisation owning this monitor, from the control database. */
+export async function organisationOfMonitor(
+  monitorId: string,
+  s: Services = createServices(env as unknown as Env),
+): Promise<string> {
   const row = await s.env.DB.prepare("SELECT organisation_id FROM monitor WHERE id = ?")
     .bind(monitorId)
     .first<{ organisation_id: string }>();

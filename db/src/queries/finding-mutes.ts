@@ -118,6 +118,21 @@ export async function mutesInForceOf(
   return byMonitor;
 }
 
+/** The organisation's mutes not over by `now`, per monitor: the overview reads them beside its monitor list. */
+export async function mutesInForceOfOrganisation(
+  db: Db,
+  organisationId: string,
+  now: number,
+): Promise<Map<string, FindingMuteRow[]>> {
+  const rows = await db
+    .select()
+    .from(findingMutes)
+    .where(and(eq(findingMutes.organisationId, organisationId), notOverBy(now)));
+  const byMonitor = new Map<string, FindingMuteRow[]>();
+  for (const row of rows) byMonitor.set(row.monitorId, [...(byMonitor.get(row.monitorId) ?? []), row]);
+  return byMonitor;
+}
+
 /** The timeline line of a mute: what it covers, until when, and why. */
 function muteEventBody(mute: FindingMuteRow): string {
   const until = mute.expiresAt === null ? "until ended" : `until ${new Date(mute.expiresAt).toISOString()}`;

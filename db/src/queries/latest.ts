@@ -2,8 +2,6 @@ import type { RunSummary } from "@sipwatch/core";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { dnsSnapshots, findings, vantageStates } from "../schema/history";
-import { chunk } from "./batching";
-import { IDS_PER_LIST, idIn } from "./vantage-state";
 
 /** A vantage's latest run of a monitor, from its state row. */
 export interface LatestRun {
@@ -75,27 +73,31 @@ export interface OverviewRow {
 }
 
 /**
- * The overview's latest runs, slim: the columns a list of 1,000 monitors shows, cut out of the
- * state rows' summaries by SQLite (json_extract) so a page load does not ship every target's
- * detail. One range of the state key per monitor; the pages are read side by side.
+ * The overview's latest runs of an organisation, slim: the columns a list of 1,000 monitors
+ * shows, cut out of the state rows' summaries by SQLite so a page load does not ship every
+ * target's detail. ONE json_extract with four paths (it returns them as a JSON array): each path
+ * in its own json_extract parsed the ~1.7 KB summary four times, 2.5x slower over 3,000 rows.
+ * One range of vantage_state_org_idx, so it needs no monitor list and runs side by side with the
+ * control database's; rows of monitors deleted since are the caller's to drop.
  */
-export async function overviewOfMonitors(db: Db, monitorIds: readonly string[]): Promise<OverviewRow[]> {
-  const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
-      db
-        .select({
-          monitorId: vantageStates.monitorId,
-          vantageId: vantageStates.vantageId,
-          startedAt: vantageStates.lastRunAt,
-          status: sql<RunSummary["status"]>`json_extract(${vantageStates.summary}, '$.status')`,
-          transports: sql<string>`json_extract(${vantageStates.summary}, '$.transports')`,
-          certDaysLeft: sql<number | null>`json_extract(${vantageStates.summary}, '$.certDaysLeft')`,
-          findings: sql<string>`json_extract(${vantageStates.summary}, '$.findings')`,
-        })
-        .from(vantageStates)
-        .where(idIn(vantageStates.monitorId, ids))
-        .orderBy(asc(vantageStates.monitorId), asc(vantageStates.vantageId)),
-    ),
-  );
-  return pages.flat().map((r) => ({ ...r, transports: JSON.parse(r.transports), findings: JSON.parse(r.findings) }));
+export async function overviewOfOrganisation(db: Db, organisationId: string): Promise<OverviewRow[]> {
+  const rows = await db
+    .select({
+      monitorId: vantageStates.monitorId,
+      vantageId: vantageStates.vantageId,
+      startedAt: vantageStates.lastRunAt,
+      slim: sql<string>`json_extract(${vantageStates.summary}, '$.status', '$.transports', '$.certDaysLeft', '$.findings')`,
+    })
+    .from(vantageStates)
+    .where(eq(vantageStates.organisationId, organisationId))
+    .orderBy(asc(vantageStates.monitorId), asc(vantageStates.vantageId));
+  return rows.map(({ slim, ...r }) => {
+    const [status, transports, certDaysLeft, findings] = JSON.parse(slim) as [
+      RunSummary["status"],
+      RunSummary["transports"],
+      number | null,
+      RunSummary["findings"],
+    ];
+    return { ...r, status, transports, certDaysLeft, findings };
+  });
 }

@@ -1,9 +1,8 @@
 import type { Severity } from "@sipwatch/core";
-import { and, isNull } from "drizzle-orm";
+import { and, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { findings } from "../schema/history";
-import { chunk } from "./batching";
-import { IDS_PER_LIST, idIn } from "./vantage-state";
+import { idIn, readByIdPages } from "./vantage-state";
 
 /** An open finding as the overview shows it: enough to pick and name each monitor's worst. */
 export interface OpenFindingBrief {
@@ -18,25 +17,48 @@ export interface OpenFindingBrief {
 }
 
 /**
- * Every open finding of these monitors, slim. The partial index finding_open_idx holds only
- * open rows, so this reads what is open, not the history of resolved ones.
+ * Every open finding of an organisation's monitors, slim. The monitors are the ones with a state
+ * row of the organisation (a finding is only ever opened by a stored run, which writes one), a
+ * range of vantage_state_org_idx; then a seek per monitor on the partial index finding_open_idx,
+ * which holds only open rows. No monitor list needed: it runs beside the control read.
+ */
+export async function openFindingsOfOrganisation(db: Db, organisationId: string): Promise<OpenFindingBrief[]> {
+  return db
+    .select({
+      monitorId: findings.monitorId,
+      vantageId: findings.vantageId,
+      findingId: findings.findingId,
+      subject: findings.subject,
+      severity: findings.severity,
+      title: findings.title,
+      openedAt: findings.openedAt,
+    })
+    .from(findings)
+    .where(
+      and(
+        sql`${findings.monitorId} IN (SELECT DISTINCT monitor_id FROM vantage_state WHERE organisation_id = ${organisationId})`,
+        isNull(findings.resolvedAt),
+      ),
+    );
+}
+
+/**
+ * Every open finding of these monitors, slim (a status page's monitors). The partial index
+ * finding_open_idx holds only open rows, so this reads what is open, not resolved history.
  */
 export async function openFindingsOfMonitors(db: Db, monitorIds: readonly string[]): Promise<OpenFindingBrief[]> {
-  const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
-      db
-        .select({
-          monitorId: findings.monitorId,
-          vantageId: findings.vantageId,
-          findingId: findings.findingId,
-          subject: findings.subject,
-          severity: findings.severity,
-          title: findings.title,
-          openedAt: findings.openedAt,
-        })
-        .from(findings)
-        .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
-    ),
+  return readByIdPages(monitorIds, (ids) =>
+    db
+      .select({
+        monitorId: findings.monitorId,
+        vantageId: findings.vantageId,
+        findingId: findings.findingId,
+        subject: findings.subject,
+        severity: findings.severity,
+        title: findings.title,
+        openedAt: findings.openedAt,
+      })
+      .from(findings)
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
   );
-  return pages.flat();
 }

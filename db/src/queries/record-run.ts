@@ -1,4 +1,4 @@
-import type { Finding, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
+import type { Finding, FindingId, RecordSet, RunSummary, SipResolution } from "@sipwatch/core";
 import { and, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteInsertValue } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db";
@@ -6,7 +6,7 @@ import { dnsSnapshots, findings, stateSpans, vantageStates } from "../schema/his
 import { chunk, rowsPerStatement, type Statement } from "./batching";
 import { bucketStatements } from "./rollup-writes";
 import { planRun, type RunPlan } from "./run-plan";
-import { IDS_PER_LIST, IDS_PER_READ, idIn, pairKey, type VantageStateRow } from "./vantage-state";
+import { IDS_PER_READ, idIn, pairKey, readByIdPages, type VantageStateRow } from "./vantage-state";
 
 export type OpenFindingRow = Pick<
   typeof findings.$inferSelect,
@@ -15,9 +15,8 @@ export type OpenFindingRow = Pick<
 
 /** Open findings of the monitors, grouped by pairKey; a seek on the partial index finding_open_idx. */
 export async function openFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, OpenFindingRow[]>> {
-  const out = new Map<string, OpenFindingRow[]>();
-  for (const ids of chunk([...new Set(monitorIds)], IDS_PER_LIST)) {
-    const rows = await db
+  const rows = await readByIdPages(monitorIds, (ids) =>
+    db
       .select({
         id: findings.id,
         monitorId: findings.monitorId,
@@ -27,11 +26,49 @@ export async function openFindings(db: Db, monitorIds: readonly string[]): Promi
         severity: findings.severity,
       })
       .from(findings)
-      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt)));
-    for (const row of rows) {
-      const key = pairKey(row.monitorId, row.vantageId);
-      out.set(key, [...(out.get(key) ?? []), row]);
-    }
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
+  );
+  return groupByPair(rows);
+}
+
+/**
+ * Open findings of the monitors as the audits reported them (core's Finding), grouped by
+ * pairKey: after a run is stored, its pair's open rows are exactly what that run reported.
+ */
+export async function openReportedFindings(db: Db, monitorIds: readonly string[]): Promise<Map<string, Finding[]>> {
+  const rows = await readByIdPages(monitorIds, (ids) =>
+    db
+      .select()
+      .from(findings)
+      .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
+  );
+  const out = new Map<string, Finding[]>();
+  for (const [key, pair] of groupByPair(rows)) {
+    out.set(
+      key,
+      // Written from core's Finding by recordRunStatements: its id and the evidence that id carries.
+      pair.map(
+        (f) =>
+          ({
+            id: f.findingId as FindingId,
+            severity: f.severity,
+            title: f.title,
+            detail: f.detail,
+            fix: f.fix,
+            subject: f.subject,
+            evidence: f.evidence,
+          }) as Finding,
+      ),
+    );
+  }
+  return out;
+}
+
+function groupByPair<T extends { monitorId: string; vantageId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = pairKey(row.monitorId, row.vantageId);
+    out.set(key, [...(out.get(key) ?? []), row]);
   }
   return out;
 }
@@ -40,6 +77,8 @@ export async function openFindings(db: Db, monitorIds: readonly string[]): Promi
 export interface RunRecord {
   monitorId: string;
   vantageId: string;
+  /** The monitor's organisation: written into a new state row (never updated afterwards). */
+  organisationId: string;
   startedAt: number;
   durationMs: number;
   /** Absent for pseudo-vantages ("cross") that only carry findings. */
@@ -143,6 +182,7 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
   const stateRows = [...plans].map(([r, plan]) => ({
     monitorId: r.monitorId,
     vantageId: r.vantageId,
+    organisationId: r.organisationId,
     ...plan.state,
     spanId: plan.state.spanId === "new" ? newSpanId(r) : plan.state.spanId,
     snapshotId: snapshotIdOf(r),
@@ -172,7 +212,11 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
   return statements;
 }
 
-/** Insert or overwrite state rows; never with an older run than the row has (a late duplicate). */
+/**
+ * Insert or overwrite state rows; never with an older run than the row has (a late duplicate).
+ * organisation_id is not in the update: a monitor never changes organisation, and leaving the
+ * column alone keeps an unchanged run's update off vantage_state_org_idx.
+ */
 function upsertStates(db: Db, rows: SQLiteInsertValue<typeof vantageStates>[]) {
   const excluded = (column: string) => sql.raw(`excluded.${column}`);
   return db

@@ -27,7 +27,9 @@ export interface BucketWrite {
  * look its id up in the same batch.
  */
 export interface RunPlan {
-  state: Omit<VantageStateRow, "monitorId" | "vantageId" | "spanId" | "snapshotId"> & { spanId: number | "new" };
+  state: Omit<VantageStateRow, "monitorId" | "vantageId" | "organisationId" | "spanId" | "snapshotId"> & {
+    spanId: number | "new";
+  };
   /** The span the run ends: its last run and count, from the state row. */
   closeSpan?: { id: number; lastRunAt: number; runs: number };
   openSpan: boolean;

@@ -1,5 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
+import { HISTORY_TABLES } from "../schema/history";
+
+/** The history tables with AUTOINCREMENT ids: only these have a sqlite_sequence counter to raise. */
+export const NUMBERED_HISTORY_TABLES: readonly string[] = HISTORY_TABLES.filter((t) => t.numbered).map((t) => t.name);
 
 /** Ids each shard numbers its rows from: 2^40 per shard keeps 8,000 shards inside 2^53 (JS numbers). */
 export const SHARD_ID_SPAN = 2 ** 40;

@@ -151,6 +151,9 @@ export async function advanceShardMove(
     await saveCursor(control, organisationId, { phase: "wait", since: now, table: 0, monitorId: "", after: null });
     return { organisationId, phase: "wait", rows };
   }
+  // A drain without a delete cursor (a cancel raced with a copy step that saved its copy cursor
+  // after it): drain again from the first monitor; deleting is idempotent.
+  if (row.drainShard && !row.targetShard && cursor?.phase !== "delete") cursor = DRAIN_FROM_START;
   if (!cursor) return { organisationId, phase: "done", rows };
   if (cursor.phase === "wait") {
     if (now - (cursor.since ?? now) < MOVE_GRACE_MS) return { organisationId, phase: "wait", rows };
@@ -216,6 +219,36 @@ async function flip(
     })
     .where(eq(historyShards.organisationId, organisationId));
   return { organisationId, phase: first ? "delete" : "done", rows };
+}
+
+/** A delete cursor before the organisation's first monitor (advance() moves it to that one). */
+const DRAIN_FROM_START: MoveCursor = { phase: "delete", table: 0, monitorId: "", after: null };
+
+export type CancelOutcome = "cancelled" | "cancelled, target draining" | "no move" | "flipped already";
+
+/**
+ * Cancels an organisation's move before the flip. Its writes resume on the source at once (the
+ * source was never written to by the move, so it is complete). Rows already copied to the
+ * target are not left there: stale copies would be kept by a later move's INSERT OR IGNORE
+ * over the newer source rows (a state row, an open span, a daily rollup), so the target becomes
+ * the row's drain shard and the maintenance deletes the organisation's rows there in chunks, as
+ * after a flip. After the flip there is nothing to cancel: move the organisation back instead.
+ */
+export async function cancelShardMove(control: Db, organisationId: string): Promise<CancelOutcome> {
+  const [row] = await control.select().from(historyShards).where(eq(historyShards.organisationId, organisationId));
+  if (!row?.targetShard) return row?.drainShard ? "flipped already" : "no move";
+  const copying = row.moveCursor?.phase === "copy";
+  // A "delete" cursor is an earlier move's drain still running: it keeps going.
+  const cursor: MoveCursor | null = copying
+    ? DRAIN_FROM_START
+    : row.moveCursor?.phase === "delete"
+      ? row.moveCursor
+      : null;
+  await control
+    .update(historyShards)
+    .set({ targetShard: null, moveCursor: cursor, ...(copying ? { drainShard: row.targetShard } : {}) })
+    .where(and(eq(historyShards.organisationId, organisationId), eq(historyShards.targetShard, row.targetShard)));
+  return copying ? "cancelled, target draining" : "cancelled";
 }
 
 /** Organisations with a move under way (a target set, or a source still draining). */

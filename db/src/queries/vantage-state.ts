@@ -22,15 +22,21 @@ export const IDS_PER_LIST = 2000;
 export const idIn = (column: AnyColumn, ids: readonly string[]) =>
   sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
+/**
+ * Reads rows for a list of ids a page of IDS_PER_LIST distinct ids at a time. The pages are
+ * independent reads: sent together, their round trips overlap.
+ */
+export async function readByIdPages<T>(
+  ids: readonly string[],
+  read: (page: string[]) => Promise<readonly T[]>,
+): Promise<T[]> {
+  const pages = await Promise.all(chunk([...new Set(ids)], IDS_PER_LIST).map(read));
+  return pages.flat();
+}
+
 /** The state row of every vantage of these monitors: one seek on the primary key per monitor. */
 export async function vantageStatesOf(db: Db, monitorIds: readonly string[]): Promise<VantageStateRow[]> {
-  // The chunks are independent reads: sent together, their round trips overlap.
-  const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
-      db.select().from(vantageStates).where(idIn(vantageStates.monitorId, ids)),
-    ),
-  );
-  return pages.flat();
+  return readByIdPages(monitorIds, (ids) => db.select().from(vantageStates).where(idIn(vantageStates.monitorId, ids)));
 }
 
 /** One vantage's latest run of a monitor, with the record sets in force then. */
@@ -48,35 +54,30 @@ export interface LatestVantageView {
  * which agents still count is the caller's question to the control database.
  */
 export async function latestVantageViews(db: Db, monitorIds: readonly string[]): Promise<LatestVantageView[]> {
-  const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
-      db
-        .select({
-          monitorId: vantageStates.monitorId,
-          vantageId: vantageStates.vantageId,
-          startedAt: vantageStates.lastRunAt,
-          summary: vantageStates.summary,
-          recordSets: dnsSnapshots.recordSets,
-        })
-        .from(vantageStates)
-        .leftJoin(dnsSnapshots, eq(dnsSnapshots.id, vantageStates.snapshotId))
-        .where(idIn(vantageStates.monitorId, ids)),
-    ),
+  return readByIdPages(monitorIds, (ids) =>
+    db
+      .select({
+        monitorId: vantageStates.monitorId,
+        vantageId: vantageStates.vantageId,
+        startedAt: vantageStates.lastRunAt,
+        summary: vantageStates.summary,
+        recordSets: dnsSnapshots.recordSets,
+      })
+      .from(vantageStates)
+      .leftJoin(dnsSnapshots, eq(dnsSnapshots.id, vantageStates.snapshotId))
+      .where(idIn(vantageStates.monitorId, ids)),
   );
-  return pages.flat();
 }
 
 /** The hash of the latest DNS snapshot of each monitor x vantage, by pairKey. Snapshots are rare, so the scan is short. */
 export async function latestSnapshotHashes(db: Db, monitorIds: readonly string[]): Promise<Map<string, string>> {
-  const pages = await Promise.all(
-    chunk([...new Set(monitorIds)], IDS_PER_LIST).map((ids) =>
-      db
-        .select({ monitorId: dnsSnapshots.monitorId, vantageId: dnsSnapshots.vantageId, hash: dnsSnapshots.hash })
-        .from(dnsSnapshots)
-        .where(
-          sql`${dnsSnapshots.id} IN (SELECT max(id) FROM dns_snapshot WHERE ${idIn(dnsSnapshots.monitorId, ids)} GROUP BY monitor_id, vantage_id)`,
-        ),
-    ),
+  const rows = await readByIdPages(monitorIds, (ids) =>
+    db
+      .select({ monitorId: dnsSnapshots.monitorId, vantageId: dnsSnapshots.vantageId, hash: dnsSnapshots.hash })
+      .from(dnsSnapshots)
+      .where(
+        sql`${dnsSnapshots.id} IN (SELECT max(id) FROM dns_snapshot WHERE ${idIn(dnsSnapshots.monitorId, ids)} GROUP BY monitor_id, vantage_id)`,
+      ),
   );
-  return new Map(pages.flat().map((row) => [pairKey(row.monitorId, row.vantageId), row.hash]));
+  return new Map(rows.map((row) => [pairKey(row.monitorId, row.vantageId), row.hash]));
 }

@@ -36,5 +36,7 @@ export const findingMutes = sqliteTable(
   (t) => [
     // The monitor's list (newest first) and the alert round's read of its monitors' mutes.
     index("finding_mute_monitor_idx").on(t.monitorId, t.createdAt),
+    // The overview's read of an organisation's mutes in force, beside its monitor list.
+    index("finding_mute_org_idx").on(t.organisationId, t.endedAt),
   ],
 );

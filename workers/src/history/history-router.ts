@@ -1,7 +1,7 @@
 import {
   type HistoryShardRow,
   historyShardsOf,
-  MOVED_HISTORY_TABLES,
+  NUMBERED_HISTORY_TABLES,
   placeOrganisation,
   reserveShardIdRange,
 } from "@sipwatch/db";
@@ -72,11 +72,7 @@ export class HistoryRouter {
   private async reserveIds(shard: string, db: Db): Promise<void> {
     let done = reserved.get(shard);
     if (!done) {
-      done = reserveShardIdRange(
-        db,
-        shard,
-        MOVED_HISTORY_TABLES.map((t) => t.name),
-      );
+      done = reserveShardIdRange(db, shard, NUMBERED_HISTORY_TABLES);
       reserved.set(shard, done);
       // A failure is retried by the next write rather than remembered.
       done.catch(() => reserved.delete(shard));

@@ -16,6 +16,7 @@ export async function runMonitorNow(services: Services, monitor: DueMonitor): Pr
   const batches = planMinute([monitor], new Map(), { defaultRegions: services.config.defaultRegions });
   const results = await auditBatches(services.env, batches, auditSettingsOf(services.config));
   await storeResults(await services.historyDbOf(monitor.organisationId, { write: true }), results, {
+    organisationOf: () => monitor.organisationId,
     control: services.db,
   });
   return results.sort((a, b) => a.vantageId.localeCompare(b.vantageId));

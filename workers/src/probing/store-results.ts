@@ -44,7 +44,9 @@ export interface StoreOutcome {
 export async function storeResults(
   db: Db,
   results: readonly AuditResult[],
-  known?: {
+  known: {
+    /** Each result's monitor's organisation (the control database knows it; a shard does not). */
+    organisationOf: (monitorId: string) => string;
     snapshotHashes?: Map<string, string>;
     /** The control database, where agents (and their revocation) live; `db` when history shares it. */
     control?: Db;
@@ -53,13 +55,13 @@ export async function storeResults(
   if (results.length === 0) return { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const monitorIds = [...new Set(results.map((r) => r.monitorId))];
   const [hashes, open, states, views] = await Promise.all([
-    known?.snapshotHashes ?? latestSnapshotHashes(db, monitorIds),
+    known.snapshotHashes ?? latestSnapshotHashes(db, monitorIds),
     openFindings(db, monitorIds),
     vantageStatesOf(db, monitorIds),
     latestVantageViews(db, monitorIds),
   ]);
   // Revoked agents keep their history but no longer speak for the network they were in.
-  const revoked = await revokedAgentIds(known?.control ?? db, [
+  const revoked = await revokedAgentIds(known.control ?? db, [
     ...new Set(views.filter((v) => isAgentVantage(v.vantageId)).map((v) => v.vantageId)),
   ]);
   const stored = views.filter((v) => !revoked.has(v.vantageId));
@@ -77,6 +79,7 @@ export async function storeResults(
     return {
       monitorId: r.monitorId,
       vantageId: r.vantageId,
+      organisationId: known.organisationOf(r.monitorId),
       startedAt: r.startedAt,
       durationMs: r.durationMs,
       run: {
@@ -90,7 +93,7 @@ export async function storeResults(
       ...lifecycle,
     };
   });
-  if (fresh.length > 0) records.push(...crossVantageRecords(fresh, stored, open));
+  if (fresh.length > 0) records.push(...crossVantageRecords(fresh, stored, open, known.organisationOf));
   await runStatements(db, recordRunStatements(db, records));
   return {
     runs: records.filter((r) => r.run).length,
@@ -140,6 +143,7 @@ function crossVantageRecords(
   results: readonly AuditResult[],
   stored: readonly LatestVantageView[],
   open: Map<string, OpenFindingRow[]>,
+  organisationOf: (monitorId: string) => string,
 ): RunRecord[] {
   const records: RunRecord[] = [];
   for (const [monitorId, views] of viewsByMonitor(results, stored)) {
@@ -152,7 +156,14 @@ function crossVantageRecords(
     const startedAt = Math.max(...views.map((v) => v.startedAt));
     const lifecycle = lifecycleOf(open.get(pairKey(monitorId, CROSS_VANTAGE_ID)) ?? [], findings);
     if (lifecycle.opened.length === 0 && lifecycle.resolvedIds.length === 0) continue;
-    records.push({ monitorId, vantageId: CROSS_VANTAGE_ID, startedAt, durationMs: 0, ...lifecycle });
+    records.push({
+      monitorId,
+      vantageId: CROSS_VANTAGE_ID,
+      organisationId: organisationOf(monitorId),
+      startedAt,
+      durationMs: 0,
+      ...lifecycle,
+    });
   }
   return records;
 }

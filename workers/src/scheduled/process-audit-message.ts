@@ -1,4 +1,5 @@
 import { type DueMonitor, latestSnapshotHashes } from "@sipwatch/db";
+import type { AuditResult } from "../probing/audit-job";
 import { auditSettingsOf } from "../probing/audit-settings";
 import { auditBatches } from "../probing/dispatch";
 import { type StoreOutcome, storeResults } from "../probing/store-results";
@@ -6,10 +7,13 @@ import type { Services } from "../services";
 import type { AuditMessage } from "./audit-message";
 import { type AlertsEnqueued, enqueueAlerts } from "./enqueue-alerts";
 import { planMinute } from "./plan-minute";
+import { recordedResults, withoutRecorded } from "./recorded-round";
 
 export interface MessageOutcome {
   monitors: number;
   batches: number;
+  /** Pairs a redelivered message found stored already: replayed for the alerts, not audited. */
+  replayed: number;
   stored: StoreOutcome;
   alerts?: AlertsEnqueued;
 }
@@ -22,16 +26,26 @@ export interface MessageOutcome {
  *
  * Throws HistoryUnavailableError before auditing when an organisation cannot take writes
  * (moving, shard down): the queue then retries the whole message later, and the retry audits
- * afresh, so nothing is written twice and no span is lost, only one run is late.
+ * afresh, so nothing is written twice and no span is lost, only one run is late. A redelivery
+ * (`attempts` > 1) after some results were stored (one shard's write failed, the invocation
+ * died after a write) audits only the pairs not stored yet and replays the stored ones' last
+ * runs for the alert round (recorded-round.ts).
  */
-export async function processAuditMessage(services: Services, message: AuditMessage): Promise<MessageOutcome> {
+export async function processAuditMessage(
+  services: Services,
+  message: AuditMessage,
+  delivery: { attempts: number } = { attempts: 1 },
+): Promise<MessageOutcome> {
   const { config, env } = services;
   const groups = await monitorsByHistoryDb(services, message.monitors);
+  const recorded =
+    delivery.attempts > 1 ? await recordedResults(groups, message.scheduledTime) : new Map<string, AuditResult>();
   const hashes = new Map<string, string>();
   for (const { db, monitors } of groups) {
     for (const [k, v] of await latestSnapshotHashes(db, ids(monitors))) hashes.set(k, v);
   }
-  const batches = planMinute(message.monitors, hashes, { defaultRegions: config.defaultRegions }).map((b) => ({
+  const planned = planMinute(message.monitors, hashes, { defaultRegions: config.defaultRegions });
+  const batches = withoutRecorded(planned, recorded).map((b) => ({
     ...b,
     // One prober instance per region and message ("weur:17"), so a minute's messages run on
     // separate probers; a message holds at most JOBS_PER_BATCH jobs per region, so b.shard is 0.
@@ -45,16 +59,26 @@ export async function processAuditMessage(services: Services, message: AuditMess
       const outcome = await storeResults(
         db,
         results.filter((r) => mine.has(r.monitorId)),
-        { snapshotHashes: hashes, control: services.db },
+        { organisationOf: organisationsOf(monitors), snapshotHashes: hashes, control: services.db },
       );
       for (const key of Object.keys(stored) as Array<keyof StoreOutcome>) stored[key] += outcome[key];
     }),
   );
-  const outcome: MessageOutcome = { monitors: message.monitors.length, batches: batches.length, stored };
+  const outcome: MessageOutcome = {
+    monitors: message.monitors.length,
+    batches: batches.length,
+    replayed: recorded.size,
+    stored,
+  };
   // The audits are stored: an alert failure must not send the message back (a retry would audit
   // and count the round again). Logged, as the tick did.
   try {
-    outcome.alerts = await enqueueAlerts(services.db, message.monitors, results, message.scheduledTime);
+    outcome.alerts = await enqueueAlerts(
+      services.db,
+      message.monitors,
+      [...results, ...recorded.values()],
+      message.scheduledTime,
+    );
   } catch (error) {
     console.error(JSON.stringify({ event: "alerts-failed", message: message.index, error: String(error) }));
   }
@@ -62,6 +86,16 @@ export async function processAuditMessage(services: Services, message: AuditMess
 }
 
 const ids = (monitors: readonly DueMonitor[]) => monitors.map((m) => m.id);
+
+/** The organisation of each of these monitors, for their state rows. */
+function organisationsOf(monitors: readonly DueMonitor[]): (monitorId: string) => string {
+  const of = new Map(monitors.map((m) => [m.id, m.organisationId]));
+  return (monitorId) => {
+    const organisationId = of.get(monitorId);
+    if (!organisationId) throw new Error(`A result for monitor ${monitorId}, which this message did not audit`);
+    return organisationId;
+  };
+}
 
 /** The message's monitors grouped by the history database that takes their writes now. */
 async function monitorsByHistoryDb(services: Services, monitors: readonly DueMonitor[]) {

@@ -34,7 +34,7 @@ export async function consumeAuditMessages(batch: MessageBatch<AuditMessage>, en
           message.ack();
           return;
         }
-        const outcome = await processAuditMessage(services, message.body);
+        const outcome = await processAuditMessage(services, message.body, { attempts: message.attempts });
         console.log(JSON.stringify({ event: "audit-message", index: message.body.index, ...outcome }));
         message.ack();
       } catch (error) {

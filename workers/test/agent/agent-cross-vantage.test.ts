@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditResult } from "../../src/probing/audit-job";
 import { storeResults } from "../../src/probing/store-results";
 import { api, signedUpWithToken } from "../api/accounts";
+import { organisationOfMonitor } from "../history-db";
 import { labServices } from "../pipeline/seed";
 import {
   addressSets,
@@ -35,10 +36,12 @@ async function regionResult(monitorId: string, address: string, outcome = "ok"):
 
 /** Stores a region's result in the monitor's history shard, as the audit queue consumer does. */
 async function storeRegion(monitorId: string, address: string, outcome?: string): Promise<void> {
+  const organisation = await organisationOfMonitor(monitorId);
   await storeResults(
     await historyDbOfMonitor(monitorId, { write: true }),
     [await regionResult(monitorId, address, outcome)],
     {
+      organisationOf: () => organisation,
       control: labServices().db,
     },
   );

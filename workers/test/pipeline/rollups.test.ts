@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditResult } from "../../src/probing/audit-job";
 import { storeResults } from "../../src/probing/store-results";
 import { runMaintenance } from "../../src/scheduled/maintenance";
-import { historyD1OfOrganisation, historyDbOfMonitor } from "../history-db";
+import { historyD1OfOrganisation, historyDbOfMonitor, organisationOfMonitor } from "../history-db";
 import { countRows, insertMonitor, insertOrganisation, labServices, testApp } from "./seed";
 
 const summary = (tlsMs: number | null): RunSummary =>
@@ -19,6 +19,7 @@ const summary = (tlsMs: number | null): RunSummary =>
 async function storeRuns(monitorId: string, hourStart: number, tlsMs: Array<number | null>) {
   const services = labServices();
   const db = await historyDbOfMonitor(monitorId, services, { write: true });
+  const organisation = await organisationOfMonitor(monitorId, services);
   for (const [i, ms] of tlsMs.entries()) {
     const result: AuditResult = {
       monitorId,
@@ -31,7 +32,7 @@ async function storeRuns(monitorId: string, hourStart: number, tlsMs: Array<numb
       resolution: null,
       findings: [],
     };
-    await storeResults(db, [result], { control: services.db });
+    await storeResults(db, [result], { organisationOf: () => organisation, control: services.db });
   }
 }
 

@@ -1,5 +1,5 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { monitors, overviewOfMonitors } from "@sipwatch/db";
+import { monitors, overviewOfOrganisation } from "@sipwatch/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScheduled, runTick } from "../../src/scheduled/run-scheduled";
@@ -136,7 +136,7 @@ describe("the scheduled pipeline against the lab", () => {
     ]);
 
     // The overview: the latest run of each monitor x vantage, from the state rows.
-    const overview = await overviewOfMonitors(await services.historyDbOf(org), [live, expired, notDue]);
+    const overview = await overviewOfOrganisation(await services.historyDbOf(org), org);
     expect(overview.map((r) => `${r.monitorId === live ? "live" : "expired"} ${r.vantageId}`).sort()).toEqual([
       "expired region:weur",
       "live region:enam",

@@ -89,7 +89,13 @@ export async function countRows(
 }
 
 /** A vantage's state row as a run at `startedAt` leaves it: what tests seed instead of running an audit. */
-export function latestRunRow(row: { monitorId: string; vantageId: string; startedAt: number; summary: RunSummary }) {
+export function latestRunRow(row: {
+  monitorId: string;
+  organisationId: string;
+  vantageId: string;
+  startedAt: number;
+  summary: RunSummary;
+}) {
   const hour = Math.floor(row.startedAt / 3_600_000) * 3_600_000;
   return {
     ...row,

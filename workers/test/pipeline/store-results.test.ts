@@ -78,7 +78,8 @@ describe("storeResults", () => {
     const org = await insertOrganisation(services);
     const db = await services.historyDbOf(org, { write: true });
     const history = await historyD1OfOrganisation(org, services);
-    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
+    const store = (results: readonly AuditResult[]) =>
+      storeResults(db, results, { organisationOf: () => org, control: services.db });
     const ids = await Promise.all(
       Array.from({ length: 30 }, () => insertMonitor(services, org, { target: "example.com" })),
     );
@@ -109,7 +110,8 @@ describe("storeResults", () => {
     const org = await insertOrganisation(services);
     const db = await services.historyDbOf(org, { write: true });
     const history = await historyD1OfOrganisation(org, services);
-    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
+    const store = (results: readonly AuditResult[]) =>
+      storeResults(db, results, { organisationOf: () => org, control: services.db });
     const id = await insertMonitor(services, org, { target: "example.com", regions: ["weur", "apac"] });
     await store([result(id, "region:weur", "ok"), result(id, "region:apac", "timeout")]);
     const cross = () =>
@@ -129,7 +131,8 @@ describe("storeResults", () => {
     const org = await insertOrganisation(services);
     const db = await services.historyDbOf(org, { write: true });
     const history = await historyD1OfOrganisation(org, services);
-    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
+    const store = (results: readonly AuditResult[]) =>
+      storeResults(db, results, { organisationOf: () => org, control: services.db });
     const id = await insertMonitor(services, org, { target: "example.com" });
     await store([result(id, "region:weur", "ok", [finding("tls.cert.expiring", "tls x")])]);
     const down: AuditResult = {
@@ -153,7 +156,8 @@ describe("storeResults", () => {
     const org = await insertOrganisation(services);
     const db = await services.historyDbOf(org, { write: true });
     const history = await historyD1OfOrganisation(org, services);
-    const store = (results: readonly AuditResult[]) => storeResults(db, results, { control: services.db });
+    const store = (results: readonly AuditResult[]) =>
+      storeResults(db, results, { organisationOf: () => org, control: services.db });
     const id = await insertMonitor(services, org, { target: "example.com" });
     const spanState = () =>
       history

@@ -3,7 +3,7 @@ import type { RunSummary } from "@sipwatch/core";
 import { findings, rollups, vantageStates } from "@sipwatch/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, ORIGIN, signUp } from "../api/accounts";
-import { historyDbOfMonitor } from "../history-db";
+import { historyDbOfMonitor, organisationOfMonitor } from "../history-db";
 import { labServices, latestRunRow } from "../pipeline/seed";
 
 const summary = (status: RunSummary["status"], tls: boolean, certDaysLeft: number): RunSummary => ({
@@ -39,15 +39,18 @@ beforeAll(async () => {
   privateSlug = hidden.slug;
   const db = await historyDbOfMonitor(shown.id, labServices(), { write: true });
   const now = Date.now();
+  const organisationId = await organisationOfMonitor(shown.id);
   await db.insert(vantageStates).values([
     latestRunRow({
       monitorId: shown.id,
+      organisationId,
       vantageId: "region:weur",
       startedAt: now - 60_000,
       summary: summary("ok", true, 45),
     }),
     latestRunRow({
       monitorId: shown.id,
+      organisationId,
       vantageId: "region:enam",
       startedAt: now - 30_000,
       summary: summary("critical", false, 44),

@@ -4,7 +4,7 @@ import { PublicStatusPageSchema } from "@sipwatch/core/contract";
 import { incidentEvents, incidents, maintenanceWindows, rollups, vantageStates } from "@sipwatch/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, ORIGIN, type SignedUp, signUp } from "../api/accounts";
-import { historyDbOfMonitor } from "../history-db";
+import { historyDbOfMonitor, organisationOfMonitor } from "../history-db";
 import { labServices, latestRunRow } from "../pipeline/seed";
 
 const DAY = 86_400_000;
@@ -72,11 +72,13 @@ beforeAll(async () => {
   await createMonitor(stranger, strangerMonitorName, true);
   const now = Date.now();
   const history = await historyDbOfMonitor(monitorId, labServices(), { write: true });
+  const organisationId = await organisationOfMonitor(monitorId);
   const ok = [{ profile: "linphone-tls", final: "tls sip1.example.com:5061", delayed: false }];
   await history.insert(vantageStates).values([
     {
       ...latestRunRow({
         monitorId,
+        organisationId,
         vantageId: "region:weur",
         startedAt: now - 60_000,
         summary: summary("ok", [...ok, { profile: "fixed-udp", final: "udp sip1.example.com:5060", delayed: true }]),
@@ -86,12 +88,14 @@ beforeAll(async () => {
     },
     latestRunRow({
       monitorId,
+      organisationId,
       vantageId: "region:enam",
       startedAt: now - 30_000,
       summary: summary("critical", [...ok, { profile: "fixed-udp", final: null, delayed: false }]),
     }),
     latestRunRow({
       monitorId,
+      organisationId,
       vantageId: "agent:agt_backoffice",
       startedAt: now - 20_000,
       summary: summary("ok", [{ profile: "linphone-tls", final: "tls pbx.internal.corp:5061", delayed: false }]),
@@ -118,8 +122,6 @@ beforeAll(async () => {
     ]);
   const { db } = labServices();
   incidentId = `inc_${unique()}`;
-  const organisationId = (await db.query.monitors.findFirst({ where: (m, { eq }) => eq(m.id, monitorId) }))
-    ?.organisationId as string;
   await db.insert(incidents).values({
     id: incidentId,
     organisationId,

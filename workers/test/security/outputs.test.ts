@@ -5,6 +5,7 @@ import { emailContent } from "../../src/notify/email";
 import { historyDbOfMonitor } from "../agent/agent-fixtures";
 import { received, receiverPath } from "../alerts/receiver";
 import { api, ORIGIN, signUp } from "../api/accounts";
+import { organisationOfMonitor } from "../history-db";
 import { latestRunRow } from "../pipeline/seed";
 import { expectProblem, withNothingStored } from "./stored";
 
@@ -59,6 +60,7 @@ describe("what sipwatch writes to others", () => {
     await db.insert(vantageStates).values(
       latestRunRow({
         monitorId: id,
+        organisationId: await organisationOfMonitor(id),
         vantageId: "agt_office",
         startedAt: now,
         summary: {

@@ -149,7 +149,11 @@ async function storeAgentReports(
       outcomes[i]?.status === "stored" ? [auditResultOf(r, findings[i]?.findings ?? [], agent)] : [],
     );
     try {
-      for (const layer of oneReportPerMonitor(toStore)) await storeResults(history, layer, { control: db });
+      for (const layer of oneReportPerMonitor(toStore))
+        await storeResults(history, layer, {
+          organisationOf: () => agent.organisationId,
+          control: db,
+        });
     } catch (error) {
       // The same report sent twice at once: the other request stored it first (its span or its
       // findings break a unique index); look again, it is now a duplicate.

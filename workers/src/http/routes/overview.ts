@@ -13,11 +13,11 @@ import {
   listAgents,
   listMonitors,
   type MonitorRow,
-  mutesInForceOf,
+  mutesInForceOfOrganisation,
   type OpenFindingBrief,
   type OverviewRow,
-  openFindingsOfMonitors,
-  overviewOfMonitors,
+  openFindingsOfOrganisation,
+  overviewOfOrganisation,
 } from "@sipwatch/db";
 import { problemResponses } from "../problem";
 import { createRouter, jsonResponse as json } from "../router";
@@ -162,15 +162,16 @@ export const overviewRoutes = createRouter()
   .openapi(overview, async (c) => {
     const { services, caller } = c.var;
     const org = caller.organisationId;
-    // The control database names the monitors and agents; the history is read for those ids.
-    const [monitors, agents] = await Promise.all([allMonitors(services.db, org), listAgents(services.db, org)]);
-    const ids = monitors.map((m) => m.id);
+    // The control database names the monitors and agents; the shard's rows are the organisation's
+    // (organisation_id), read side by side with them: one round trip's wait instead of two.
     const history = await services.historyDbOf(org);
     const now = Date.now();
-    const [runs, open, mutes] = await Promise.all([
-      overviewOfMonitors(history, ids),
-      openFindingsOfMonitors(history, ids),
-      mutesInForceOf(services.db, ids, now),
+    const [monitors, agents, runs, open, mutes] = await Promise.all([
+      allMonitors(services.db, org),
+      listAgents(services.db, org),
+      overviewOfOrganisation(history, org),
+      openFindingsOfOrganisation(history, org),
+      mutesInForceOfOrganisation(services.db, org, now),
     ]);
     const agentIds = new Set(agents.map((a) => a.id));
     const regionsOf = new Map(monitors.map((m) => [m.id, new Set(m.regions.map((r) => `region:${r}`))]));

@@ -1,0 +1,1 @@
+CREATE INDEX `finding_mute_org_idx` ON `finding_mute` (`organisation_id`,`ended_at`);
