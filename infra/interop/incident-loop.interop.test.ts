@@ -53,6 +53,7 @@ let pagerDuty: Awaited<ReturnType<typeof startReceiver>>;
 let webhook: Awaited<ReturnType<typeof startReceiver>>;
 let monitorId = "";
 let incidentId = "";
+let pageSlug = "";
 const errors: string[] = [];
 
 const pagerDutyActions = () => pagerDuty.received.map((r) => r.body.event_action);
@@ -173,6 +174,28 @@ describe("the incident loop in Chromium", () => {
     await shot(page, "03-incident-acknowledged-updated");
   });
 
+  /** The public status page as a visitor sees it: no session, no JavaScript. */
+  async function publicPageText(name: string, wanted: string): Promise<void> {
+    const visitor = await browser.newContext({ baseURL: service.base, javaScriptEnabled: false });
+    try {
+      const publicPage = await visitor.newPage();
+      await publicPage.goto(`/pages/${pageSlug}`);
+      await publicPage.getByText(wanted).first().waitFor();
+      // The incident's internal title names the host; the public page never does.
+      expect(await publicPage.content()).not.toContain("expired.sipwatch.test");
+      await shot(publicPage, name);
+    } finally {
+      await visitor.close();
+    }
+  }
+
+  it("the update appears on the public status page", async () => {
+    pageSlug = `lab-voice-${Date.now()}`;
+    await apiJson("POST", "/status-pages", { slug: pageSlug, title: "Lab voice status", monitorIds: [monitorId] });
+    await publicPageText("03b-public-page-update", "The PBX certificate expired; a renewed one is being installed.");
+    await publicPageText("03c-public-page-heading", "Lab PBX: disruption, being worked on");
+  });
+
   it(
     "the PBX heals and the incident resolves; PagerDuty saw one dedup key throughout",
     async () => {
@@ -189,6 +212,8 @@ describe("the incident loop in Chromium", () => {
       await page.reload();
       await page.getByText("Resolved: the monitor recovered").waitFor();
       await shot(page, "04-incident-resolved");
+      // The edge cache is keyed on the incident's version: the resolve shows at once.
+      await publicPageText("05-public-page-resolved", "Lab PBX: disruption, resolved");
       expect(errors).toEqual([]);
     },
     7 * MINUTE,
