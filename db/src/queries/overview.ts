@@ -16,6 +16,16 @@ export interface OpenFindingBrief {
   openedAt: number;
 }
 
+const openFindingBrief = {
+  monitorId: findings.monitorId,
+  vantageId: findings.vantageId,
+  findingId: findings.findingId,
+  subject: findings.subject,
+  severity: findings.severity,
+  title: findings.title,
+  openedAt: findings.openedAt,
+};
+
 /**
  * Every open finding of an organisation's monitors, slim. The monitors are the ones with a state
  * row of the organisation (a finding is only ever opened by a stored run, which writes one), a
@@ -24,15 +34,7 @@ export interface OpenFindingBrief {
  */
 export async function openFindingsOfOrganisation(db: Db, organisationId: string): Promise<OpenFindingBrief[]> {
   return db
-    .select({
-      monitorId: findings.monitorId,
-      vantageId: findings.vantageId,
-      findingId: findings.findingId,
-      subject: findings.subject,
-      severity: findings.severity,
-      title: findings.title,
-      openedAt: findings.openedAt,
-    })
+    .select(openFindingBrief)
     .from(findings)
     .where(
       and(
@@ -49,15 +51,7 @@ export async function openFindingsOfOrganisation(db: Db, organisationId: string)
 export async function openFindingsOfMonitors(db: Db, monitorIds: readonly string[]): Promise<OpenFindingBrief[]> {
   return readByIdPages(monitorIds, (ids) =>
     db
-      .select({
-        monitorId: findings.monitorId,
-        vantageId: findings.vantageId,
-        findingId: findings.findingId,
-        subject: findings.subject,
-        severity: findings.severity,
-        title: findings.title,
-        openedAt: findings.openedAt,
-      })
+      .select(openFindingBrief)
       .from(findings)
       .where(and(idIn(findings.monitorId, ids), isNull(findings.resolvedAt))),
   );

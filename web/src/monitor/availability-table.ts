@@ -1,13 +1,8 @@
+import type { Schemas } from "../api/client";
 import { REGION_LABELS } from "./monitor-form";
 
-export interface ReportRow {
-  month: string;
-  scope: string;
-  runs: number;
-  successes: number;
-  availability: number | null;
-  incidentMinutes: number;
-}
+/** One month x scope of the availability report, as the API documents it. */
+export type ReportRow = Schemas["AvailabilityRow"];
 
 const month = (d: Date) => d.toISOString().slice(0, 7);
 
