@@ -240,7 +240,7 @@ describe("the dashboard in Chromium", () => {
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     });
     await page.getByLabel("Ends").fill(inTwoHours);
-    await page.getByLabel("Reason").fill("PBX firmware upgrade");
+    await page.getByRole("textbox", { name: "Reason" }).fill("PBX firmware upgrade");
     await page.getByRole("button", { name: "Plan maintenance" }).click();
     const planned = page.getByRole("list", { name: "Maintenance windows" }).getByRole("listitem");
     await planned.filter({ hasText: "PBX firmware upgrade" }).getByText("Upcoming").waitFor();
