@@ -6,6 +6,30 @@ import { insertMonitor, insertOrganisation, labServices } from "./pipeline/seed"
 
 const key = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 
+/** A monitor with a stored test account whose password is sealed under `keyring`'s current key. */
+async function insertSealedAccount(
+  organisationId: string,
+  keyring: Awaited<ReturnType<typeof importKeyring>>,
+  target: string,
+  password: string,
+): Promise<string> {
+  const services = labServices();
+  const monitorId = await insertMonitor(services, organisationId, { target });
+  const sealed = await sealPassword(keyring, monitorId, password);
+  await services.db.insert(monitorCredentials).values({
+    monitorId,
+    organisationId,
+    source: "stored",
+    user: "monitor",
+    expectContact: "as-sent",
+    passwordCiphertext: sealed.ciphertext,
+    passwordIv: sealed.iv,
+    keyId: sealed.keyId,
+    updatedAt: Date.now(),
+  });
+  return monitorId;
+}
+
 describe("credential keys", () => {
   it("rotates: a new first key seals, the old one still opens, rotation re-encrypts every row under the new key", async () => {
     const services = labServices();
@@ -15,19 +39,7 @@ describe("credential keys", () => {
     const before = await importKeyring(oldKey);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const monitorId = await insertMonitor(services, organisationId, { target: `example${i}.com` });
-      const sealed = await sealPassword(before, monitorId, `password-${i}`);
-      await services.db.insert(monitorCredentials).values({
-        monitorId,
-        organisationId,
-        source: "stored",
-        user: "monitor",
-        expectContact: "as-sent",
-        passwordCiphertext: sealed.ciphertext,
-        passwordIv: sealed.iv,
-        keyId: sealed.keyId,
-        updatedAt: Date.now(),
-      });
+      const monitorId = await insertSealedAccount(organisationId, before, `example${i}.com`, `password-${i}`);
       ids.push(monitorId);
     }
     // The operator puts the new key first and keeps the old one: old rows still open.
@@ -90,19 +102,7 @@ describe("credential keys", () => {
     const keyring = await importKeyring(`cur:${key()}`);
     const ROWS = 120;
     for (let i = 0; i < ROWS; i++) {
-      const monitorId = await insertMonitor(services, organisationId, { target: `quiet${i}.example.com` });
-      const sealed = await sealPassword(keyring, monitorId, `password-${i}`);
-      await services.db.insert(monitorCredentials).values({
-        monitorId,
-        organisationId,
-        source: "stored",
-        user: "monitor",
-        expectContact: "as-sent",
-        passwordCiphertext: sealed.ciphertext,
-        passwordIv: sealed.iv,
-        keyId: sealed.keyId,
-        updatedAt: Date.now(),
-      });
+      await insertSealedAccount(organisationId, keyring, `quiet${i}.example.com`, `password-${i}`);
     }
     const rowsRead = async (query: string, params: unknown[]) =>
       (
