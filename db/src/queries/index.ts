@@ -1,6 +1,7 @@
 export * from "./agents";
 export * from "./alert-channels";
 export * from "./alert-outbox";
+export * from "./audit";
 export * from "./batching";
 export * from "./credentials";
 export * from "./finding-mutes";

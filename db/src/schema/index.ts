@@ -1,4 +1,5 @@
 export * from "./alerts";
+export * from "./audit";
 export * from "./auth";
 export * from "./credentials";
 export * from "./history";
