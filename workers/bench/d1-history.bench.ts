@@ -45,7 +45,12 @@ const mf = new Miniflare({
         compatibilityDate: "2026-10-01",
         compatibilityFlags: ["nodejs_compat"],
         manifest: { mainModule: "worker.js", modules: { "worker.js": { type: "esm", contents: bundle } } },
-        env: { DB: { type: "d1", id: "history-bench" }, SHARD: { type: "d1", id: "history-shard" } },
+        // As wrangler.toml binds them: the control database and history shards apart.
+        env: {
+          DB: { type: "d1", id: "history-bench" },
+          HISTORY: { type: "d1", id: "history-bench-shard" },
+          SHARD: { type: "d1", id: "history-shard" },
+        },
       },
     },
   ],
@@ -63,7 +68,7 @@ type Written = { rowsWritten: number; bytes: number };
 /** An hour of 1-minute rounds from minute 30 (after one uncounted first round), crossing one hour boundary. */
 async function scenario(prefix: string, changeRate: number, regions: string[]) {
   const start = now / 60_000 + 29;
-  const base = { db: "DB", prefix, monitors: WRITE_MONITORS, regions, changeRate, steady, changed, finding };
+  const base = { db: "HISTORY", prefix, monitors: WRITE_MONITORS, regions, changeRate, steady, changed, finding };
   await call<Round>("/round", { ...base, minute: start, baseline: true });
   const rounds: Round[] = [];
   for (let m = 1; m <= 60; m++)
@@ -83,6 +88,7 @@ async function scenario(prefix: string, changeRate: number, regions: string[]) {
 try {
   const migrations = migrationStatements();
   await call("/migrate", { statements: migrations });
+  await call("/migrate", { statements: migrations, db: "HISTORY" });
   const emptyShard = await call<{ bytes: number }>("/migrate", { statements: migrations, db: "SHARD" });
   const seeded = await call<{ ms: number; bytes: number }>("/seed", {
     monitors: MONITORS,
@@ -94,6 +100,13 @@ try {
   console.log(
     `history bench: read fleet ${MONITORS.toLocaleString("en")} monitors x 3 regions seeded in ${(seeded.ms / 1000).toFixed(1)} s (${(seeded.bytes / 1e6).toFixed(0)} MB); writes: ${WRITE_MONITORS.toLocaleString("en")} monitors x 3 regions x 61 one-minute rounds per scenario`,
   );
+  if (process.env.BENCH_SQL) {
+    for (const q of JSON.parse(process.env.BENCH_SQL) as string[]) {
+      const r = await call<{ ms: number; meta: { duration: number } }>("/sql", { sql: q });
+      console.log(`${r.ms} ms (sql ${r.meta.duration} ms)  ${q.slice(0, 150)}`);
+    }
+    process.exit(0);
+  }
   const plan = await call<{ productMs: number; jobs: number; batches: number }>("/plan", { minute: now / 60_000 + 5 });
   const regions = ["weur", "enam", "apac"];
   const s0 = await scenario("s0", 0, regions);
@@ -123,7 +136,9 @@ try {
   let dayRuns = 0;
   let afterFirst = 0;
   for (let m = 0; m < DAY_MINUTES; m++) {
+    const t0 = Date.now();
     const r = await call<Round>("/round", { ...dayBase, minute: now / 60_000 + m, baseline: false });
+    if (process.env.BENCH_DEBUG) console.log(`round ${m}: wall ${Date.now() - t0} ms, store (D1 waits) ${r.ms} ms`);
     dayRows += r.product.rowsWritten;
     dayRuns += r.runs;
     if (m === 0) afterFirst = r.size;

@@ -2,7 +2,9 @@
  * The Worker `d1-history.bench.ts` runs in workerd over local D1s. Each route seeds data, or
  * records a round of results / times one read, through the product's own code and through
  * today's design (before issue 15: a `run` row per monitor x vantage x run), and reports D1's
- * own counters (rows written, database size). workerd moves its clock only when I/O completes,
+ * own counters (rows written, database size). As deployed, the control database (DB: monitors,
+ * and today's design's run rows, which lived there) and the history shard (HISTORY: state rows,
+ * spans, rollups, findings) are separate D1s, so reads of both overlap. workerd moves its clock only when I/O completes,
  * which is exactly what a D1 round trip is, so `performance.now()` around awaited queries
  * measures their latency.
  */
@@ -25,9 +27,15 @@ import { seedStatements } from "./history-seed";
 import { oldOverview, oldRunStatements } from "./old-history";
 
 interface Env {
+  /** The control database; today's design kept its run rows here too. */
   DB: D1Database;
+  /** The read fleet's history shard, and the write scenarios'. */
+  HISTORY: D1Database;
+  /** A fresh shard for the simulated day. */
   SHARD: D1Database;
 }
+
+type Binding = keyof Env;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
@@ -58,7 +66,7 @@ function chance(key: string, round: number): number {
 }
 
 interface RoundBody {
-  db: "DB" | "SHARD";
+  db: "HISTORY" | "SHARD";
   prefix: string;
   monitors: number;
   regions: string[];
@@ -67,7 +75,7 @@ interface RoundBody {
   steady: RunSummary;
   changed: RunSummary;
   finding: Finding;
-  /** Also write today's run rows for the same results, into bench_old_run. */
+  /** Also write today's run rows for the same results, into the control database's bench_old_run. */
   baseline: boolean;
 }
 
@@ -108,22 +116,23 @@ async function round(env: Env, body: RoundBody) {
     organisationOf: () => `${body.prefix}_org`,
   });
   const ms = performance.now() - started;
-  const middle = await dbSize(d1);
+  const after = await dbSize(d1);
   const old: WriteCounter = { rowsWritten: 0, statements: 0 };
   let oldBytes = 0;
   if (body.baseline) {
-    const statements = oldRunStatements(d1, results);
+    const oldBefore = await dbSize(env.DB);
+    const statements = oldRunStatements(env.DB, results);
     for (let i = 0; i < statements.length; i += 200) {
-      for (const r of await d1.batch(statements.slice(i, i + 200))) old.rowsWritten += r.meta.rows_written ?? 0;
+      for (const r of await env.DB.batch(statements.slice(i, i + 200))) old.rowsWritten += r.meta.rows_written ?? 0;
     }
-    oldBytes = (await dbSize(d1)) - middle;
+    oldBytes = (await dbSize(env.DB)) - oldBefore;
   }
   return {
     runs: results.length,
     ms,
-    product: { rowsWritten: product.rowsWritten, bytes: middle - before },
+    product: { rowsWritten: product.rowsWritten, bytes: after - before },
     old: { rowsWritten: old.rowsWritten, bytes: oldBytes },
-    size: await dbSize(d1),
+    size: after,
   };
 }
 
@@ -138,21 +147,26 @@ export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
     const db = drizzle(env.DB, { schema });
+    const history = drizzle(env.HISTORY, { schema });
     const body = request.method === "POST" ? await request.json<Record<string, unknown>>() : {};
     const json = (value: unknown) => Response.json(value);
     switch (url.pathname) {
       case "/migrate": {
-        const d1 = env[(body.db as "DB" | "SHARD") ?? "DB"];
+        const d1 = env[(body.db as Binding) ?? "DB"];
         for (const sql of body.statements as string[]) await d1.prepare(sql).run();
         return json({ ok: true, bytes: await dbSize(d1) });
       }
       case "/seed": {
         const started = performance.now();
-        for (const { sql, params } of seedStatements(body as never))
-          await env.DB.prepare(sql)
+        for (const { sql, params, target } of seedStatements(body as never))
+          await env[target === "control" ? "DB" : "HISTORY"]
+            .prepare(sql)
             .bind(...params)
             .run();
-        return json({ ms: performance.now() - started, bytes: await dbSize(env.DB) });
+        return json({
+          ms: performance.now() - started,
+          bytes: (await dbSize(env.DB)) + (await dbSize(env.HISTORY)),
+        });
       }
       case "/plan": {
         const minute = Number(body.minute);
@@ -160,7 +174,7 @@ export default {
         const product = await timed(5, async () => {
           const due = await dueMonitors(db, minute);
           const hashes = await latestSnapshotHashes(
-            db,
+            history,
             due.map((m) => m.id),
           );
           return planMinute(due, hashes, { defaultRegions: regions });
@@ -171,7 +185,7 @@ export default {
       case "/round":
         return json(await round(env, body as unknown as RoundBody));
       case "/census": {
-        const d1 = env[(body.db as "DB" | "SHARD") ?? "DB"];
+        const d1 = env[(body.db as Binding) ?? "DB"];
         const count = async (sql: string) => (await d1.prepare(sql).first<{ n: number }>())?.n ?? 0;
         return json({
           bytes: await dbSize(d1),
@@ -198,7 +212,7 @@ export default {
       }
       case "/chart": {
         const now = Number(body.now);
-        const product = await timed(9, () => rollupsInWindow(db, "mon_0", "90d", now));
+        const product = await timed(9, () => rollupsInWindow(history, "mon_0", "90d", now));
         const old = await timed(9, async () =>
           env.DB.prepare(
             "SELECT * FROM bench_old_rollup WHERE monitor_id = ? AND granularity = 'day' AND bucket_start >= ? ORDER BY bucket_start, vantage_id, transport",
@@ -215,12 +229,13 @@ export default {
       }
       case "/overview": {
         const org = String(body.organisationId);
-        // As the route does it: the control database's monitor list and the organisation's history side by side.
+        // As the route does it: the control database's monitor list and the organisation's history
+        // (its shard) side by side.
         const product = await timed(9, async () => {
           const [list, latest] = await Promise.all([
             listMonitors(db, org, { limit: 1000 }),
-            overviewOfOrganisation(db, org),
-            openFindingsOfOrganisation(db, org),
+            overviewOfOrganisation(history, org),
+            openFindingsOfOrganisation(history, org),
           ]);
           return { monitors: list.monitors.length, runs: latest.length };
         });
@@ -231,10 +246,25 @@ export default {
         // Where the time goes: each read alone.
         const parts = {
           monitorList: (await timed(9, () => listMonitors(db, org, { limit: 1000 }))).ms,
-          stateRows: (await timed(9, () => overviewOfOrganisation(db, org))).ms,
-          openFindings: (await timed(9, () => openFindingsOfOrganisation(db, org))).ms,
+          stateRows: (await timed(9, () => overviewOfOrganisation(history, org))).ms,
+          openFindings: (await timed(9, () => openFindingsOfOrganisation(history, org))).ms,
         };
         return json({ productMs: product.ms, oldMs: old.ms, product: product.result, old: old.result, parts });
+      }
+      case "/sql": {
+        const d1 = env[(body.db as Binding) ?? "HISTORY"];
+        const r = await timed(9, () =>
+          d1
+            .prepare(String(body.sql))
+            .bind(...((body.params as unknown[]) ?? []))
+            .all(),
+        );
+        return json({
+          ms: r.ms,
+          rows: r.result.results.length,
+          first: r.result.results.slice(0, 3),
+          meta: r.result.meta,
+        });
       }
       default:
         return new Response("not found", { status: 404 });

@@ -21,6 +21,7 @@ export * from "./run-plan";
 export * from "./schedule";
 export * from "./shard-ids";
 export * from "./shard-move";
+export * from "./state-extend";
 export * from "./status-pages";
 export * from "./vantage-alert-states";
 export * from "./vantage-state";

@@ -77,27 +77,38 @@ export interface OverviewRow {
  * shows, cut out of the state rows' summaries by SQLite so a page load does not ship every
  * target's detail. ONE json_extract with four paths (it returns them as a JSON array): each path
  * in its own json_extract parsed the ~1.7 KB summary four times, 2.5x slower over 3,000 rows.
- * One range of vantage_state_org_idx, so it needs no monitor list and runs side by side with the
- * control database's; rows of monitors deleted since are the caller's to drop.
+ * The rows come back as ONE JSON array (json_group_array): D1 hands every result row to the
+ * Worker value by value, and for 3,000 rows that cost more than SQLite's reading and cutting
+ * them (bench: 3,000 rows 17-24 ms, the same rows as one array 8-11 ms). One range of
+ * vantage_state_org_idx, so it needs no monitor list and runs side by side with the control
+ * database's; rows of monitors deleted since are the caller's to drop.
  */
 export async function overviewOfOrganisation(db: Db, organisationId: string): Promise<OverviewRow[]> {
-  const rows = await db
+  const [row] = await db
     .select({
-      monitorId: vantageStates.monitorId,
-      vantageId: vantageStates.vantageId,
-      startedAt: vantageStates.lastRunAt,
-      slim: sql<string>`json_extract(${vantageStates.summary}, '$.status', '$.transports', '$.certDaysLeft', '$.findings')`,
+      rows: sql<string>`json_group_array(json_array(${vantageStates.monitorId}, ${vantageStates.vantageId}, ${vantageStates.lastRunAt},
+        json_extract(${vantageStates.summary}, '$.status', '$.transports', '$.certDaysLeft', '$.findings')))`,
     })
     .from(vantageStates)
-    .where(eq(vantageStates.organisationId, organisationId))
-    .orderBy(asc(vantageStates.monitorId), asc(vantageStates.vantageId));
-  return rows.map(({ slim, ...r }) => {
-    const [status, transports, certDaysLeft, findings] = JSON.parse(slim) as [
-      RunSummary["status"],
-      RunSummary["transports"],
-      number | null,
-      RunSummary["findings"],
-    ];
-    return { ...r, status, transports, certDaysLeft, findings };
-  });
+    .where(eq(vantageStates.organisationId, organisationId));
+  const rows = JSON.parse(row?.rows ?? "[]") as [
+    string,
+    string,
+    number,
+    [RunSummary["status"], RunSummary["transports"], number | null, RunSummary["findings"]],
+  ][];
+  return rows
+    .map(([monitorId, vantageId, startedAt, [status, transports, certDaysLeft, findings]]) => ({
+      monitorId,
+      vantageId,
+      startedAt,
+      status,
+      transports,
+      certDaysLeft,
+      findings,
+    }))
+    .sort((a, b) => compare(a.monitorId, b.monitorId) || compare(a.vantageId, b.vantageId));
 }
+
+// SQLite's default (BINARY) order, which ORDER BY gave before: by code unit, not locale.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,6 +6,7 @@ import { dnsSnapshots, findings, stateSpans, vantageStates } from "../schema/his
 import { chunk, rowsPerStatement, type Statement } from "./batching";
 import { bucketStatements } from "./rollup-writes";
 import { planRun, type RunPlan } from "./run-plan";
+import { extendStateStatements, type StateExtension } from "./state-extend";
 import { IDS_PER_READ, idIn, pairKey, readByIdPages, type VantageStateRow } from "./vantage-state";
 
 export type OpenFindingRow = Pick<
@@ -179,15 +180,27 @@ export function recordRunStatements(db: Db, all: readonly RunRecord[]): Statemen
       ),
     ),
   );
-  const stateRows = [...plans].map(([r, plan]) => ({
-    monitorId: r.monitorId,
-    vantageId: r.vantageId,
-    organisationId: r.organisationId,
-    ...plan.state,
-    spanId: plan.state.spanId === "new" ? newSpanId(r) : plan.state.spanId,
-    snapshotId: snapshotIdOf(r),
-  }));
-  for (const rows of chunk(stateRows, STATE_ROWS)) statements.push(upsertStates(db, rows));
+  // Most runs only extend their span: their state rows go as a few JSON-bound UPDATEs. A new
+  // span, a new snapshot or a first run rewrites the whole row through the upsert.
+  const extended: StateExtension[] = [];
+  const rewritten: SQLiteInsertValue<typeof vantageStates>[] = [];
+  for (const [r, plan] of plans) {
+    const { spanId, ...state } = plan.state;
+    if (spanId !== "new" && r.previous && !r.snapshot) {
+      extended.push({ monitorId: r.monitorId, vantageId: r.vantageId, ...state });
+      continue;
+    }
+    rewritten.push({
+      monitorId: r.monitorId,
+      vantageId: r.vantageId,
+      organisationId: r.organisationId,
+      ...state,
+      spanId: spanId === "new" ? newSpanId(r) : spanId,
+      snapshotId: snapshotIdOf(r),
+    });
+  }
+  statements.push(...extendStateStatements(db, extended));
+  for (const rows of chunk(rewritten, STATE_ROWS)) statements.push(upsertStates(db, rows));
   const findingRows = records.flatMap((r) =>
     r.opened.map((f) => {
       const plan = plans.get(r);

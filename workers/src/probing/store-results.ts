@@ -21,6 +21,7 @@ import {
   recordRunStatements,
   revokedAgentIds,
   runStatements,
+  snapshotRecordSetsOf,
   vantageStatesOf,
 } from "@sipwatch/db";
 import type { AuditResult } from "./audit-job";
@@ -54,12 +55,13 @@ export async function storeResults(
 ): Promise<StoreOutcome> {
   if (results.length === 0) return { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const monitorIds = [...new Set(results.map((r) => r.monitorId))];
-  const [hashes, open, states, views] = await Promise.all([
+  const [hashes, open, states, recordSets] = await Promise.all([
     known.snapshotHashes ?? latestSnapshotHashes(db, monitorIds),
     openFindings(db, monitorIds),
     vantageStatesOf(db, monitorIds),
-    latestVantageViews(db, monitorIds),
+    snapshotRecordSetsOf(db, monitorIds),
   ]);
+  const views = latestVantageViews(states, recordSets);
   // Revoked agents keep their history but no longer speak for the network they were in.
   const revoked = await revokedAgentIds(known.control ?? db, [
     ...new Set(views.filter((v) => isAgentVantage(v.vantageId)).map((v) => v.vantageId)),
