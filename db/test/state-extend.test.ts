@@ -55,11 +55,13 @@ describe("unchanged runs: state rows extended by JSON-bound UPDATEs", () => {
         organisationId: "org-ext",
       });
     });
-    // The column holds the text drizzle writes for the same value, so reads parse it back as written.
-    const raw = await env.DB.prepare("SELECT summary FROM vantage_state WHERE monitor_id = ? AND vantage_id = ?")
+    // The columns hold JSON text (not a JSON string of it), and SQL NULL for an empty accumulator.
+    const raw = await env.DB.prepare(
+      "SELECT json_type(summary) AS s, json_type(hour_acc) AS h, day_acc IS NULL AS noDay FROM vantage_state WHERE monitor_id = ? AND vantage_id = ?",
+    )
       .bind(rows[0]?.monitorId, rows[0]?.vantageId)
-      .first<{ summary: string }>();
-    expect(raw?.summary).toBe(JSON.stringify(rows[0]?.summary));
+      .first<{ s: string; h: string; noDay: number }>();
+    expect(raw).toEqual({ s: "object", h: "object", noDay: 1 });
   });
 
   it("leaves a row alone that already holds that run or a later one (a redelivery)", async () => {

@@ -11,6 +11,7 @@
  * BENCH_DAY_MONITORS (the simulated day, 1,000).
  */
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { type RunSummary, summariseRun } from "@sipwatch/core";
 import { Miniflare } from "miniflare";
 import { bundleBenchWorker } from "./bench-worker";
@@ -23,6 +24,13 @@ const DAY_MINUTES = Number(process.env.BENCH_DAY_MINUTES ?? 1_440);
 const PER_ORGANISATION = 1_000;
 const TARGET_MS = 50;
 const NINE_REGIONS = ["weur", "enam", "apac", "wnam", "eeur", "sam", "oc", "afr", "me"];
+
+const f = (n: number, d = 2) => n.toFixed(d);
+// The machine's load when a figure was taken: local timings scale with it.
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ");
 
 const report = await recordedReport();
 const HOUR = 3_600_000;
@@ -100,24 +108,18 @@ try {
   console.log(
     `history bench: read fleet ${MONITORS.toLocaleString("en")} monitors x 3 regions seeded in ${(seeded.ms / 1000).toFixed(1)} s (${(seeded.bytes / 1e6).toFixed(0)} MB); writes: ${WRITE_MONITORS.toLocaleString("en")} monitors x 3 regions x 61 one-minute rounds per scenario`,
   );
-  if (process.env.BENCH_SQL) {
-    for (const q of JSON.parse(process.env.BENCH_SQL) as string[]) {
-      const r = await call<{ ms: number; meta: { duration: number } }>("/sql", { sql: q });
-      console.log(`${r.ms} ms (sql ${r.meta.duration} ms)  ${q.slice(0, 150)}`);
-    }
-    process.exit(0);
-  }
   const plan = await call<{ productMs: number; jobs: number; batches: number }>("/plan", { minute: now / 60_000 + 5 });
   const regions = ["weur", "enam", "apac"];
   const s0 = await scenario("s0", 0, regions);
   const s1 = await scenario("s1", 0.01, regions);
   const s10 = await scenario("s10", 0.1, regions);
+  const readLoad = load();
   const chart = await call<{ productMs: number; oldMs: number; points: number; oldPoints: number }>("/chart", { now });
   const overview = await call<{
     productMs: number;
     oldMs: number;
     product: { monitors: number; runs: number };
-    parts: { monitorList: number; stateRows: number; openFindings: number };
+    parts: { monitorList: number; stateRows: number; openFindings: number; stateRowsPerPair: number };
   }>("/overview", { organisationId: "org_0" });
 
   // One shard, one day: 1,000 monitors x 9 regions every minute, 1% of runs changing.
@@ -138,12 +140,17 @@ try {
   for (let m = 0; m < DAY_MINUTES; m++) {
     const t0 = Date.now();
     const r = await call<Round>("/round", { ...dayBase, minute: now / 60_000 + m, baseline: false });
-    if (process.env.BENCH_DEBUG) console.log(`round ${m}: wall ${Date.now() - t0} ms, store (D1 waits) ${r.ms} ms`);
+    if (process.env.BENCH_DEBUG) console.log(`round ${m}: ${Date.now() - t0} ms in all, ${r.ms} ms in storeResults`);
     dayRows += r.product.rowsWritten;
     dayRuns += r.runs;
     if (m === 0) afterFirst = r.size;
-    if (m % 240 === 239)
-      console.log(`  simulated ${m + 1} minutes of the day (${((Date.now() - dayStart) / 1000).toFixed(0)} s)`);
+    if (m % 240 === 239) {
+      // A checkpoint a stopped run still reports: the shard's size so far.
+      const { bytes } = await call<{ bytes: number }>("/census", { db: "SHARD" });
+      console.log(
+        `  simulated ${m + 1} minutes of the day in ${((Date.now() - dayStart) / 1000).toFixed(0)} s: ${dayRuns.toLocaleString("en")} runs, ${f(dayRows / dayRuns, 3)} rows_written per run, shard ${f(bytes / 1e6, 1)} MB, load average ${loadavg()[0]?.toFixed(1)}`,
+      );
+    }
   }
   type Census = Record<
     | "bytes"
@@ -162,7 +169,6 @@ try {
   const census = await call<Census>("/census", { db: "SHARD" });
 
   const x = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}x` : "n/a");
-  const f = (n: number, d = 2) => n.toFixed(d);
   const verdict = (ms: number) => (ms < TARGET_MS ? `under ${TARGET_MS} ms` : `OVER ${TARGET_MS} ms`);
   const row = (label: string, s: typeof s0) =>
     `| ${label} | ${f(s.rows, 3)} rows, ${f(s.bytes, 1)} B | ${f(s.oldRows)} rows, ${f(s.oldBytes, 0)} B | ${x(s.oldRows, s.rows)} rows, ${x(s.oldBytes, Math.max(s.bytes, 1))} bytes |`;
@@ -187,14 +193,17 @@ ${row("10% of runs change outcome", s10)}
 Targets: at most 1.2 rows_written and 64 bytes per run in steady state: ${s0.rows <= 1.2 && s0.bytes <= 64 ? "met" : "NOT met"}.
 Store time: ${f(s0.msPerRun * 1000, 1)} µs per run (the whole tick's reads and batch, local D1).
 
+Reads (load average ${readLoad}; control database and history shard are separate local D1s, as deployed):
+
 | read | sipwatch | today's design | ratio |
 |---|---|---|---|
 | 90-day chart, one monitor (${chart.points} points) | ${f(chart.productMs, 1)} ms, ${verdict(chart.productMs)} | ${f(chart.oldMs, 1)} ms (${chart.oldPoints} rows) | ${x(chart.oldMs, chart.productMs)} |
 | overview, ${overview.product.monitors.toLocaleString("en")} monitors (${overview.product.runs.toLocaleString("en")} latest runs) | ${f(overview.productMs, 1)} ms, ${verdict(overview.productMs)} | ${f(overview.oldMs, 1)} ms | ${x(overview.oldMs, overview.productMs)} |
 | overview's reads alone: monitor list (control), state rows, open findings | ${f(overview.parts.monitorList, 1)} ms, ${f(overview.parts.stateRows, 1)} ms, ${f(overview.parts.openFindings, 1)} ms | | |
+| state rows as a result row per pair (the previous read) | ${f(overview.parts.stateRowsPerPair, 1)} ms | | ${x(overview.parts.stateRowsPerPair, overview.parts.stateRows)} |
 | plan one minute (${plan.jobs.toLocaleString("en")} jobs in ${plan.batches} batches) | ${f(plan.productMs, 1)} ms | | |
 
-One shard, simulated ${DAY_MINUTES === 1440 ? "day" : `${DAY_MINUTES} minutes`}: ${DAY_MONITORS.toLocaleString("en")} monitors x 9 regions every minute, 1% of runs changing (${dayRuns.toLocaleString("en")} runs in ${((Date.now() - dayStart) / 1000).toFixed(0)} s):
+One shard, simulated ${DAY_MINUTES === 1440 ? "day" : `${DAY_MINUTES} minutes`}: ${DAY_MONITORS.toLocaleString("en")} monitors x 9 regions every minute, 1% of runs changing (${dayRuns.toLocaleString("en")} runs in ${((Date.now() - dayStart) / 1000).toFixed(0)} s, load average at the end ${load()}):
 - ${f(dayRows / dayRuns, 3)} rows_written per run; database ${f(emptyShard.bytes / 1e6, 2)} MB empty, ${f(afterFirst / 1e6, 2)} MB after the first minute, ${f(census.bytes / 1e6, 2)} MB after the day (${f(dayGrowth / dayRuns, 1)} B per run)
 - rows: ${census.states.toLocaleString("en")} state, ${census.spans.toLocaleString("en")} spans, ${census.findings.toLocaleString("en")} findings, ${census.hourly.toLocaleString("en")} hourly and ${census.daily.toLocaleString("en")} daily rollups
 - payload bytes: state ${f(census.stateBytes / 1e6, 2)} MB, spans ${f(census.spanBytes / 1e6, 2)} MB, findings ${f(census.findingBytes / 1e6, 2)} MB, hourly ${f(census.hourlyBytes / 1e6, 2)} MB, daily ${f(census.dailyBytes / 1e6, 2)} MB

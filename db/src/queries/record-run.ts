@@ -7,7 +7,7 @@ import { chunk, rowsPerStatement, type Statement } from "./batching";
 import { bucketStatements } from "./rollup-writes";
 import { planRun, type RunPlan } from "./run-plan";
 import { extendStateStatements, type StateExtension } from "./state-extend";
-import { IDS_PER_READ, idIn, pairKey, readByIdPages, type VantageStateRow } from "./vantage-state";
+import { IDS_PER_READ, idIn, pairKey, readByIdPages, type StoredState } from "./vantage-state";
 
 export type OpenFindingRow = Pick<
   typeof findings.$inferSelect,
@@ -85,7 +85,7 @@ export interface RunRecord {
   /** Absent for pseudo-vantages ("cross") that only carry findings. */
   run?: { summary: RunSummary; outcome: string };
   /** The pair's state row as read before this run; absent before its first run. */
-  previous?: VantageStateRow;
+  previous?: StoredState;
   /** Only when the record sets' hash differs from the latest snapshot's. */
   snapshot?: { hash: string; recordSets: RecordSet[]; resolution: SipResolution };
   /** New findings, and severity changes' new rows. */

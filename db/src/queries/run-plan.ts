@@ -1,5 +1,5 @@
 import { accumulateRun, mergeAccumulators, type RollupAccumulator, type RunSummary } from "@sipwatch/core";
-import type { VantageStateRow } from "./vantage-state";
+import type { StoredState, VantageStateRow } from "./vantage-state";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -43,7 +43,7 @@ const isEmpty = (acc: RollupAccumulator | null | undefined) => !acc || Object.ke
  * The plan for a run, or null when the pair already recorded a run at or after its start (a
  * queue redelivery, a replayed tick, a resent agent report): recording is idempotent.
  */
-export function planRun(previous: VantageStateRow | undefined, run: RunToRecord): RunPlan | null {
+export function planRun(previous: StoredState | undefined, run: RunToRecord): RunPlan | null {
   if (previous && run.startedAt <= previous.lastRunAt) return null;
   const changed = !previous || previous.outcome !== run.outcome;
   const hourStart = hourOf(run.startedAt);
@@ -62,9 +62,9 @@ export function planRun(previous: VantageStateRow | undefined, run: RunToRecord)
   return {
     state: {
       outcome: run.outcome,
-      spanId: changed ? "new" : (previous as VantageStateRow).spanId,
-      spanStartedAt: changed ? run.startedAt : (previous as VantageStateRow).spanStartedAt,
-      spanRuns: changed ? 1 : (previous as VantageStateRow).spanRuns + 1,
+      spanId: changed ? "new" : (previous as StoredState).spanId,
+      spanStartedAt: changed ? run.startedAt : (previous as StoredState).spanStartedAt,
+      spanRuns: changed ? 1 : (previous as StoredState).spanRuns + 1,
       lastRunAt: run.startedAt,
       durationMs: Math.round(run.durationMs),
       summary: run.summary,

@@ -21,8 +21,8 @@ import {
   recordRunStatements,
   revokedAgentIds,
   runStatements,
-  snapshotRecordSetsOf,
-  vantageStatesOf,
+  type StoredState,
+  storedStatesOf,
 } from "@sipwatch/db";
 import type { AuditResult } from "./audit-job";
 
@@ -55,23 +55,25 @@ export async function storeResults(
 ): Promise<StoreOutcome> {
   if (results.length === 0) return { runs: 0, snapshots: 0, opened: 0, resolved: 0 };
   const monitorIds = [...new Set(results.map((r) => r.monitorId))];
-  const [hashes, open, states, recordSets] = await Promise.all([
+  const [hashes, open, states] = await Promise.all([
     known.snapshotHashes ?? latestSnapshotHashes(db, monitorIds),
     openFindings(db, monitorIds),
-    vantageStatesOf(db, monitorIds),
-    snapshotRecordSetsOf(db, monitorIds),
+    storedStatesOf(db, monitorIds),
   ]);
-  const views = latestVantageViews(states, recordSets);
-  // Revoked agents keep their history but no longer speak for the network they were in.
-  const revoked = await revokedAgentIds(known.control ?? db, [
-    ...new Set(views.filter((v) => isAgentVantage(v.vantageId)).map((v) => v.vantageId)),
-  ]);
-  const stored = views.filter((v) => !revoked.has(v.vantageId));
   const stateOf = new Map(states.map((s) => [pairKey(s.monitorId, s.vantageId), s]));
   const fresh = results.filter((r) => {
     const previous = stateOf.get(pairKey(r.monitorId, r.vantageId));
     return !previous || r.startedAt > previous.lastRunAt;
   });
+  // The other vantages' latest runs, for the cross-vantage rules: read only for monitors this
+  // store does not hold every recent vantage of (a fleet round holds them all).
+  const lacking = monitorsLackingViews(fresh, states);
+  const views = lacking.length > 0 ? await latestVantageViews(db, lacking) : [];
+  // Revoked agents keep their history but no longer speak for the network they were in.
+  const revoked = await revokedAgentIds(known.control ?? db, [
+    ...new Set(views.filter((v) => isAgentVantage(v.vantageId)).map((v) => v.vantageId)),
+  ]);
+  const stored = views.filter((v) => !revoked.has(v.vantageId));
   const records: RunRecord[] = fresh.map((r) => {
     const key = pairKey(r.monitorId, r.vantageId);
     const changed = r.hash !== null && r.hash !== hashes.get(key) && r.resolution !== null;
@@ -124,6 +126,20 @@ interface View {
   startedAt: number;
   summary: RunSummary;
   recordSets: RecordSet[] | null;
+}
+
+/** Monitors with a recent stored vantage that these results do not hold: their views are read. */
+function monitorsLackingViews(results: readonly AuditResult[], states: readonly StoredState[]): string[] {
+  if (results.length === 0) return [];
+  const held = new Set(results.map((r) => pairKey(r.monitorId, r.vantageId)));
+  const monitors = new Set(results.map((r) => r.monitorId));
+  const newest = Math.max(...results.map((r) => r.startedAt));
+  const lacking = new Set<string>();
+  for (const s of states) {
+    if (!monitors.has(s.monitorId) || held.has(pairKey(s.monitorId, s.vantageId))) continue;
+    if (newest - s.lastRunAt <= STALE_VIEW_MS) lacking.add(s.monitorId);
+  }
+  return [...lacking];
 }
 
 /** This store's results per monitor, completed with the other vantages' latest stored runs. */
