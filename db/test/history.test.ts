@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import type { Finding } from "@sipwatch/core";
+import type { Finding, RunSummary } from "@sipwatch/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Db,
@@ -15,6 +15,7 @@ import {
   spansInRange,
   storedReportIds,
 } from "../src/index";
+import { vantageStates } from "../src/schema/history";
 import { monitor, NOW, organisation, testDb } from "./fixtures";
 import { record, summary } from "./record";
 
@@ -145,6 +146,41 @@ describe("spans: history that grows with change", () => {
     await record(db, [{ monitorId: "mon_b1", organisationId: "ignored", startedAt: NOW + 21 * MINUTE }]);
     expect(await overviewOfOrganisation(db, "ignored")).toEqual([]);
     expect((await overviewOfOrganisation(db, "org-b"))[0]?.startedAt).toBe(NOW + 21 * MINUTE);
+  });
+
+  it("overviewOfOrganisation returns an organisation larger than one JSON chunk whole and in order", async () => {
+    // 401 monitors x 3 vantages: three chunks of slim rows (D1 caps one string at 2 MB).
+    const monitorIds = Array.from({ length: 401 }, (_, i) => `mon_big${String(i).padStart(3, "0")}`);
+    const vantages = ["region:apac", "region:enam", "region:weur"];
+    const slim = { status: "ok", transports: { tls: { ok: true, ms: 12 } }, certDaysLeft: 40, findings: [] };
+    const rows = monitorIds.flatMap((monitorId, i) =>
+      vantages.map((vantageId) => ({
+        monitorId,
+        vantageId,
+        organisationId: "org-big",
+        outcome: "x",
+        spanId: 1,
+        spanStartedAt: NOW,
+        spanRuns: 1,
+        lastRunAt: NOW + i,
+        durationMs: 5,
+        summary: slim as unknown as RunSummary,
+        hourStart: NOW,
+        dayStart: NOW,
+      })),
+    );
+    // In reverse, so the order comes from the read; 7 rows a statement (D1 binds at most 100 values).
+    const inserts = [];
+    for (let at = rows.length; at > 0; at -= 7) {
+      inserts.push(db.insert(vantageStates).values(rows.slice(Math.max(0, at - 7), at).reverse()));
+    }
+    await db.batch(inserts as [(typeof inserts)[number], ...(typeof inserts)[number][]]);
+    const overview = await overviewOfOrganisation(db, "org-big");
+    expect(overview).toHaveLength(1_203);
+    expect(overview.map((r) => `${r.monitorId} ${r.vantageId}`)).toEqual(
+      monitorIds.flatMap((m) => vantages.map((v) => `${m} ${v}`)),
+    );
+    expect(overview[400 * 3]).toMatchObject({ monitorId: "mon_big400", startedAt: NOW + 400, certDaysLeft: 40 });
   });
 
   it("deleteMonitorHistory empties every history table of that monitor only", async () => {

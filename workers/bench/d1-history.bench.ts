@@ -34,6 +34,7 @@ const load = () =>
 
 const report = await recordedReport();
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const now = Math.floor(Date.now() / HOUR) * HOUR;
 const steady = summariseRun(report, new Date(now));
 // The changed outcome: TLS stops answering, the run is critical, one more finding is open.
@@ -150,7 +151,10 @@ Reads (load average ${readLoad}; control database and history shard are separate
   // Printed before the day, which takes the longest: a stopped run keeps these figures.
   console.log(writesAndReads);
 
-  // One shard, one day: 1,000 monitors x 9 regions every minute, 1% of runs changing.
+  // One shard, one day: 1,000 monitors x 9 regions every minute, 1% of runs changing. The
+  // synthetic clock starts at a UTC midnight so the day is one calendar day (one daily rollup row
+  // per pair); started mid-day it would touch two dates and count each pair's day twice.
+  const dayMidnight = Math.floor(now / DAY) * DAY;
   const dayStart = Date.now();
   const dayBase = {
     db: "SHARD",
@@ -167,7 +171,7 @@ Reads (load average ${readLoad}; control database and history shard are separate
   let afterFirst = 0;
   for (let m = 0; m < DAY_MINUTES; m++) {
     const t0 = Date.now();
-    const r = await call<Round>("/round", { ...dayBase, minute: now / 60_000 + m, baseline: false });
+    const r = await call<Round>("/round", { ...dayBase, minute: dayMidnight / 60_000 + m, baseline: false });
     if (process.env.BENCH_DEBUG) console.log(`round ${m}: ${Date.now() - t0} ms in all, ${r.ms} ms in storeResults`);
     dayRows += r.product.rowsWritten;
     dayRuns += r.runs;
@@ -197,16 +201,19 @@ Reads (load average ${readLoad}; control database and history shard are separate
   const census = await call<Census>("/census", { db: "SHARD" });
 
   const dayGrowth = census.bytes - afterFirst;
+  // A day keeps 24 hourly rows and one daily row per pair. The census counts only the hours that
+  // closed within the simulated minutes (the last hour closes on the next round), so the rollups'
+  // share of a day is the measured average row times the rows a full day holds.
+  const pairs = census.states;
   const perDay = {
-    spans: census.spans,
-    hourly: census.hourly,
     spanBytes: census.spanBytes,
-    hourlyBytes: census.hourlyBytes,
     findingBytes: census.findingBytes,
+    hourlyBytes: census.hourly ? (census.hourlyBytes / census.hourly) * pairs * 24 : 0,
+    dailyBytes: census.daily ? (census.dailyBytes / census.daily) * pairs : 0,
   };
   // 30 days of spans (and the findings they carry) and hourly rollups, 400 days of daily rows; state rows once.
   const bytes30 =
-    census.stateBytes + 30 * (perDay.spanBytes + perDay.hourlyBytes + perDay.findingBytes) + 400 * census.dailyBytes;
+    census.stateBytes + 30 * (perDay.spanBytes + perDay.hourlyBytes + perDay.findingBytes) + 400 * perDay.dailyBytes;
   const day = `
 One shard, simulated ${DAY_MINUTES === 1440 ? "day" : `${DAY_MINUTES} minutes`}: ${DAY_MONITORS.toLocaleString("en")} monitors x 9 regions every minute, 1% of runs changing (${dayRuns.toLocaleString("en")} runs in ${((Date.now() - dayStart) / 1000).toFixed(0)} s, load average at the end ${load()}):
 - ${f(dayRows / dayRuns, 3)} rows_written per run; database ${f(emptyShard.bytes / 1e6, 2)} MB empty, ${f(afterFirst / 1e6, 2)} MB after the first minute, ${f(census.bytes / 1e6, 2)} MB after the day (${f(dayGrowth / dayRuns, 1)} B per run)
