@@ -8,6 +8,7 @@ export * from "./audit/probe-reachability";
 export * from "./audit/run-probes";
 export * from "./audit/transport-cross-check";
 export * from "./audit/types";
+export * from "./audit-log/csv";
 export * from "./badge/index";
 export * from "./catalogue/index";
 export * from "./discovery/index";

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { DemoCase } from "../lab/demo-lab";
+import { linksIn, waitForMail } from "../lab/sent-mail";
 
 /**
  * The demo organisation, created through the public API exactly as a customer would: sign up
@@ -21,9 +22,15 @@ export const DEMO_STATUS_PAGE = {
   description: "SIP service of the sipwatch lab: what phones can and cannot do, checked every minute from two regions.",
 };
 
-export async function seedDemo(workerUrl: string, cases: DemoCase[], tokenFile: string): Promise<SeededDemo> {
+/** `stateDir`: where `npm start` keeps sent mail, read for the demo user's verification link. */
+export async function seedDemo(
+  workerUrl: string,
+  cases: DemoCase[],
+  tokenFile: string,
+  stateDir: string,
+): Promise<SeededDemo> {
   const api = apiClient(workerUrl);
-  const token = (await reuseToken(api, tokenFile)) ?? (await mintToken(api, tokenFile));
+  const token = (await reuseToken(api, tokenFile)) ?? (await mintToken(api, tokenFile, stateDir));
   const { monitors: existing } = await api.json<{ monitors: { id: string; target: string }[] }>(
     "GET",
     "/api/v1/monitors?limit=100",
@@ -93,24 +100,47 @@ async function reuseToken(api: ApiClient, tokenFile: string): Promise<string | n
   return response.ok ? token : null;
 }
 
-async function mintToken(api: ApiClient, tokenFile: string): Promise<string> {
-  const signUp = await api.raw("POST", "/api/auth/sign-up/email", { body: DEMO_USER });
-  const session = signUp.ok
-    ? signUp
-    : await api.raw("POST", "/api/auth/sign-in/email", {
-        body: { email: DEMO_USER.email, password: DEMO_USER.password },
-      });
-  if (!session.ok) throw new Error(`demo sign-in failed: ${session.status} ${await session.text()}`);
-  const cookie = session.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
+async function mintToken(api: ApiClient, tokenFile: string, stateDir: string): Promise<string> {
+  const cookie = sessionCookie(await demoSession(api, stateDir));
   const { token } = await api.json<{ token: string }>("POST", "/api/v1/tokens", {
     cookie,
     body: { name: "npm start demo" },
   });
   writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/**
+ * A session for the demo user, as a person gets one: sign in; on a fresh state dir, sign up
+ * first and open the link in the verification mail (sign-in answers 403 until then), which
+ * signs in. Signing in first means a later start mails nobody "someone tried to sign up".
+ */
+async function demoSession(api: ApiClient, stateDir: string): Promise<Response> {
+  const credentials = { email: DEMO_USER.email, password: DEMO_USER.password };
+  let session = await api.raw("POST", "/api/auth/sign-in/email", { body: credentials });
+  if (session.status === 401) {
+    const signUp = await api.raw("POST", "/api/auth/sign-up/email", { body: DEMO_USER });
+    if (!signUp.ok) throw new Error(`demo sign-up failed: ${signUp.status} ${await signUp.text()}`);
+    session = await api.raw("POST", "/api/auth/sign-in/email", { body: credentials });
+  }
+  if (session.status === 403) {
+    const mail = await waitForMail(stateDir, DEMO_USER.email, "Confirm your email address");
+    const link = linksIn(mail).find((l) => l.includes("/api/auth/verify-email"));
+    if (!link) throw new Error("the demo's verification mail has no link");
+    session = await fetch(link, { redirect: "manual" });
+    if (session.status !== 302) throw new Error(`demo verification failed: ${session.status} ${await session.text()}`);
+  }
+  if (!session.ok && session.status !== 302) {
+    throw new Error(`demo sign-in failed: ${session.status} ${await session.text()}`);
+  }
+  return session;
+}
+
+function sessionCookie(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 type Auth = { token?: string; cookie?: string; body?: unknown };

@@ -4,13 +4,15 @@
  * D1 with the migrations applied; a cron ticker every minute; and a demo organisation whose
  * monitors watch the lab. Ports: SIPWATCH_PORT (8787), LAB_DNS_PORT (5300, and the next port for
  * the office view agents can use), LAB_DOH_PORT (8053 and the next port for the second view);
- * SIPWATCH_STATE_DIR (.sipwatch-lab) holds the local D1.
+ * SIPWATCH_STATE_DIR (.sipwatch-lab) holds the local D1 and the mail the Worker sent
+ * (`npm run mail -- <address>` prints it).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { startDemoLab } from "../lab/demo-lab";
+import { keepSentMail, liveMailRoot } from "../lab/sent-mail";
 import { startCronTicker } from "./cron-ticker";
 import { DEMO_USER, seedDemo } from "./seed-demo";
 import { startWranglerDev, wranglerBin } from "./wrangler-dev";
@@ -106,11 +108,14 @@ if (!free) {
 }
 
 console.log("Starting the Worker (wrangler dev)...");
+mkdirSync(liveMailRoot(stateDir), { recursive: true });
+const stopKeepingMail = keepSentMail(stateDir);
 const worker = await startWranglerDev({
   repoRoot,
   port: workerPort,
   envFile,
   persistTo,
+  tmpDir: liveMailRoot(stateDir),
   onLine: (line) => {
     if (verbose || /error|exception|uncaught/i.test(line)) console.log(`  [worker] ${line}`);
   },
@@ -121,7 +126,7 @@ const worker = await startWranglerDev({
 });
 
 const tokenFile = join(stateDir, "demo-token");
-const demo = await seedDemo(worker.url, lab.cases, tokenFile);
+const demo = await seedDemo(worker.url, lab.cases, tokenFile, stateDir);
 // New monitors get a first report straight away; the cron keeps them fresh every minute.
 for (const monitor of demo.monitors.filter((m) => m.created)) {
   void fetch(`${worker.url}/api/v1/monitors/${monitor.id}/run`, {
@@ -137,6 +142,7 @@ sipwatch is running at ${worker.url}  (dashboard; API: ${worker.url}/api/v1, Ope
 Lab DNS: udp+tcp 127.0.0.1:${lab.dnsPort}, DoH ${lab.dohUrls[0]} (second view ${lab.dohUrls[1]})
 Office DNS for agents (split.sipwatch.test's UDP goes to an internal name): udp+tcp 127.0.0.1:${lab.officeDnsPort}
 Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}; API token in ${tokenFile}
+Mail the Worker sent (sign-up links, password resets, alerts): npm run mail -- <address>   (kept in ${join(stateDir, "mail")})
 Public status page: ${worker.url}${demo.statusPages.page}  (JSON: ${worker.url}${demo.statusPages.page}.json, Atom: ${worker.url}${demo.statusPages.page}.atom)
 Organisation's default status page: ${worker.url}${demo.statusPages.organisation}
 
@@ -159,6 +165,7 @@ const stop = async (signal: NodeJS.Signals) => {
   console.log(`\n${signal}: stopping`);
   stopTicker();
   await worker.stop();
+  stopKeepingMail();
   await lab.close();
   process.exit(0);
 };

@@ -19,9 +19,11 @@ export async function startWranglerDev(options: {
   port: number;
   envFile: string;
   persistTo: string;
+  /** The Worker's tmpdir: miniflare keeps sent mail under it (lab/sent-mail.ts). */
+  tmpDir: string;
   onLine?: (line: string) => void;
 }): Promise<WranglerDev> {
-  const { repoRoot, port, envFile, persistTo } = options;
+  const { repoRoot, port, envFile, persistTo, tmpDir } = options;
   const child = spawn(
     wranglerBin(repoRoot),
     [
@@ -40,7 +42,12 @@ export async function startWranglerDev(options: {
     {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"], // No internet here: keep wrangler from fetching request.cf data and sending metrics.
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        TMPDIR: tmpDir,
+      },
     },
   );
   const relay = (chunk: Buffer) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath, launchChromium } from "../browser/chromium";
+import { signUpAndVerifyInPage } from "./account-mail";
 import { type RunningService, startService } from "./start-service";
 
 /**
@@ -100,11 +101,7 @@ afterAll(async () => {
 
 describe("the incident loop in Chromium", () => {
   it("an operator signs up, adds PagerDuty and a webhook, and watches a healthy lab PBX", async () => {
-    await page.goto("/sign-up");
-    await page.getByLabel("Your name").fill("Olga Oncall");
-    await page.getByLabel("Email").fill(`oncall.${Date.now()}@example.test`);
-    await page.getByLabel("Password").fill("a long enough password");
-    await page.getByLabel("Password").press("Enter");
+    await signUpAndVerifyInPage(page, service.base, service.stateDir, { name: "Olga Oncall" });
     await page.getByRole("heading", { name: "Watch your first SIP domain" }).waitFor();
 
     // The lab allows a loopback endpoint in place of events.pagerduty.com (the API's `url`).

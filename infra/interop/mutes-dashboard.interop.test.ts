@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath, launchChromium } from "../browser/chromium";
 import { DEMO_USER } from "../dev/seed-demo";
+import { dashboardPage, signInAsDemo } from "./dashboard-page";
 import { type RunningService, startService } from "./start-service";
 
 /**
@@ -23,10 +24,7 @@ const REASON = "New certificate from the CA arrives Friday";
 beforeAll(async () => {
   service = await startService({ worker: 8806, dns: 5316, doh: 8066 });
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: service.base });
-  page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.setDefaultTimeout(20_000);
+  page = await dashboardPage(browser, service.base, errors);
 }, 240_000);
 
 afterAll(async () => {
@@ -36,10 +34,7 @@ afterAll(async () => {
 
 describe("muting a finding in the dashboard", () => {
   it("mutes the expired certificate of the demo monitor and shows who muted it, until when and why", async () => {
-    await page.goto("/sign-in");
-    await page.getByLabel("Email").fill(DEMO_USER.email);
-    await page.getByLabel("Password").fill(DEMO_USER.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signInAsDemo(page);
     await page.getByRole("link", { name: "the TLS certificate has expired" }).click();
     const findings = page.getByRole("region", { name: /Findings/ });
     const cert = findings.getByRole("button", { name: /^Mute Certificate .* expired/ }).first();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkFromMail, VERIFY_SUBJECT } from "./account-mail";
 import { type RunningService, startService } from "./start-service";
 
 /**
@@ -43,7 +44,12 @@ beforeAll(async () => {
     body: JSON.stringify({ name: "Security Check", email, password: "a long enough password" }),
   });
   if (response.status !== 200) throw new Error(`sign-up: ${response.status} ${await response.text()}`);
-  cookie = response.headers
+  // Sign-up signs nobody in: the link in the verification mail does.
+  const verified = await fetch(await linkFromMail(service.stateDir, email, VERIFY_SUBJECT, "/api/auth/verify-email"), {
+    redirect: "manual",
+  });
+  if (verified.status !== 302) throw new Error(`verification: ${verified.status} ${await verified.text()}`);
+  cookie = verified.headers
     .getSetCookie()
     .map((line) => line.split(";")[0] ?? "")
     .filter((pair) => pair.includes("session_token="))

@@ -10,6 +10,6 @@ export function randomBase64url(byteCount: number): string {
  * A new row id that says what it names: `mon_…`, `org_…`, `tok_…`, `agt_…`. 16 random bytes (128 bits),
  * so ids are unguessable and never collide in practice.
  */
-export function newId(prefix: "mon" | "org" | "tok" | "agt" | "chn" | "mnt" | "stp" | "mut"): string {
+export function newId(prefix: "mon" | "org" | "tok" | "agt" | "chn" | "mnt" | "stp" | "mut" | "aud"): string {
   return `${prefix}_${randomBase64url(16)}`;
 }

@@ -6,4 +6,5 @@ export * from "./monitors-file";
 export * from "./monitors-plan";
 export * from "./phone-prediction";
 export * from "./resolution-schema";
+export * from "./site-path";
 export * from "./status-page";

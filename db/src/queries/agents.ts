@@ -49,6 +49,9 @@ export async function revokeAgent(db: Db, organisationId: string, agentId: strin
   return revoked.length > 0;
 }
 
+/** An agent as useAgentToken found it, with when it was last seen and its version before this request. */
+export type SeenAgent = AgentRow & { before: { lastSeenAt: number | null; version: string | null } };
+
 /**
  * The live agent with this token hash, else null. Notes that it was seen (and its version) at
  * most once per AGENT_LAST_SEEN_RESOLUTION_MS, or at once when the version changed.
@@ -57,20 +60,21 @@ export async function useAgentToken(
   db: Db,
   tokenHash: string,
   seen: { now: number; version: string | null },
-): Promise<AgentRow | null> {
+): Promise<SeenAgent | null> {
   const [agent] = await db
     .select()
     .from(vantagePoints)
     .where(and(eq(vantagePoints.tokenHash, tokenHash), eq(vantagePoints.kind, "agent")))
     .limit(1);
   if (!agent || agent.revokedAt !== null || agent.organisationId === null) return null;
+  const before = { lastSeenAt: agent.lastSeenAt, version: agent.version };
   const version = seen.version ?? agent.version;
   const stale = agent.lastSeenAt === null || seen.now - agent.lastSeenAt >= AGENT_LAST_SEEN_RESOLUTION_MS;
   if (stale || version !== agent.version) {
     await db.update(vantagePoints).set({ lastSeenAt: seen.now, version }).where(eq(vantagePoints.id, agent.id));
-    return { ...agent, lastSeenAt: seen.now, version };
+    return { ...agent, lastSeenAt: seen.now, version, before };
   }
-  return agent;
+  return { ...agent, before };
 }
 
 export type AgentJobRow = Pick<

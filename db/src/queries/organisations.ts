@@ -1,4 +1,4 @@
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { type MemberRole, members, organisations } from "../schema/organisations";
 
@@ -20,22 +20,30 @@ export async function createOrganisation(
 ): Promise<Membership> {
   const organisation = { id: input.id, name: input.name, slug: input.slug, createdAt: input.now };
   await db.batch([
-    db.insert(organisations).values(organisation),
+    db.insert(organisations).values({ ...organisation, createdAt: new Date(input.now) }),
     db.insert(members).values({
+      id: newMemberId(),
       organisationId: input.id,
       userId: input.ownerUserId,
       role: "owner",
-      createdAt: input.now,
+      createdAt: new Date(input.now),
     }),
   ]);
   return { ...organisation, role: "owner" };
+}
+
+/** `mem_` and 128 random bits, the shape migration 0017 gave the members it carried over. */
+export function newMemberId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `mem_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 const membershipColumns = {
   id: organisations.id,
   name: organisations.name,
   slug: organisations.slug,
-  createdAt: organisations.createdAt,
+  // Epoch ms, as before the column became the plugin's Date.
+  createdAt: sql<number>`${organisations.createdAt}`.mapWith(Number),
   role: members.role,
 };
 
@@ -61,7 +69,16 @@ export async function findMembership(db: Db, userId: string, organisationId: str
 }
 
 export async function findOrganisation(db: Db, organisationId: string): Promise<OrganisationRow | null> {
-  const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId)).limit(1);
+  const [row] = await db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      slug: organisations.slug,
+      createdAt: membershipColumns.createdAt,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .limit(1);
   return row ?? null;
 }
 

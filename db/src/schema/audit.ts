@@ -33,5 +33,7 @@ export const auditEvents = sqliteTable(
   (t) => [
     index("audit_event_org_at_idx").on(t.organisationId, t.at),
     index("audit_event_object_idx").on(t.organisationId, t.objectType, t.objectId),
+    // Retention deletes across organisations, oldest first (db/src/queries/audit.ts).
+    index("audit_event_at_idx").on(t.at),
   ],
 );

@@ -342,3 +342,20 @@ export const usePostIncidentUpdate = (id: string) =>
   useIncidentChange((body: { body: string; public: boolean }) =>
     unwrap(api.POST("/api/v1/incidents/{id}/updates", { ...byId(id), body })),
   );
+
+export interface AuditFilter {
+  actorKind?: Schemas["AuditEntry"]["actor"]["kind"];
+  action?: string;
+  objectType?: string;
+  objectId?: string;
+  since?: string;
+  until?: string;
+}
+
+/** The audit log, newest first; `cursor` is the nextCursor of the page before. */
+export const useAuditLog = (filter: AuditFilter, cursor: string | undefined) =>
+  useQuery({
+    queryKey: ["audit", filter, cursor ?? null] as const,
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/audit", { params: { query: { ...filter, ...(cursor ? { cursor } : {}), limit: 50 } } })),
+  });

@@ -3,7 +3,10 @@ import { lazy, Suspense, useEffect } from "react";
 import { Redirect, Route, Switch } from "wouter";
 import { onUnauthenticated } from "../api/client";
 import { keys, useCurrentOrganisation } from "../api/queries";
-import { AuthPage } from "../pages/AuthPage";
+import { EmailVerified } from "../pages/account/EmailVerified";
+import { ForgotPassword } from "../pages/account/ForgotPassword";
+import { ResetPassword } from "../pages/account/ResetPassword";
+import { SignedOutRoutes } from "../pages/account/SignedOutRoutes";
 import { Overview } from "../pages/Overview";
 import { ErrorState, Loading } from "../ui/states";
 import { Shell } from "./Shell";
@@ -14,6 +17,8 @@ const MonitorForm = lazy(() => import("../pages/MonitorForm"));
 const Settings = lazy(() => import("../pages/Settings"));
 const Incidents = lazy(() => import("../pages/Incidents"));
 const IncidentDetail = lazy(() => import("../pages/IncidentDetail"));
+const AcceptInvitation = lazy(() => import("../members/AcceptInvitation"));
+const AuditLog = lazy(() => import("../pages/AuditLog"));
 
 export function App() {
   const me = useCurrentOrganisation();
@@ -34,19 +39,7 @@ export function App() {
     );
   }
   if (signedOut) {
-    return (
-      <Switch>
-        <Route path="/sign-up">
-          <AuthPage mode="sign-up" />
-        </Route>
-        <Route path="/sign-in">
-          <AuthPage mode="sign-in" />
-        </Route>
-        <Route>
-          <Redirect to="/sign-in" />
-        </Route>
-      </Switch>
-    );
+    return <SignedOutRoutes otherwise={<Redirect to={signInBackTo(window.location.pathname)} />} />;
   }
   return (
     <Shell organisation={me.data as NonNullable<typeof me.data>}>
@@ -58,6 +51,8 @@ export function App() {
           <Route path="/monitors/:id">{(params) => <MonitorDetail id={params.id} />}</Route>
           <Route path="/incidents">{() => <Incidents />}</Route>
           <Route path="/incidents/:id">{(params) => <IncidentDetail id={params.id} />}</Route>
+          <Route path="/invitations/:id">{(params) => <AcceptInvitation id={params.id} />}</Route>
+          <Route path="/audit">{() => <AuditLog />}</Route>
           <Route path="/settings/:section">{(params) => <Settings section={params.section} />}</Route>
           <Route path="/sign-in">
             <Redirect to="/" />
@@ -65,6 +60,15 @@ export function App() {
           <Route path="/sign-up">
             <Redirect to="/" />
           </Route>
+          {/* The verification link signs in before it lands here; a reset link may be opened while signed in. */}
+          <Route path="/email-verified">
+            <EmailVerified signedIn={true} />
+          </Route>
+          <Route path="/reset-password" component={ResetPassword} />
+          <Route path="/check-inbox">
+            <Redirect to="/" />
+          </Route>
+          <Route path="/forgot-password" component={ForgotPassword} />
           <Route>
             <div className="state">
               <h1>Page not found</h1>
@@ -75,4 +79,9 @@ export function App() {
       </Suspense>
     </Shell>
   );
+}
+
+/** Sign-in, then back to the page a signed-out visitor opened (an invitation link, say). */
+export function signInBackTo(path: string): string {
+  return path === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`;
 }

@@ -1,3 +1,4 @@
+import { can, type Operation } from "@sipwatch/core";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
@@ -5,21 +6,27 @@ import type { Schemas } from "../api/client";
 import { useActivateOrganisation, useCreateOrganisation, useOrganisations } from "../api/queries";
 import { signOut } from "../auth/auth-client";
 import { useTheme } from "../ui/theme";
+import { useCallerRole } from "./caller-role";
 
-const NAV = [
+/** The pages; `reads` names the API operation a page lists, for those not every role may read. */
+const NAV: { href: string; label: string; reads?: Operation }[] = [
   { href: "/", label: "Overview" },
   { href: "/incidents", label: "Incidents" },
   { href: "/settings/channels", label: "Alerts" },
-  { href: "/settings/agents", label: "Agents" },
+  { href: "/settings/agents", label: "Agents", reads: "GET /api/v1/agents" },
   { href: "/settings/badges", label: "Badges" },
   { href: "/settings/status-pages", label: "Status pages" },
-  { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/members", label: "Members" },
+  { href: "/settings/tokens", label: "API tokens", reads: "GET /api/v1/tokens" },
+  { href: "/audit", label: "Audit log" },
 ];
 
 export function Shell({ organisation, children }: { organisation: Schemas["Organisation"]; children: ReactNode }) {
   const [location] = useLocation();
   const [theme, toggleTheme] = useTheme();
   const client = useQueryClient();
+  const role = useCallerRole();
+  const shown = NAV.filter((item) => !item.reads || role === null || (role !== "unknown" && can(role, item.reads)));
   return (
     <>
       <a className="skip-link" href="#main">
@@ -30,7 +37,7 @@ export function Shell({ organisation, children }: { organisation: Schemas["Organ
           <span className="brand-dot" aria-hidden="true" /> sipwatch
         </Link>
         <nav className="nav" aria-label="Main">
-          {NAV.map((item) => (
+          {shown.map((item) => (
             <Link
               key={item.href}
               href={item.href}

@@ -60,7 +60,7 @@ describe("the incident list", () => {
     const row = link.closest("tr") as HTMLElement;
     expect(within(row).getByText("Open")).toBeTruthy();
     expect(within(row).getByRole("link", { name: "Office PBX" })).toBeTruthy();
-    await userEvent.click(screen.getByRole("radio", { name: "Resolved" }));
+    await userEvent.click(await screen.findByRole("radio", { name: "Resolved" }));
     const asked = sent("GET", "/api/v1/incidents").map((r) => new URL(r.url).searchParams.get("status"));
     expect(asked).toContain("resolved");
   });
@@ -77,7 +77,7 @@ describe("the incident list", () => {
     renderWithQueries(<Incidents />);
     await userEvent.click(await screen.findByRole("button", { name: "Older" }));
     expect(await screen.findByRole("link", { name: "Older one" })).toBeTruthy();
-    expect(screen.getByRole("button", { name: "Newer" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Newer" })).toBeTruthy();
   });
 });
 
@@ -106,7 +106,7 @@ describe("one incident", () => {
     fetchMock.mockImplementation(serve(routes));
     renderWithQueries(<IncidentDetail id={OPEN.id} />);
     expect(await screen.findByText("Add an A record for sip2.example.com", { exact: false })).toBeTruthy();
-    await userEvent.click(screen.getByRole("button", { name: "Acknowledge" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Acknowledge" }));
     expect(await screen.findByText(/Acknowledged by Ada Operator/)).toBeTruthy();
     expect(sent("POST", `${detailPath}/acknowledge`)).toHaveLength(1);
     expect(screen.queryByRole("button", { name: "Acknowledge" })).toBeNull();
@@ -132,11 +132,11 @@ describe("one incident", () => {
     const text = await screen.findByLabelText("Update");
     await userEvent.type(text, "We restarted the SBC");
     await userEvent.click(screen.getByRole("checkbox", { name: /Public/ }));
-    await userEvent.click(screen.getByRole("button", { name: "Post update" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Post update" }));
     await waitFor(() => expect(posted[0]).toEqual({ body: "We restarted the SBC", public: true }));
 
     await userEvent.type(text, "bell \u0007");
-    await userEvent.click(screen.getByRole("button", { name: "Post update" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Post update" }));
     expect((await screen.findByRole("alert")).textContent).toContain("must not contain control characters");
   });
 

@@ -67,7 +67,7 @@ test("a muted finding folds away under its own heading, says who muted it and wh
   expect(
     within(muted).getByText("Muted by Alpha Ops until someone ends it: New certificate ships Friday"),
   ).toBeTruthy();
-  await userEvent.click(within(muted).getByRole("button", { name: `Unmute ${expired.title}` }));
+  await userEvent.click(await within(muted).findByRole("button", { name: `Unmute ${expired.title}` }));
   await waitFor(() => expect(ended).toEqual(["/api/v1/monitors/mon_1/mutes/mut_1/end"]));
 });
 
@@ -84,15 +84,15 @@ test("muting asks for a reason, then sends the subject (or every subject) and th
   );
   const target = finding({});
   renderWithQueries(<FindingsList monitorId="mon_1" findings={[target]} />);
-  await userEvent.click(screen.getByRole("button", { name: `Mute ${target.title}` }));
+  await userEvent.click(await screen.findByRole("button", { name: `Mute ${target.title}` }));
   const form = screen.getByRole("form", { name: `Mute ${target.title}` });
-  await userEvent.click(within(form).getByRole("button", { name: "Mute finding" }));
+  await userEvent.click(await within(form).findByRole("button", { name: "Mute finding" }));
   expect(within(form).getByRole("alert").textContent).toContain("Say why");
   expect(bodies).toEqual([]);
   await userEvent.type(within(form).getByLabelText("Reason"), "One SBC on purpose");
   await userEvent.selectOptions(within(form).getByLabelText("For"), "never");
   await userEvent.click(within(form).getByRole("checkbox"));
-  await userEvent.click(within(form).getByRole("button", { name: "Mute finding" }));
+  await userEvent.click(await within(form).findByRole("button", { name: "Mute finding" }));
   await waitFor(() =>
     expect(bodies).toEqual([
       { findingId: "dns.srv.single-target", subject: null, reason: "One SBC on purpose", expiresAt: null },
@@ -112,8 +112,8 @@ test("the API's refusal of the reason is shown beside the field", async () => {
   );
   const target = finding({});
   renderWithQueries(<FindingsList monitorId="mon_1" findings={[target]} />);
-  await userEvent.click(screen.getByRole("button", { name: `Mute ${target.title}` }));
+  await userEvent.click(await screen.findByRole("button", { name: `Mute ${target.title}` }));
   await userEvent.type(screen.getByLabelText("Reason"), "sneaky");
-  await userEvent.click(screen.getByRole("button", { name: "Mute finding" }));
+  await userEvent.click(await screen.findByRole("button", { name: "Mute finding" }));
   expect(await screen.findByText("must not contain control characters or line breaks")).toBeTruthy();
 });

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useEndMute } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { ErrorState } from "../ui/states";
 import { Pill, SeverityPill } from "../ui/status";
 import { ago, when } from "../ui/time";
@@ -24,14 +25,16 @@ function MuteControls({ monitorId, finding }: { monitorId: string; finding: Find
             Muted
           </Pill>
           <span>{mutedLine(mute, when)}</span>
-          <button
-            type="button"
-            disabled={end.isPending}
-            onClick={() => end.mutate(mute.id)}
-            aria-label={`Unmute ${finding.title}`}
-          >
-            {end.isPending ? "Unmuting…" : "Unmute"}
-          </button>
+          <IfCan operation="POST /api/v1/monitors/{id}/mutes/{muteId}/end">
+            <button
+              type="button"
+              disabled={end.isPending}
+              onClick={() => end.mutate(mute.id)}
+              aria-label={`Unmute ${finding.title}`}
+            >
+              {end.isPending ? "Unmuting…" : "Unmute"}
+            </button>
+          </IfCan>
         </p>
         {end.isError ? <ErrorState error={end.error} /> : null}
       </div>
@@ -39,9 +42,11 @@ function MuteControls({ monitorId, finding }: { monitorId: string; finding: Find
   }
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Mute ${finding.title}`}>
-        Mute…
-      </button>
+      <IfCan operation="POST /api/v1/monitors/{id}/mutes">
+        <button type="button" onClick={() => setOpen(true)} aria-label={`Mute ${finding.title}`}>
+          Mute…
+        </button>
+      </IfCan>
     );
   }
   return <MuteFindingForm monitorId={monitorId} finding={finding} onDone={() => setOpen(false)} />;

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { ApiError } from "../api/client";
 import { useAddMaintenance, useDeleteMaintenance, useMaintenance } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { ErrorState, Loading } from "../ui/states";
 import { Pill } from "../ui/status";
 import { when } from "../ui/time";
@@ -58,57 +59,61 @@ export function MaintenanceWindows({ monitorId }: { monitorId: string }) {
                   {when(Date.parse(w.startsAt))} → {when(Date.parse(w.endsAt))}: {w.reason}
                   {w.announce ? <span className="muted small"> (announced on status pages)</span> : null}
                 </span>
-                <button
-                  type="button"
-                  className="danger"
-                  disabled={remove.isPending}
-                  onClick={() => {
-                    if (window.confirm(`Delete the window “${w.reason}”? Held alerts are released.`))
-                      remove.mutate(w.id);
-                  }}
-                >
-                  Delete
-                </button>
+                <IfCan operation="DELETE /api/v1/monitors/{id}/maintenance/{windowId}">
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (window.confirm(`Delete the window “${w.reason}”? Held alerts are released.`))
+                        remove.mutate(w.id);
+                    }}
+                  >
+                    Delete
+                  </button>
+                </IfCan>
               </li>
             );
           })}
         </ul>
       ) : null}
-      <form onSubmit={submit} noValidate className="toolbar">
-        {(["startsAt", "endsAt"] as const).map((field) => (
-          <div key={field} className="field">
-            <label htmlFor={`mw-${field}`}>{field === "startsAt" ? "Starts" : "Ends"}</label>
+      <IfCan operation="POST /api/v1/monitors/{id}/maintenance">
+        <form onSubmit={submit} noValidate className="toolbar">
+          {(["startsAt", "endsAt"] as const).map((field) => (
+            <div key={field} className="field">
+              <label htmlFor={`mw-${field}`}>{field === "startsAt" ? "Starts" : "Ends"}</label>
+              <input
+                id={`mw-${field}`}
+                type="datetime-local"
+                value={draft[field]}
+                onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+              />
+              {serverError(field) ? <div className="field-error">{serverError(field)}</div> : null}
+            </div>
+          ))}
+          <div className="field" style={{ flex: 1, minWidth: "12rem" }}>
+            <label htmlFor="mw-reason">Reason</label>
             <input
-              id={`mw-${field}`}
-              type="datetime-local"
-              value={draft[field]}
-              onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+              id="mw-reason"
+              value={draft.reason}
+              placeholder="PBX firmware upgrade"
+              onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
+              style={{ width: "100%" }}
             />
-            {serverError(field) ? <div className="field-error">{serverError(field)}</div> : null}
           </div>
-        ))}
-        <div className="field" style={{ flex: 1, minWidth: "12rem" }}>
-          <label htmlFor="mw-reason">Reason</label>
-          <input
-            id="mw-reason"
-            value={draft.reason}
-            placeholder="PBX firmware upgrade"
-            onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
-            style={{ width: "100%" }}
-          />
-        </div>
-        <label className="row">
-          <input
-            type="checkbox"
-            checked={draft.announce}
-            onChange={(e) => setDraft({ ...draft, announce: e.target.checked })}
-          />
-          Announce on status pages (the reason becomes public)
-        </label>
-        <button type="submit" disabled={add.isPending}>
-          {add.isPending ? "Planning…" : "Plan maintenance"}
-        </button>
-      </form>
+          <label className="row">
+            <input
+              type="checkbox"
+              checked={draft.announce}
+              onChange={(e) => setDraft({ ...draft, announce: e.target.checked })}
+            />
+            Announce on status pages (the reason becomes public)
+          </label>
+          <button type="submit" disabled={add.isPending}>
+            {add.isPending ? "Planning…" : "Plan maintenance"}
+          </button>
+        </form>
+      </IfCan>
       {localError ? (
         <p className="field-error" role="alert">
           {localError}

@@ -91,7 +91,9 @@ describe("the overview", () => {
     serve([]);
     renderOverview();
     expect(await screen.findByRole("heading", { name: "Watch your first SIP domain" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "+ Add your first monitor" }).getAttribute("href")).toBe("/monitors/new");
+    expect((await screen.findByRole("link", { name: "+ Add your first monitor" })).getAttribute("href")).toBe(
+      "/monitors/new",
+    );
   });
 
   it("says what went wrong when the API fails, with a retry", async () => {

@@ -1,12 +1,20 @@
+import { sitePath } from "@sipwatch/core/contract";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Link } from "wouter";
+import { Link, useLocation, useSearch } from "wouter";
 import { keys } from "../api/queries";
-import { signIn, signUp } from "../auth/auth-client";
+import { AuthError, signIn, signUp } from "../auth/auth-client";
 
-/** Sign-in and sign-up: email and password through better-auth; a new account gets its own organisation. */
+/**
+ * Sign-in and sign-up: email and password through better-auth; a new account gets its own
+ * organisation once its address is verified by the mailed link (the "check your inbox" page).
+ */
 export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
   const client = useQueryClient();
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  // Where to go once signed in: the invitation (or other page) that sent the visitor here.
+  const next = nextPage(`?${search}`);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -17,11 +25,19 @@ export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
     setBusy(true);
     setError(null);
     try {
-      if (mode === "sign-up") await signUp(String(form.get("name")), email, password);
-      else await signIn(email, password);
-      window.history.replaceState(null, "", "/");
+      if (mode === "sign-up") {
+        await signUp(String(form.get("name")), email, password, next);
+        navigate(`/check-inbox?${new URLSearchParams({ email, next })}`, { replace: true });
+        return;
+      }
+      await signIn(email, password);
+      window.history.replaceState(null, "", next);
       await client.invalidateQueries({ queryKey: keys.me });
     } catch (err) {
+      if (err instanceof AuthError && err.code === "EMAIL_NOT_VERIFIED") {
+        navigate(`/check-inbox?${new URLSearchParams({ reason: "unverified", email, next })}`);
+        return;
+      }
       setError((err as Error).message);
     } finally {
       setBusy(false);
@@ -35,6 +51,12 @@ export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
         <p className="muted">
           SIP reachability monitoring: DNS, transports, certificates, from everywhere your phones are.
         </p>
+        {next.startsWith("/invitations/") ? (
+          <p className="notice" role="status">
+            {signingUp ? "Create your account" : "Sign in, or create an account,"} with the address the invitation was
+            sent to; you will then see the invitation and can join.
+          </p>
+        ) : null}
         <form onSubmit={submit} noValidate={false}>
           {signingUp ? (
             <div className="field">
@@ -56,7 +78,13 @@ export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
               autoComplete={signingUp ? "new-password" : "current-password"}
               required
             />
-            {signingUp ? <div className="field-help">At least 8 characters.</div> : null}
+            {signingUp ? (
+              <div className="field-help">At least 8 characters.</div>
+            ) : (
+              <div className="field-help">
+                <Link href="/forgot-password">Forgot password?</Link>
+              </div>
+            )}
           </div>
           {error ? (
             <div className="notice bad" role="alert">
@@ -72,15 +100,20 @@ export function AuthPage({ mode }: { mode: "sign-in" | "sign-up" }) {
         <p className="small">
           {signingUp ? (
             <>
-              Already have an account? <Link href="/sign-in">Sign in</Link>
+              Already have an account? <Link href={`/sign-in${search ? `?${search}` : ""}`}>Sign in</Link>
             </>
           ) : (
             <>
-              New to sipwatch? <Link href="/sign-up">Create an account</Link>
+              New to sipwatch? <Link href={`/sign-up${search ? `?${search}` : ""}`}>Create an account</Link>
             </>
           )}
         </p>
       </div>
     </main>
   );
+}
+
+/** `?next=` when it is a path of this site (core's sitePath), else the overview. */
+export function nextPage(search: string): string {
+  return sitePath(new URLSearchParams(search).get("next")) ?? "/";
 }

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { Link } from "wouter";
 import { ApiError } from "../api/client";
 import { useAcknowledgeIncident, useIncident, usePostIncidentUpdate, useResolveIncident } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { eventSentence, lasted, STATUS_LOOK } from "../incidents/incident-words";
 import { vantageLabel } from "../monitor/report-types";
 import { ErrorState, Loading } from "../ui/states";
@@ -42,31 +43,33 @@ export default function IncidentDetail({ id }: { id: string }) {
               {lasted(data.openedAt, data.resolvedAt)}.
             </p>
           </div>
-          <div className="row">
-            {data.status === "open" ? (
-              <button
-                type="button"
-                className="primary"
-                onClick={() => acknowledge.mutate(undefined)}
-                disabled={acknowledge.isPending}
-              >
-                {acknowledge.isPending ? "Acknowledging…" : "Acknowledge"}
-              </button>
-            ) : null}
-            {data.status !== "resolved" ? (
-              <button
-                type="button"
-                onClick={() => {
-                  if (window.confirm("Resolve this incident now? On-call services close their alert too.")) {
-                    resolve.mutate(undefined);
-                  }
-                }}
-                disabled={resolve.isPending}
-              >
-                {resolve.isPending ? "Resolving…" : "Resolve"}
-              </button>
-            ) : null}
-          </div>
+          <IfCan operation="POST /api/v1/incidents/{id}/resolve">
+            <div className="row">
+              {data.status === "open" ? (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => acknowledge.mutate(undefined)}
+                  disabled={acknowledge.isPending}
+                >
+                  {acknowledge.isPending ? "Acknowledging…" : "Acknowledge"}
+                </button>
+              ) : null}
+              {data.status !== "resolved" ? (
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm("Resolve this incident now? On-call services close their alert too.")) {
+                      resolve.mutate(undefined);
+                    }
+                  }}
+                  disabled={resolve.isPending}
+                >
+                  {resolve.isPending ? "Resolving…" : "Resolve"}
+                </button>
+              ) : null}
+            </div>
+          </IfCan>
         </div>
         {actionError ? <ErrorState error={actionError} /> : null}
         {data.findings.length > 0 ? (
@@ -101,7 +104,9 @@ export default function IncidentDetail({ id }: { id: string }) {
             </li>
           ))}
         </ol>
-        <UpdateForm id={id} />
+        <IfCan operation="POST /api/v1/incidents/{id}/updates">
+          <UpdateForm id={id} />
+        </IfCan>
       </section>
     </>
   );

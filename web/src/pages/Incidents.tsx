@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link } from "wouter";
 import { type IncidentFilter, type IncidentStatus, useIncidents } from "../api/queries";
 import { lasted, STATUS_LOOK } from "../incidents/incident-words";
+import { CursorButtons, useCursorPages } from "../ui/cursor-pages";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { Pill } from "../ui/status";
 import { when } from "../ui/time";
@@ -16,10 +17,10 @@ const FILTERS: Array<{ value: IncidentStatus | "all"; label: string }> = [
 /** The organisation's incidents, newest first, with a status filter and older pages on request. */
 export default function Incidents() {
   const [status, setStatus] = useState<IncidentStatus | "all">("all");
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const filter: IncidentFilter = {
     ...(status === "all" ? {} : { status }),
-    ...(cursors.length > 0 ? { cursor: cursors[cursors.length - 1] } : {}),
+    ...(pages.cursor ? { cursor: pages.cursor } : {}),
   };
   const incidents = useIncidents(filter);
 
@@ -38,7 +39,7 @@ export default function Incidents() {
                 checked={status === f.value}
                 onChange={() => {
                   setStatus(f.value);
-                  setCursors([]);
+                  pages.first();
                 }}
               />
               {f.label}
@@ -89,24 +90,7 @@ export default function Incidents() {
               })}
             </tbody>
           </table>
-          <div className="row">
-            {cursors.length > 0 ? (
-              <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))}>
-                Newer
-              </button>
-            ) : null}
-            {incidents.data.nextCursor ? (
-              <button
-                type="button"
-                onClick={() => {
-                  const next = incidents.data.nextCursor;
-                  if (next) setCursors((c) => [...c, next]);
-                }}
-              >
-                Older
-              </button>
-            ) : null}
-          </div>
+          <CursorButtons pages={pages} nextCursor={incidents.data.nextCursor} />
         </>
       )}
     </section>

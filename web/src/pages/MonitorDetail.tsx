@@ -2,6 +2,7 @@ import { monitorHealth } from "@sipwatch/core/overview";
 import { lazy, Suspense, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { useDeleteMonitor, useMonitor, useReport, useRunNow } from "../api/queries";
+import { IfCan, useCan } from "../app/caller-role";
 import { AvailabilityReport } from "../monitor/AvailabilityReport";
 import { ClientProfiles } from "../monitor/ClientProfiles";
 import { certificateBars } from "../monitor/chart-series";
@@ -27,6 +28,7 @@ export default function MonitorDetail({ id }: { id: string }) {
   const report = useReport(id);
   const runNow = useRunNow(id);
   const remove = useDeleteMonitor();
+  const canDelete = useCan("DELETE /api/v1/monitors/{id}");
   const [, navigate] = useLocation();
   const [treeVantage, setTreeVantage] = useState(0);
   const vantageLabel = useVantageLabel();
@@ -69,24 +71,30 @@ export default function MonitorDetail({ id }: { id: string }) {
           </div>
         </div>
         <div className="row">
-          <button type="button" className="primary" onClick={() => runNow.mutate()} disabled={runNow.isPending}>
-            {runNow.isPending ? "Checking from every region…" : "Check now"}
-          </button>
-          <Link href={`/monitors/${id}/edit`} className="button">
-            Edit
-          </Link>
-          <button
-            type="button"
-            className="danger"
-            disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm(`Delete ${m.name} and its history?`)) {
-                remove.mutate(id, { onSuccess: () => navigate("/") });
-              }
-            }}
-          >
-            Delete
-          </button>
+          <IfCan operation="POST /api/v1/monitors/{id}/run">
+            <button type="button" className="primary" onClick={() => runNow.mutate()} disabled={runNow.isPending}>
+              {runNow.isPending ? "Checking from every region…" : "Check now"}
+            </button>
+          </IfCan>
+          <IfCan operation="PATCH /api/v1/monitors/{id}">
+            <Link href={`/monitors/${id}/edit`} className="button">
+              Edit
+            </Link>
+          </IfCan>
+          {canDelete ? (
+            <button
+              type="button"
+              className="danger"
+              disabled={remove.isPending}
+              onClick={() => {
+                if (window.confirm(`Delete ${m.name} and its history?`)) {
+                  remove.mutate(id, { onSuccess: () => navigate("/") });
+                }
+              }}
+            >
+              Delete
+            </button>
+          ) : null}
         </div>
       </div>
       {runNow.isError ? <ErrorState error={runNow.error} /> : null}

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from "rea
 import { Link, useLocation } from "wouter";
 import { ApiError, type FieldError } from "../api/client";
 import { useMonitor, useRunNow, useSaveMonitor } from "../api/queries";
+import { IfCan, RoleGate } from "../app/caller-role";
 import { FirstReport } from "../monitor/FirstReport";
 import {
   checkValues,
@@ -24,11 +25,18 @@ export default function MonitorForm({ id }: { id?: string }) {
   if (id && existing.isPending) return <Loading what="the monitor" />;
   if (id && existing.isError) return <ErrorState error={existing.error} retry={() => existing.refetch()} />;
   return (
-    <>
+    <RoleGate
+      operation={id ? "PATCH /api/v1/monitors/{id}" : "POST /api/v1/monitors"}
+      doing={id ? "edit monitors" : "add monitors"}
+    >
       <Editor id={id} initial={id && existing.data ? valuesOf(existing.data) : NEW_MONITOR} />
       {/* The account belongs to a saved monitor: a new one is offered it once saved. */}
-      {id ? <TestAccount monitorId={id} /> : null}
-    </>
+      {id ? (
+        <IfCan operation="PUT /api/v1/monitors/{id}/credentials">
+          <TestAccount monitorId={id} />
+        </IfCan>
+      ) : null}
+    </RoleGate>
   );
 }
 
@@ -97,7 +105,9 @@ function Editor({ id, initial }: { id?: string | undefined; initial: FormValues 
         <h1>{values.name} is being watched</h1>
         <p className="muted">sipwatch is auditing it now from every region; the report appears below as it arrives.</p>
         <CheckNow id={savedId} />
-        <TestAccount monitorId={savedId} />
+        <IfCan operation="PUT /api/v1/monitors/{id}/credentials">
+          <TestAccount monitorId={savedId} />
+        </IfCan>
         <p className="row">
           <Link href={`/monitors/${savedId}`} className="button primary">
             Open the monitor

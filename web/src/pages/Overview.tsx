@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "wouter";
 import { useAvailability, useOverview } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { OverviewList } from "../overview/OverviewList";
 import { healthCounts, type OverviewFilter, visibleMonitors } from "../overview/overview-rows";
 import { Empty, ErrorState, Loading } from "../ui/states";
@@ -28,9 +29,11 @@ export function Overview() {
             {counts.paused ? `, ${counts.paused} paused` : ""}.
           </p>
         </div>
-        <Link href="/monitors/new" className="button primary">
-          + Add monitor
-        </Link>
+        <IfCan operation="POST /api/v1/monitors">
+          <Link href="/monitors/new" className="button primary">
+            + Add monitor
+          </Link>
+        </IfCan>
       </div>
       <form className="toolbar" aria-label="Filter monitors" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
@@ -96,9 +99,11 @@ function FirstMonitor() {
         NAPTR, SRV and A/AAAA records the way phones do (RFC 3263), connects over TCP and TLS from several regions,
         checks certificates and sends SIP OPTIONS, then tells you in plain words what phones will end up using.
       </p>
-      <Link href="/monitors/new" className="button primary">
-        + Add your first monitor
-      </Link>
+      <IfCan operation="POST /api/v1/monitors">
+        <Link href="/monitors/new" className="button primary">
+          + Add your first monitor
+        </Link>
+      </IfCan>
       <p className="muted small">
         Inside your own network too: run the <Link href="/settings/agents">sipwatch agent</Link> for UDP probes and your
         office resolvers.

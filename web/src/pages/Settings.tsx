@@ -1,11 +1,16 @@
+import type { Operation } from "@sipwatch/core";
 import { type ComponentType, useEffect } from "react";
 import { Link } from "wouter";
+import { RoleGate } from "../app/caller-role";
+import { MembersSection } from "../members";
 import { AgentsSection, BadgesSection, ChannelsSection, StatusPagesSection, TokensSection } from "../settings";
 
-const SECTIONS: Record<string, { title: string; Section: ComponentType }> = {
+/** `reads`: the operation a section lists, where not every role may read it (core's OPERATION_ROLES). */
+const SECTIONS: Record<string, { title: string; Section: ComponentType; reads?: Operation }> = {
+  members: { title: "Members", Section: MembersSection },
   channels: { title: "Alert channels", Section: ChannelsSection },
-  agents: { title: "Agents", Section: AgentsSection },
-  tokens: { title: "API tokens", Section: TokensSection },
+  agents: { title: "Agents", Section: AgentsSection, reads: "GET /api/v1/agents" },
+  tokens: { title: "API tokens", Section: TokensSection, reads: "GET /api/v1/tokens" },
   badges: { title: "Badges", Section: BadgesSection },
   "status-pages": { title: "Status pages", Section: StatusPagesSection },
 };
@@ -19,7 +24,13 @@ export default function Settings({ section }: { section: string }) {
     document.title = `${title} · sipwatch`;
   }, [title]);
   if (!found) return <UnknownSection section={section} />;
-  return <found.Section />;
+  return found.reads ? (
+    <RoleGate operation={found.reads} doing={`see ${found.title.toLowerCase()}`}>
+      <found.Section />
+    </RoleGate>
+  ) : (
+    <found.Section />
+  );
 }
 
 function UnknownSection({ section }: { section: string }) {

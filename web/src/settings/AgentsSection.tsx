@@ -1,5 +1,6 @@
 import type { Schemas } from "../api/client";
 import { useAgents, useRevokeAgent } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { Pill } from "../ui/status";
 import { ago, when } from "../ui/time";
@@ -49,7 +50,9 @@ export function AgentsSection() {
           </div>
         )}
       </section>
-      <EnrolAgentForm />
+      <IfCan operation="POST /api/v1/agents">
+        <EnrolAgentForm />
+      </IfCan>
     </>
   );
 }
@@ -80,13 +83,15 @@ function AgentRow({ agent }: { agent: Schemas["Agent"] }) {
       </td>
       <td>
         {agent.revoked ? null : (
-          <RevokeButton
-            id={agent.id}
-            kind="agent"
-            name={agent.name}
-            consequence="Its token stops working now; its history stays."
-            revoke={revoke}
-          />
+          <IfCan operation="DELETE /api/v1/agents/{id}">
+            <RevokeButton
+              id={agent.id}
+              kind="agent"
+              name={agent.name}
+              consequence="Its token stops working now; its history stays."
+              revoke={revoke}
+            />
+          </IfCan>
         )}
       </td>
     </tr>

@@ -1,5 +1,6 @@
 import type { Schemas } from "../api/client";
 import { useDeleteChannel, useTestChannel } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { Pill } from "../ui/status";
 import { ChannelDeliveries } from "./ChannelDeliveries";
 import { CHANNEL_TYPE_LABEL, channelTarget } from "./channel-targets";
@@ -36,12 +37,16 @@ export function ChannelCard({ channel }: { channel: Schemas["Channel"] }) {
           </p>
         </div>
         <div className="row">
-          <button type="button" onClick={() => test.mutate(channel.id)} disabled={test.isPending}>
-            {test.isPending ? "Sending…" : "Send test"}
-          </button>
-          <button type="button" className="danger" onClick={confirmDelete} disabled={remove.isPending}>
-            {remove.isPending ? "Deleting…" : "Delete"}
-          </button>
+          <IfCan operation="POST /api/v1/channels/{id}/test">
+            <button type="button" onClick={() => test.mutate(channel.id)} disabled={test.isPending}>
+              {test.isPending ? "Sending…" : "Send test"}
+            </button>
+          </IfCan>
+          <IfCan operation="DELETE /api/v1/channels/{id}">
+            <button type="button" className="danger" onClick={confirmDelete} disabled={remove.isPending}>
+              {remove.isPending ? "Deleting…" : "Delete"}
+            </button>
+          </IfCan>
         </div>
       </div>
       <div aria-live="polite">

@@ -112,10 +112,10 @@ describe("adding a channel", () => {
     );
     renderWithQueries(<ChannelsSection />);
     const user = userEvent.setup();
-    await user.click(screen.getByRole("radio", { name: "Signed webhook" }));
+    await user.click(await screen.findByRole("radio", { name: "Signed webhook" }));
     await user.type(screen.getByLabelText("Name"), "PagerDuty bridge");
     await user.type(screen.getByLabelText("Webhook URL"), "https://hooks.example.com/sipwatch");
-    await user.click(screen.getByRole("button", { name: "Add signed webhook channel" }));
+    await user.click(await screen.findByRole("button", { name: "Add signed webhook channel" }));
 
     expect(((await screen.findByLabelText("Signing secret")) as HTMLInputElement).value).toBe(
       "whsec_Q2hhbmdlTWVQbGVhc2VJdHNTZWNyZXQ",
@@ -127,7 +127,7 @@ describe("adding a channel", () => {
       config: { type: "webhook", url: "https://hooks.example.com/sipwatch" },
     });
 
-    await user.click(screen.getByRole("button", { name: "I have saved it" }));
+    await user.click(await screen.findByRole("button", { name: "I have saved it" }));
     expect(screen.queryByText("whsec_Q2hhbmdlTWVQbGVhc2VJdHNTZWNyZXQ")).toBeNull();
   });
 
@@ -144,10 +144,10 @@ describe("adding a channel", () => {
     );
     renderWithQueries(<ChannelsSection />);
     const user = userEvent.setup();
-    await user.click(screen.getByRole("radio", { name: "Email" }));
+    await user.click(await screen.findByRole("radio", { name: "Email" }));
     await user.type(screen.getByLabelText("Name"), "On-call");
     await user.type(screen.getByLabelText("Recipients"), "noc@example.com, not-an-address");
-    await user.click(screen.getByRole("button", { name: "Add email channel" }));
+    await user.click(await screen.findByRole("button", { name: "Add email channel" }));
 
     const recipients = screen.getByLabelText("Recipients");
     await waitFor(() => expect(recipients.getAttribute("aria-invalid")).toBe("true"));

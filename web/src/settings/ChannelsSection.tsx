@@ -1,4 +1,5 @@
 import { useChannels } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { AddChannelForm } from "./AddChannelForm";
 import { ChannelCard } from "./ChannelCard";
@@ -31,7 +32,9 @@ export function ChannelsSection() {
           </ul>
         )}
       </section>
-      <AddChannelForm />
+      <IfCan operation="POST /api/v1/channels">
+        <AddChannelForm />
+      </IfCan>
     </>
   );
 }

@@ -7,6 +7,7 @@ import {
   useStatusPages,
   useUpdateStatusPage,
 } from "../api/status-page-queries";
+import { IfCan } from "../app/caller-role";
 import { ErrorState, Loading } from "../ui/states";
 import { TextField } from "./TextField";
 
@@ -47,7 +48,9 @@ export function StatusPagesSection() {
               <PageCard key={p.id} page={p} monitors={overview.data?.monitors ?? []} origin={origin} />
             ))}
           </section>
-          {overview.isSuccess ? <PageForm monitors={overview.data.monitors} /> : null}
+          <IfCan operation="POST /api/v1/status-pages">
+            {overview.isSuccess ? <PageForm monitors={overview.data.monitors} /> : null}
+          </IfCan>
         </>
       ) : null}
     </>
@@ -70,29 +73,31 @@ function PageCard({ page, monitors, origin }: { page: Page; monitors: Monitor[];
         Also as <a href={`${page.path}.json`}>JSON</a> and <a href={`${page.path}.atom`}>Atom</a>. Shows:{" "}
         {names.join(", ") || "no monitors"}.
       </p>
-      <div className="row">
-        <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-          {editing ? "Close the editor" : "Edit"}
-        </button>
-        <button
-          type="button"
-          disabled={update.isPending}
-          onClick={() => update.mutate({ id: page.id, body: { enabled: !page.enabled } })}
-        >
-          {page.enabled ? "Disable" : "Enable"}
-        </button>
-        <button
-          type="button"
-          className="danger"
-          disabled={remove.isPending}
-          onClick={() => {
-            if (window.confirm(`Delete the status page “${page.title}”? Its URL answers 404 at once.`))
-              remove.mutate(page.id);
-          }}
-        >
-          Delete
-        </button>
-      </div>
+      <IfCan operation="PATCH /api/v1/status-pages/{id}">
+        <div className="row">
+          <button type="button" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            {editing ? "Close the editor" : "Edit"}
+          </button>
+          <button
+            type="button"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: page.id, body: { enabled: !page.enabled } })}
+          >
+            {page.enabled ? "Disable" : "Enable"}
+          </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={remove.isPending}
+            onClick={() => {
+              if (window.confirm(`Delete the status page “${page.title}”? Its URL answers 404 at once.`))
+                remove.mutate(page.id);
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </IfCan>
       {update.isError ? <ErrorState error={update.error} /> : null}
       {editing ? <PageForm monitors={monitors} page={page} onDone={() => setEditing(false)} /> : null}
     </section>

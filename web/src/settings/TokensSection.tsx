@@ -1,5 +1,6 @@
 import type { Schemas } from "../api/client";
 import { useRevokeToken, useTokens } from "../api/queries";
+import { IfCan, useCan } from "../app/caller-role";
 import { Empty, ErrorState, Loading } from "../ui/states";
 import { ago, when } from "../ui/time";
 import { CreateTokenForm } from "./CreateTokenForm";
@@ -48,13 +49,16 @@ export function TokensSection() {
           </div>
         )}
       </section>
-      <CreateTokenForm />
+      <IfCan operation="POST /api/v1/tokens">
+        <CreateTokenForm />
+      </IfCan>
     </>
   );
 }
 
 function TokenRow({ token }: { token: Schemas["ApiToken"] }) {
   const revoke = useRevokeToken();
+  const canRevoke = useCan("DELETE /api/v1/tokens/{id}");
   return (
     <tr>
       <th scope="row">{token.name}</th>
@@ -72,13 +76,15 @@ function TokenRow({ token }: { token: Schemas["ApiToken"] }) {
       </td>
       <td>{token.expiresAt ? <time dateTime={token.expiresAt}>{when(Date.parse(token.expiresAt))}</time> : "Never"}</td>
       <td>
-        <RevokeButton
-          id={token.id}
-          kind="token"
-          name={token.name}
-          consequence="Requests using it get 401 from now on."
-          revoke={revoke}
-        />
+        {canRevoke ? (
+          <RevokeButton
+            id={token.id}
+            kind="token"
+            name={token.name}
+            consequence="Requests using it get 401 from now on."
+            revoke={revoke}
+          />
+        ) : null}
       </td>
     </tr>
   );

@@ -24,10 +24,23 @@ export const problem = (
   body: { type: `urn:sipwatch:problem:${code}`, title: code, status, detail, code, ...(errors ? { errors } : {}) },
 });
 
+/** The caller of a stubbed API, unless a test serves its own: the owner, who may do everything. */
+export const OWNER_ORGANISATION = {
+  id: "org_1",
+  name: "Acme",
+  slug: "acme",
+  createdAt: "2026-11-01T08:00:00.000Z",
+  role: "owner",
+};
+
 export function serve(routes: ApiRoutes) {
+  const withCaller: ApiRoutes = {
+    "GET /api/v1/organisations/current": () => ({ body: OWNER_ORGANISATION }),
+    ...routes,
+  };
   return async (request: Request): Promise<Response> => {
     const key = `${request.method} ${new URL(request.url).pathname}`;
-    const reply = routes[key] ? await routes[key](request) : problem(404, "not_found", `No route ${key}`);
+    const reply = withCaller[key] ? await withCaller[key](request) : problem(404, "not_found", `No route ${key}`);
     const status = reply.status ?? 200;
     if (status === 204) return new Response(null, { status });
     const type = status >= 400 ? "application/problem+json" : "application/json";

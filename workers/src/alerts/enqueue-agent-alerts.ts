@@ -1,11 +1,4 @@
-import {
-  type AlertAction,
-  alertInputOf,
-  auditWithMutes,
-  INITIAL_ALERT_STATE,
-  mutesForRound,
-  nextAlertState,
-} from "@sipwatch/core";
+import { alertInputOf, auditWithMutes, INITIAL_ALERT_STATE, mutesForRound, nextAlertState } from "@sipwatch/core";
 import {
   alertRoundStatements,
   alertSettingsOf,

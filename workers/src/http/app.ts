@@ -5,18 +5,23 @@ import type { AppEnv } from "./context";
 import { apiReferencePage } from "./docs/api-reference";
 import { OPENAPI_OBJECT_CONFIG, withOperationIds } from "./docs/openapi-document";
 import { renderError, renderNotFound } from "./error-handlers";
+import { auditWrites } from "./middleware/audit-writes";
 import { authenticate } from "./middleware/authenticate";
 import { guardAuth } from "./middleware/guard-auth";
 import { limitBodies, refuseCrossSiteWrites } from "./middleware/request-guards";
+import { requireRole } from "./middleware/require-role";
 import { provideServices } from "./middleware/services";
 import { createRouter } from "./router";
 import { agentProtocolRoutes } from "./routes/agent-protocol";
 import { agentRoutes } from "./routes/agents";
+import { auditRoutes } from "./routes/audit";
 import { availabilityRoutes } from "./routes/availability";
 import { channelRoutes } from "./routes/channels";
 import { credentialRoutes } from "./routes/credentials";
 import { incidentRoutes } from "./routes/incidents";
+import { invitationRoutes } from "./routes/invitations";
 import { maintenanceRoutes } from "./routes/maintenance";
+import { memberRoutes } from "./routes/members";
 import { monitorRoutes } from "./routes/monitors";
 import { muteRoutes } from "./routes/mutes";
 import { organisationRoutes } from "./routes/organisations";
@@ -72,9 +77,15 @@ app.route("/", publicRoutes);
 app.route("/", statusPagePublicRoutes);
 
 app.use("/api/v1/*", authenticate);
+// Every operation below needs the role core's OPERATION_ROLES gives it.
+app.use("/api/v1/*", requireRole);
+// Every successful write below is logged (audit/api-writes.ts names each one's action).
+app.use("/api/v1/*", auditWrites);
 
 const v1 = createRouter();
 v1.route("/", organisationRoutes);
+v1.route("/", memberRoutes);
+v1.route("/", invitationRoutes);
 v1.route("/", tokenRoutes);
 v1.route("/", agentRoutes);
 v1.route("/", monitorRoutes);
@@ -87,6 +98,7 @@ v1.route("/", channelRoutes);
 v1.route("/", statusPageRoutes);
 v1.route("/", availabilityRoutes);
 v1.route("/", incidentRoutes);
+v1.route("/", auditRoutes);
 app.route("/api/v1", v1);
 
 app.notFound(renderNotFound);

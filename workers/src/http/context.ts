@@ -1,3 +1,4 @@
+import type { Role } from "@sipwatch/core";
 import type { Env } from "../env";
 import type { Services } from "../services";
 
@@ -7,6 +8,11 @@ export interface Caller {
   /** null for API tokens, which belong to the organisation, not to a person. */
   userId: string | null;
   via: "session" | "token";
+  /**
+   * What the caller may do in the organisation: a member's role, or a token's role capped at
+   * its creator's current one (auth/member-role.ts). middleware/require-role.ts enforces it.
+   */
+  role: Role;
   /** The API token's id when `via` is "token": an incident's timeline names it as the author. */
   tokenId?: string;
 }

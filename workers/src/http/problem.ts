@@ -7,6 +7,7 @@ export type ProblemCode =
   | "bad_request"
   | "unauthenticated"
   | "forbidden"
+  | "role_too_low"
   | "not_found"
   | "conflict"
   | "limit_reached"
@@ -41,6 +42,7 @@ export const ProblemSchema = z
       "bad_request",
       "unauthenticated",
       "forbidden",
+      "role_too_low",
       "not_found",
       "conflict",
       "limit_reached",
@@ -59,6 +61,8 @@ const TITLES: Record<ProblemCode, { status: ContentfulStatusCode; title: string 
   bad_request: { status: 400, title: "Request not accepted" },
   unauthenticated: { status: 401, title: "Not signed in" },
   forbidden: { status: 403, title: "Not allowed" },
+  /** The caller's role is below the one the operation needs (middleware/require-role.ts). */
+  role_too_low: { status: 403, title: "Role too low" },
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict" },
   limit_reached: { status: 409, title: "Limit reached" },

@@ -1,4 +1,5 @@
 import { SELF } from "cloudflare:test";
+import { latestMail, linkIn } from "./mailbox";
 
 export const ORIGIN = "http://sipwatch.test";
 
@@ -30,18 +31,44 @@ export function sessionCookie(response: Response): string {
   return cookie;
 }
 
-/** Signs a new user up through better-auth's endpoint; they start in their personal organisation. */
-export async function signUp(name = `User ${++accounts}`): Promise<SignedUp> {
-  const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${crypto.randomUUID().slice(0, 8)}@example.test`;
-  const password = "correct horse battery staple";
-  const response = await SELF.fetch(`${ORIGIN}/api/auth/sign-up/email`, {
+/** A fresh address no other test uses: the mailbox is shared by every test of the run. */
+export function freshAddress(name = "user"): string {
+  return `${name.toLowerCase().replace(/\W+/g, ".")}.${crypto.randomUUID().slice(0, 8)}@example.test`;
+}
+
+/** POST /api/auth/sign-up/email as a browser would, from an address of its own. */
+export function requestSignUp(body: {
+  name: string;
+  email: string;
+  password: string;
+  callbackURL?: string;
+}): Promise<Response> {
+  return SELF.fetch(`${ORIGIN}/api/auth/sign-up/email`, {
     method: "POST",
     headers: { "content-type": "application/json", "cf-connecting-ip": clientAddress() },
-    body: JSON.stringify({ name, email, password }),
+    body: JSON.stringify(body),
   });
+}
+
+/** Opens the link of the latest verification mail to `email`, as a click would: the answer carries the session. */
+export async function verifyFromMail(email: string): Promise<Response> {
+  const mail = await latestMail(email, "Confirm your email address");
+  return SELF.fetch(linkIn(mail, `${ORIGIN}/api/auth/verify-email`), { redirect: "manual" });
+}
+
+/**
+ * Signs a new user up through better-auth's endpoint and verifies the address through the link
+ * in the mail, as a person does; they start in their personal organisation, signed in by the link.
+ */
+export async function signUp(name = `User ${++accounts}`): Promise<SignedUp> {
+  const email = freshAddress(name);
+  const password = "correct horse battery staple";
+  const response = await requestSignUp({ name, email, password });
   if (response.status !== 200) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as { user: { id: string } };
-  return { email, password, userId: body.user.id, cookie: sessionCookie(response) };
+  const verified = await verifyFromMail(email);
+  if (verified.status !== 302) throw new Error(`verification failed: ${verified.status} ${await verified.text()}`);
+  return { email, password, userId: body.user.id, cookie: sessionCookie(verified) };
 }
 
 /** Signs in and returns the new session's cookie, or the failed response. */

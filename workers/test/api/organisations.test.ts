@@ -46,8 +46,9 @@ describe("organisations", () => {
   it("lets a token see its organisation but not create or switch organisations", async () => {
     const user = await signedUpWithToken("Tokened");
     const as = { token: user.token };
+    // A token made without a role gets its creator's: the owner of their personal organisation.
     const current = await api("/organisations/current", { as });
-    expect(await current.json()).toMatchObject({ name: "Tokened", role: null });
+    expect(await current.json()).toMatchObject({ name: "Tokened", role: "owner" });
     const list = (await (await api("/organisations", { as })).json()) as { organisations: Organisation[] };
     expect(list.organisations.map((o) => o.name)).toEqual(["Tokened"]);
     const created = await api("/organisations", { method: "POST", as, body: { name: "Rogue" } });

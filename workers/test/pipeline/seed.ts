@@ -29,7 +29,7 @@ const unique = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${(coun
 
 export async function insertOrganisation(services: Services): Promise<string> {
   const id = unique("org");
-  await services.db.insert(organisations).values({ id, name: id, slug: id, createdAt: Date.now() });
+  await services.db.insert(organisations).values({ id, name: id, slug: id, createdAt: new Date() });
   return id;
 }
 
@@ -69,7 +69,7 @@ export function testApp(
   return new OpenAPIHono<AppEnv>()
     .use(async (c, next) => {
       c.set("services", services);
-      c.set("caller", { organisationId: caller.organisationId, userId: null, via: "token" });
+      c.set("caller", { organisationId: caller.organisationId, userId: null, via: "token", role: "admin" });
       await next();
     })
     .route("/api/v1", routes)

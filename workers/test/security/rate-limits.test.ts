@@ -76,6 +76,22 @@ describe("brute force against accounts is limited", () => {
     await expectRateLimited(await withNothingStored(() => signUpFrom(AUTH_LIMIT)));
   });
 
+  it("limits mail to one address spread over many clients: sign-ups with it, verification resends", async () => {
+    const victim = await signUp("Victim Inbox");
+    // The victim's own sign-up was the first of the minute for the address.
+    for (let i = 1; i < AUTH_LIMIT; i++) {
+      const response = await post(
+        "/sign-up/email",
+        { name: "Flood", email: victim.email, password: "a long password" },
+        clientAddress(),
+      );
+      expect(response.status).toBe(200);
+    }
+    await expectRateLimited(
+      await post("/send-verification-email", { email: victim.email, callbackURL: "/email-verified" }, clientAddress()),
+    );
+  });
+
   it("limits password reset requests from one address", async () => {
     const address = clientAddress();
     const victim = await signUp("Victim Three");

@@ -1,6 +1,9 @@
-import { useAgentToken } from "@sipwatch/db";
+import { AGENT_RECONNECT_AFTER_MS } from "@sipwatch/core";
+import { type SeenAgent, useAgentToken } from "@sipwatch/db";
 import type { MiddlewareHandler } from "hono";
+import { actorOfAgent, auditStatement } from "../../audit/record";
 import { bearerAgentToken, hashAgentToken } from "../../auth/agent-token";
+import type { Db } from "../../services";
 import type { AppEnv } from "../context";
 import { ProblemError } from "../problem";
 import { enforceRateLimit } from "./rate-limit";
@@ -31,4 +34,39 @@ export const authenticateAgent: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   c.set("agent", { agentId: agent.id, organisationId: agent.organisationId });
   await next();
+  // Only a request that went through: a refused one leaves no entry (as for every write).
+  if (c.res.status >= 200 && c.res.status < 300) await logConnects(c.var.services.db, agent, agent.organisationId);
 };
+
+/**
+ * The audit log gets an agent's first connect, its return after a silence of
+ * AGENT_RECONNECT_AFTER_MS, and each version change, once a request of it succeeded; not every
+ * poll and report.
+ */
+async function logConnects(db: Db, agent: SeenAgent, organisationId: string): Promise<void> {
+  const { before } = agent;
+  const now = agent.lastSeenAt ?? Date.now();
+  const entries = [];
+  if (before.lastSeenAt === null) {
+    entries.push({
+      action: "agent.connect",
+      summary: `first connect${agent.version ? `, version ${agent.version}` : ""}`,
+    });
+  } else if (now - before.lastSeenAt >= AGENT_RECONNECT_AFTER_MS) {
+    entries.push({
+      action: "agent.connect",
+      summary: `back after ${Math.round((now - before.lastSeenAt) / 60_000)} minutes`,
+    });
+  }
+  if (before.version !== null && agent.version !== before.version) {
+    entries.push({ action: "agent.version", summary: `version ${before.version} -> ${agent.version}` });
+  }
+  if (entries.length === 0) return;
+  try {
+    const actor = await actorOfAgent(db, agent.id);
+    for (const entry of entries)
+      await auditStatement(db, organisationId, actor, { ...entry, objectType: "agent", objectId: agent.id }, now);
+  } catch (error) {
+    console.error(JSON.stringify({ event: "audit-agent-failed", agentId: agent.id, error: String(error) }));
+  }
+}

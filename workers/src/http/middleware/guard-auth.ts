@@ -9,6 +9,12 @@ const GUARDED =
   /^\/api\/auth\/(sign-in|sign-up|forget-password|request-password-reset|reset-password|change-password|change-email|update-user|delete-user|send-verification-email)(\/|$)/;
 /** The ones whose body names the account, so guesses spread over many addresses still add up. */
 const NAMES_ACCOUNT = /^\/api\/auth\/(sign-in\/email|forget-password|request-password-reset)$/;
+/**
+ * The ones that mail the address in their body without proving anything (a sign-up with a
+ * registered address mails its owner; a resend mails the link again): counted per address,
+ * apart from sign-in guesses, so nobody can flood someone's inbox from many client addresses.
+ */
+const MAILS_ADDRESS = /^\/api\/auth\/(sign-up\/email|send-verification-email)$/;
 
 /**
  * In front of better-auth (which leaves its own limiter off; see create-auth.ts): the Workers
@@ -24,6 +30,10 @@ export const guardAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (NAMES_ACCOUNT.test(c.req.path) && typeof body.email === "string") {
     const account = body.email.trim().toLowerCase().slice(0, 320);
     await enforceRateLimit(limiter, `account:${account}`, "Too many sign-in attempts for this account");
+  }
+  if (MAILS_ADDRESS.test(c.req.path) && typeof body.email === "string") {
+    const address = body.email.trim().toLowerCase().slice(0, 320);
+    await enforceRateLimit(limiter, `mail:${address}`, "Too many messages asked for this address");
   }
   if (/\/(sign-up\/email|update-user)$/.test(c.req.path) && body.name !== undefined) checkAccountName(body.name);
   return next();

@@ -1,10 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { NAME_MAX } from "@sipwatch/core";
-import { type AgentRow, findMembership, insertAgent, listAgents, revokeAgent } from "@sipwatch/db";
-import type { Context } from "hono";
+import { type AgentRow, insertAgent, listAgents, revokeAgent } from "@sipwatch/db";
 import { mintAgentToken } from "../../auth/agent-token";
 import { newId } from "../../ids";
-import type { AppEnv } from "../context";
 import { ProblemError, problemResponses } from "../problem";
 import { createRouter, IdParams, jsonBody, jsonResponse } from "../router";
 import { displayName } from "../text-fields";
@@ -36,22 +34,6 @@ const toAgent = (a: AgentRow) => ({
   revoked: a.revokedAt !== null,
 });
 
-/**
- * Agents are managed by owners and admins from a session, or by an API token (automation that
- * deploys agents, which already holds the organisation's power over its monitors).
- */
-async function requireAgentManager(c: Context<AppEnv>) {
-  const caller = c.var.caller;
-  if (caller.via === "token") return caller;
-  const membership = caller.userId
-    ? await findMembership(c.var.services.db, caller.userId, caller.organisationId)
-    : null;
-  if (membership?.role !== "owner" && membership?.role !== "admin") {
-    throw new ProblemError("forbidden", "Only owners and admins manage agents");
-  }
-  return caller;
-}
-
 export const agentRoutes = createRouter()
   .openapi(
     createRoute({
@@ -65,7 +47,7 @@ export const agentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const caller = await requireAgentManager(c);
+      const { caller } = c.var;
       const agents = await listAgents(c.var.services.db, caller.organisationId);
       return c.json({ agents: agents.map(toAgent) }, 200);
     },
@@ -80,7 +62,7 @@ export const agentRoutes = createRouter()
       responses: { 201: jsonResponse(CreatedAgentSchema, "Created"), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
-      const caller = await requireAgentManager(c);
+      const { caller } = c.var;
       const { name } = c.req.valid("json");
       const minted = await mintAgentToken();
       const row = await insertAgent(c.var.services.db, {
@@ -103,7 +85,7 @@ export const agentRoutes = createRouter()
       responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
-      const caller = await requireAgentManager(c);
+      const { caller } = c.var;
       const { id } = c.req.valid("param");
       const revoked = await revokeAgent(c.var.services.db, caller.organisationId, id, Date.now());
       if (!revoked) throw new ProblemError("not_found", `No agent ${id}`);

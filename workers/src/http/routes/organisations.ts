@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { NAME_MAX } from "@sipwatch/core";
+import { NAME_MAX, ROLES, type Role } from "@sipwatch/core";
 import {
   countOwnedOrganisations,
   createOrganisation,
@@ -8,6 +8,7 @@ import {
   listMemberships,
   setSessionOrganisation,
 } from "@sipwatch/db";
+import { roleOfMember } from "../../auth/member-role";
 import { organisationSlug } from "../../auth/personal-organisation";
 import { newId } from "../../ids";
 import { requireSessionCaller } from "../caller-guards";
@@ -21,18 +22,22 @@ const OrganisationSchema = z
     name: z.string(),
     slug: z.string(),
     createdAt: z.iso.datetime(),
-    /** null for API tokens, which belong to the organisation rather than being a member. */
-    role: z.enum(["owner", "admin", "member"]).nullable(),
+    role: z.enum(ROLES).openapi({
+      description:
+        "What the caller may do there (see SECURITY.md's role table); for an API token, its role capped at its creator's",
+    }),
   })
   .openapi("Organisation");
 
-const toOrganisation = (o: { id: string; name: string; slug: string; createdAt: number; role: string | null }) => ({
+const toOrganisation = (o: { id: string; name: string; slug: string; createdAt: number; role: Role }) => ({
   id: o.id,
   name: o.name,
   slug: o.slug,
   createdAt: new Date(o.createdAt).toISOString(),
-  role: o.role as "owner" | "admin" | "member" | null,
+  role: o.role,
 });
+
+const withMemberRole = <T extends { role: string }>(m: T) => ({ ...m, role: roleOfMember(m.role) });
 
 export const organisationRoutes = createRouter()
   .openapi(
@@ -50,10 +55,10 @@ export const organisationRoutes = createRouter()
       const { caller, services } = c.var;
       if (caller.userId === null) {
         const own = await findOrganisation(services.db, caller.organisationId);
-        return c.json({ organisations: own ? [toOrganisation({ ...own, role: null })] : [] }, 200);
+        return c.json({ organisations: own ? [toOrganisation({ ...own, role: caller.role })] : [] }, 200);
       }
       const memberships = await listMemberships(services.db, caller.userId);
-      return c.json({ organisations: memberships.map(toOrganisation) }, 200);
+      return c.json({ organisations: memberships.map((m) => toOrganisation(withMemberRole(m))) }, 200);
     },
   )
   .openapi(
@@ -82,7 +87,7 @@ export const organisationRoutes = createRouter()
         ownerUserId: caller.userId,
         now: Date.now(),
       });
-      return c.json(toOrganisation(created), 201);
+      return c.json(toOrganisation(withMemberRole(created)), 201);
     },
   )
   .openapi(
@@ -90,15 +95,15 @@ export const organisationRoutes = createRouter()
       method: "get",
       path: "/organisations/current",
       tags: ["organisations"],
-      summary: "The organisation this request acts in",
+      summary: "The organisation this request acts in, with the role the caller has there",
       responses: { 200: json(OrganisationSchema, "The current organisation"), ...problemResponses(401) },
     }),
     async (c) => {
       const { caller, services } = c.var;
-      const membership = caller.userId ? await findMembership(services.db, caller.userId, caller.organisationId) : null;
-      const organisation = membership ?? (await findOrganisation(services.db, caller.organisationId));
+      const organisation = await findOrganisation(services.db, caller.organisationId);
       if (!organisation) throw new Error(`caller's organisation ${caller.organisationId} does not exist`);
-      return c.json(toOrganisation({ ...organisation, role: membership?.role ?? null }), 200);
+      // The role this request acts with, which the dashboard uses to hide what it cannot do.
+      return c.json(toOrganisation({ ...organisation, role: caller.role }), 200);
     },
   )
   .openapi(
@@ -119,6 +124,6 @@ export const organisationRoutes = createRouter()
       const sessionId = c.var.sessionId;
       if (!sessionId) throw new Error("a session caller without a session id");
       await setSessionOrganisation(db, sessionId, id);
-      return c.json(toOrganisation(membership), 200);
+      return c.json(toOrganisation(withMemberRole(membership)), 200);
     },
   );

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { NAME_MAX } from "@sipwatch/core";
-import { type ApiTokenRow, findMembership, insertApiToken, listApiTokens, revokeApiToken } from "@sipwatch/db";
+import { NAME_MAX, ROLE_LABELS, ROLES, roleAtLeast } from "@sipwatch/core";
+import { type ApiTokenRow, insertApiToken, listApiTokens, revokeApiToken } from "@sipwatch/db";
 import type { Context } from "hono";
 import { mintApiToken } from "../../auth/api-token";
 import { newId } from "../../ids";
@@ -20,6 +20,7 @@ const ApiTokenSchema = z
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable().openapi({ description: "Updated at most once an hour" }),
     expiresAt: z.iso.datetime().nullable(),
+    role: z.enum(ROLES).openapi({ description: "At use, capped at its creator's current role" }),
   })
   .openapi("ApiToken");
 
@@ -30,6 +31,10 @@ const CreatedApiTokenSchema = ApiTokenSchema.extend({
 const CreateApiTokenSchema = z.object({
   name: displayName(NAME_MAX.token),
   expiresInDays: z.number().int().min(1).max(3650).optional().openapi({ description: "Never expires when absent" }),
+  role: z
+    .enum(ROLES)
+    .optional()
+    .openapi({ description: "What the token may do; at most the creator's role, which it is when absent" }),
 });
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -40,19 +45,15 @@ const toApiToken = (t: ApiTokenRow) => ({
   createdAt: new Date(t.createdAt).toISOString(),
   lastUsedAt: iso(t.lastUsedAt),
   expiresAt: iso(t.expiresAt),
+  role: t.role,
 });
 
 /**
- * Tokens are managed by the organisation's owners and admins from a session: a leaked token
- * must not be able to mint more tokens or revoke the ones that would replace it.
+ * Tokens are managed from a session (their role, admin, is checked by middleware/require-role.ts):
+ * a leaked token must not be able to mint more tokens or revoke the ones that would replace it.
  */
-async function requireTokenManager(c: Context<AppEnv>) {
-  const caller = requireSessionCaller(c, "manage API tokens");
-  const membership = await findMembership(c.var.services.db, caller.userId, caller.organisationId);
-  if (membership?.role !== "owner" && membership?.role !== "admin") {
-    throw new ProblemError("forbidden", "Only owners and admins manage API tokens");
-  }
-  return caller;
+function requireTokenManager(c: Context<AppEnv>) {
+  return requireSessionCaller(c, "manage API tokens");
 }
 
 export const tokenRoutes = createRouter()
@@ -68,7 +69,7 @@ export const tokenRoutes = createRouter()
       },
     }),
     async (c) => {
-      const caller = await requireTokenManager(c);
+      const caller = requireTokenManager(c);
       const tokens = await listApiTokens(c.var.services.db, caller.organisationId);
       return c.json({ tokens: tokens.map(toApiToken) }, 200);
     },
@@ -83,8 +84,14 @@ export const tokenRoutes = createRouter()
       responses: { 201: jsonResponse(CreatedApiTokenSchema, "Created"), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
-      const caller = await requireTokenManager(c);
-      const { name, expiresInDays } = c.req.valid("json");
+      const caller = requireTokenManager(c);
+      const { name, expiresInDays, role = caller.role } = c.req.valid("json");
+      if (!roleAtLeast(caller.role, role)) {
+        throw new ProblemError(
+          "role_too_low",
+          `A ${ROLE_LABELS[caller.role]} cannot create a token with the ${ROLE_LABELS[role]} role`,
+        );
+      }
       const now = Date.now();
       const minted = await mintApiToken();
       const row = await insertApiToken(c.var.services.db, {
@@ -94,6 +101,7 @@ export const tokenRoutes = createRouter()
         tokenHash: minted.tokenHash,
         prefix: minted.prefix,
         createdBy: caller.userId,
+        role,
         createdAt: now,
         expiresAt: expiresInDays === undefined ? null : now + expiresInDays * DAY_MS,
       });
@@ -110,7 +118,7 @@ export const tokenRoutes = createRouter()
       responses: { 204: { description: "Revoked" }, ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
-      const caller = await requireTokenManager(c);
+      const caller = requireTokenManager(c);
       const { id } = c.req.valid("param");
       const revoked = await revokeApiToken(c.var.services.db, caller.organisationId, id, Date.now());
       if (!revoked) throw new ProblemError("not_found", `No API token ${id}`);

@@ -1,0 +1,3 @@
+export * from "./invitations-service";
+export * from "./members-service";
+export * from "./role-rules";
