@@ -12,6 +12,8 @@ export const OPERATION_ROLES = {
   "POST /api/v1/organisations": "viewer",
   "GET /api/v1/organisations/current": "viewer",
   "POST /api/v1/organisations/{id}/activate": "viewer",
+  // Everything in the organisation goes with it: its owners' call alone.
+  "DELETE /api/v1/organisations/current": "owner",
 
   "GET /api/v1/members": "viewer",
   "PATCH /api/v1/members/{id}": "admin",

@@ -6,6 +6,7 @@ export * from "./batching";
 export * from "./credentials";
 export * from "./finding-mutes";
 export { type DnsChange, dnsChanges, findingsTimeline, MAX_SPANS_PER_READ, type Span, spansInRange } from "./history";
+export * from "./history-purge";
 export * from "./history-shards";
 export * from "./incidents";
 export * from "./invitations";

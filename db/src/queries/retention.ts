@@ -11,7 +11,7 @@ export interface RetentionOptions {
   maxChunks?: number;
 }
 
-const changesOf = (result: unknown) => {
+export const changesOf = (result: unknown) => {
   // D1 reports `meta.changes`; other SQLite drivers a top-level `changes`.
   const r = result as { meta?: { changes?: number }; changes?: number } | undefined;
   return Number(r?.meta?.changes ?? r?.changes ?? 0);

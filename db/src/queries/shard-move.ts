@@ -24,7 +24,7 @@ const list = (items: readonly SQL[]) => sql.join([...items], sql`, `);
 
 /** A table's primary key columns, in key order (PRAGMA table_info), cached per table. */
 const keyCache = new Map<string, string[]>();
-async function keyColumnsOf(db: Db, table: string): Promise<string[]> {
+export async function keyColumnsOf(db: Db, table: string): Promise<string[]> {
   const known = keyCache.get(table);
   if (known) return known;
   const info = await db.all<{ name: string; pk: number }>(sql`SELECT name, pk FROM pragma_table_info(${table})`);

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organisations } from "./organisations";
 
 /** Where a move of an organisation between shards stands (db/src/queries/shard-move.ts). */
@@ -40,4 +40,20 @@ export const historyShards = sqliteTable(
     drainShard: text("drain_shard"),
   },
   (t) => [index("history_shard_shard_idx").on(t.shard)],
+);
+
+/**
+ * History left on a shard by monitors that are gone from the control database with their
+ * organisation. Shards hold no foreign key to monitors, and an organisation's history can be
+ * millions of rows, more than one request may delete; the maintenance tick deletes them in
+ * bounded chunks (db/src/queries/history-purge.ts) and then these rows.
+ */
+export const historyPurges = sqliteTable(
+  "history_purge",
+  {
+    monitorId: text("monitor_id").notNull(),
+    shard: text("shard").notNull(),
+    requestedAt: integer("requested_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.shard, t.monitorId] })],
 );

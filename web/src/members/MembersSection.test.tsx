@@ -1,9 +1,10 @@
 import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const fetchMock = await vi.hoisted(async () => (await import("../settings/api-stub")).installApiStub());
 
-import { OWNER_ORGANISATION, renderWithQueries, serve } from "../settings/api-stub";
+import { type ApiRoutes, OWNER_ORGANISATION, problem, renderWithQueries, serve } from "../settings/api-stub";
 import { MembersSection } from "./MembersSection";
 
 const member = (name: string, role: string) => ({
@@ -15,8 +16,9 @@ const member = (name: string, role: string) => ({
   joinedAt: "2026-11-01T08:00:00.000Z",
 });
 
-function asRole(role: string, members: ReturnType<typeof member>[]) {
+function asRole(role: string, members: ReturnType<typeof member>[], routes: ApiRoutes = {}) {
   const answer = serve({
+    ...routes,
     "GET /api/v1/organisations/current": () => ({ body: { ...OWNER_ORGANISATION, role } }),
     "GET /api/v1/members": () => ({ body: { members } }),
     "GET /api/v1/invitations": () => ({ body: { invitations: [] } }),
@@ -60,5 +62,30 @@ describe("Settings > Members offers only what the API allows", () => {
     expect(screen.queryByRole("combobox")).toBeNull();
     expect(screen.queryByRole("heading", { name: "Invite someone" })).toBeNull();
     expect(screen.getByRole("button", { name: "Leave this organisation" })).toBeTruthy();
+  });
+
+  it("lets an owner delete the organisation once its name is typed, and says why the API refused", async () => {
+    const sent: unknown[] = [];
+    asRole("owner", [member("Olive", "owner")], {
+      "DELETE /api/v1/organisations/current": async (request) => {
+        sent.push(await request.json());
+        return problem(409, "conflict", "This is your only organisation: create or join another before deleting it");
+      },
+    });
+    renderWithQueries(<MembersSection />);
+    const button = await screen.findByRole("button", { name: "Delete Acme" });
+    expect((button as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText("Type Acme to confirm"), "Acme");
+    expect((button as HTMLButtonElement).disabled).toBe(false);
+    await userEvent.click(button);
+    expect((await screen.findByText(/This is your only organisation/)).textContent).toContain("create or join another");
+    expect(sent).toEqual([{ confirm: "Acme" }]);
+  });
+
+  it("offers deleting the organisation to owners only", async () => {
+    asRole("admin", [member("Olive", "owner"), member("Ada", "admin")]);
+    renderWithQueries(<MembersSection />);
+    expect(await screen.findByRole("heading", { name: "Invite someone" })).toBeTruthy();
+    expect(screen.queryByRole("heading", { name: "Delete this organisation" })).toBeNull();
   });
 });

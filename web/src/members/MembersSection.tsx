@@ -1,7 +1,9 @@
 import { ROLE_LABELS, ROLES, roleAtLeast } from "@sipwatch/core";
 import { type FormEvent, useState } from "react";
 import { useCurrentOrganisation } from "../api/queries";
+import { IfCan } from "../app/caller-role";
 import { ErrorState, Loading } from "../ui/states";
+import { DeleteOrganisation } from "./DeleteOrganisation";
 import {
   type Invitation,
   type Role,
@@ -113,6 +115,11 @@ export function MembersSection() {
       </section>
       {manages ? <InviteForm roles={assignable} /> : null}
       {manages && invitations.data ? <PendingInvitations invitations={invitations.data.invitations} /> : null}
+      {me.data ? (
+        <IfCan operation="DELETE /api/v1/organisations/current">
+          <DeleteOrganisation name={me.data.name} />
+        </IfCan>
+      ) : null}
     </>
   );
 }

@@ -84,3 +84,13 @@ export function useAcceptInvitation() {
     onSuccess: () => client.invalidateQueries(),
   });
 }
+
+/** Deletes the organisation the session acts in; `confirm` is its name. The session then acts in another. */
+export function useDeleteOrganisation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (confirm: string) =>
+      unwrap(api.DELETE("/api/v1/organisations/current", { body: { confirm } }).then((r) => ({ ...r, data: {} }))),
+    onSuccess: () => client.invalidateQueries(),
+  });
+}

@@ -40,6 +40,9 @@ export const API_WRITES: Record<string, ApiWrite> = {
     objectId: "response",
     inObjectOrganisation: true,
   },
+  "DELETE /api/v1/organisations/current": {
+    notAudited: "the organisation's audit log is deleted with it; the Worker logs organisation-deleted instead",
+  },
   "PATCH /api/v1/members/{id}": {
     action: "member.update",
     objectType: "member",

@@ -8,6 +8,7 @@ import {
   deleteExpiredSpans,
   flushStaleAccumulators,
   movingOrganisations,
+  purgeHistoryStep,
   shardLoads,
 } from "@sipwatch/db";
 import { keyringOf, rotateCredentials } from "../credentials/index";
@@ -30,6 +31,8 @@ export const RETENTION_CHUNKS_PER_TICK = 5;
  * clears 2.8 million a day, far more than any organisation writes, without holding D1 long.
  */
 export const AUDIT_RETENTION_ROWS_PER_TICK = 2000;
+/** DELETEs per shard per tick for the history of deleted organisations (history_purge). */
+export const PURGE_CHUNKS_PER_TICK = 10;
 /** Organisations whose shard move advances per tick, each by a bounded number of chunks. */
 export const MOVES_PER_TICK = 2;
 
@@ -42,6 +45,8 @@ export interface MaintenanceDone {
   movedRows?: number;
   /** Test-account passwords moved to the current CREDENTIAL_KEYS key this tick (rotation). */
   credentialsResealed?: number;
+  /** History rows of deleted organisations deleted this tick. */
+  historyPurged?: number;
   /** Audit log entries past their retention deleted this tick. */
   auditDeleted?: number;
   /** Shards whose housekeeping failed this tick (named for the logs; the others went ahead). */
@@ -51,14 +56,17 @@ export interface MaintenanceDone {
 /**
  * The housekeeping a tick at `scheduledTime` owes, on every history shard (the control database
  * too, as the legacy shard): stale hours and rollup retention at their minute, span retention
- * always, then shard moves. A shard that fails is skipped until the next tick; the others are unaffected.
+ * always, the history of deleted organisations, then shard moves. A shard that fails is skipped until the next tick; the others are unaffected.
  */
 export async function runMaintenance(services: Services, scheduledTime: number): Promise<MaintenanceDone> {
   const done: MaintenanceDone = { spansDeleted: 0 };
   const shards = new Set(["DB", ...services.config.historyShards, ...Object.keys(await shardLoads(services.db))]);
   for (const shard of shards) {
     try {
-      const part = await maintainShard(services.history.database(shard), services, scheduledTime);
+      const shardDb = services.history.database(shard);
+      const part = await maintainShard(shardDb, services, scheduledTime);
+      const purged = await purgeHistoryStep(services.db, shardDb, shard, { maxChunks: PURGE_CHUNKS_PER_TICK });
+      if (purged > 0) done.historyPurged = (done.historyPurged ?? 0) + purged;
       if (part.staleHoursFlushed !== undefined)
         done.staleHoursFlushed = (done.staleHoursFlushed ?? 0) + part.staleHoursFlushed;
       if (part.rollupRetention) done.rollupRetention = true;

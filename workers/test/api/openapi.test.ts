@@ -24,6 +24,7 @@ describe("the OpenAPI document", () => {
         "POST /api/v1/organisations",
         "GET /api/v1/organisations/current",
         "POST /api/v1/organisations/{id}/activate",
+        "DELETE /api/v1/organisations/current",
         "POST /api/v1/organisations/current/leave",
         "GET /api/v1/members",
         "PATCH /api/v1/members/{id}",

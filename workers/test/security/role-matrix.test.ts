@@ -11,6 +11,7 @@ const SESSION_ONLY = new Set([
   "DELETE /api/v1/tokens/{id}",
   "POST /api/v1/organisations",
   "POST /api/v1/organisations/{id}/activate",
+  "DELETE /api/v1/organisations/current",
   // Members and invitations change who is in the organisation: a person does that, not a script.
   "PATCH /api/v1/members/{id}",
   "DELETE /api/v1/members/{id}",

@@ -3,8 +3,10 @@ import { NAME_MAX, ROLES, type Role } from "@sipwatch/core";
 import {
   countOwnedOrganisations,
   createOrganisation,
+  deleteOrganisation,
   findMembership,
   findOrganisation,
+  historyShardsOf,
   listMemberships,
   setSessionOrganisation,
 } from "@sipwatch/db";
@@ -125,5 +127,42 @@ export const organisationRoutes = createRouter()
       if (!sessionId) throw new Error("a session caller without a session id");
       await setSessionOrganisation(db, sessionId, id);
       return c.json(toOrganisation(withMemberRole(membership)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/organisations/current",
+      tags: ["organisations"],
+      summary: "Delete the organisation with everything in it (owners only)",
+      description:
+        "Deletes the organisation the session acts in: its monitors and their history, channels, tokens, agents, incidents, status pages, members, invitations and audit log. `confirm` must be the organisation's name. Refused (409) when it is the caller's only organisation. The history on its shard is deleted by the maintenance tick in bounded chunks.",
+      request: { body: jsonBody(z.object({ confirm: z.string().max(200) })) },
+      responses: { 204: { description: "Deleted" }, ...problemResponses(400, 401, 403, 409) },
+    }),
+    async (c) => {
+      const caller = requireSessionCaller(c, "delete an organisation");
+      const { confirm } = c.req.valid("json");
+      const { db } = c.var.services;
+      const organisation = await findOrganisation(db, caller.organisationId);
+      if (!organisation) throw new Error(`caller's organisation ${caller.organisationId} does not exist`);
+      if (confirm.trim() !== organisation.name) {
+        throw new ProblemError("validation_failed", "Type the organisation's name to confirm", [
+          { field: "confirm", message: `Type ${organisation.name} exactly to delete it` },
+        ]);
+      }
+      // Signed-in people always act in an organisation of theirs; deleting the last would leave none.
+      if ((await listMemberships(db, caller.userId)).length < 2) {
+        throw new ProblemError("conflict", "This is your only organisation: create or join another before deleting it");
+      }
+      // While it moves between shards its history is on both; a finished move may still be draining.
+      const row = (await historyShardsOf(db, [organisation.id])).get(organisation.id);
+      const shards = row ? [row.shard, row.targetShard, row.drainShard].filter((s): s is string => Boolean(s)) : [];
+      await deleteOrganisation(db, organisation.id, shards, Date.now());
+      // The organisation's own audit log goes with it: the deletion is in the Worker's log.
+      console.log(
+        JSON.stringify({ event: "organisation-deleted", organisationId: organisation.id, by: caller.userId, shards }),
+      );
+      return c.body(null, 204);
     },
   );
