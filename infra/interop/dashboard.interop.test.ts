@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { artifactPath, launchChromium } from "../browser/chromium";
+import { linkFromMail, VERIFY_SUBJECT } from "./account-mail";
 import { type RunningService, startService } from "./start-service";
 
 /**
@@ -25,11 +26,12 @@ declare const document: {
   activeElement: { textContent: string | null } | null;
   documentElement: { scrollWidth: number };
   querySelectorAll(selector: string): Iterable<PageElement>;
-  addEventListener(type: string, listener: (event: { violatedDirective: string }) => void): void;
+  addEventListener(type: string, listener: (event: { violatedDirective: string; blockedURI: string }) => void): void;
   createElement(tag: string): { textContent: string | null };
   body: { append(node: unknown): void };
 };
 declare const navigator: { clipboard: { readText(): Promise<string> } };
+declare const location: { pathname: string };
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: artifactPath("dashboard", `${name}.png`), fullPage: true });
@@ -67,7 +69,7 @@ beforeAll(async () => {
   // 401 before sign-in, a report not there yet) are states the app shows, not errors.
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`CSP violation: ${e.violatedDirective}`);
+      console.error(`CSP violation: ${e.violatedDirective} (${e.blockedURI || "inline"}) on ${location.pathname}`);
     });
   });
   page.on("console", (m) => {
@@ -98,6 +100,10 @@ describe("the dashboard in Chromium", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("a long enough password");
     await page.getByLabel("Password").press("Enter");
+    // Sign-up proves the address first: the link in the mail signs the operator in.
+    await page.getByRole("heading", { name: "Check your inbox" }).waitFor();
+    await page.goto(await linkFromMail(service.stateDir, email, VERIFY_SUBJECT, "/api/auth/verify-email"));
+    await page.getByRole("link", { name: "Go to your dashboard" }).click();
     await page.getByRole("heading", { name: "Watch your first SIP domain" }).waitFor();
     await shot(page, "02-overview-empty");
   });

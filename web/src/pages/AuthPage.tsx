@@ -1,4 +1,5 @@
-import { sitePath } from "@sipwatch/core/contract";
+// Its own entry: the contract index brings zod, whose eval probe the dashboard's CSP refuses.
+import { sitePath } from "@sipwatch/core/contract/site-path";
 import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link, useLocation, useSearch } from "wouter";
