@@ -3,11 +3,12 @@ import {
   alertSettingsOf,
   countMonitors,
   type Db,
-  deleteMonitor,
+  deleteMonitorLater,
   findMonitor,
   insertMonitor,
   listMemberships,
   listMonitors,
+  pendingPurges,
   phaseMinuteFor,
   updateMonitor,
 } from "../src/index";
@@ -64,7 +65,7 @@ describe("monitor queries", () => {
     if (!other) throw new Error("mon_b1 is gone");
     // Now that org-a's "shared" is public, org-b cannot make its own public too.
     expect(await updateMonitor(db, other, { isPublic: true })).toEqual({ ok: false, reason: "slug_taken" });
-    await deleteMonitor(db, "org-a", "mon_shared");
+    await deleteMonitorLater(db, "org-a", "mon_shared", [], Date.now());
   });
 
   it("updates within the organisation and moves the phase only with the interval", async () => {
@@ -79,10 +80,13 @@ describe("monitor queries", () => {
   it("gives alert settings and deletes only for the owning organisation", async () => {
     const settings = await alertSettingsOf(db, "org-a", ["mon_a1", "mon_b1", "mon_a1"]);
     expect(settings.map((s) => s.id)).toEqual(["mon_a1"]);
-    expect(await deleteMonitor(db, "org-a", "mon_b1")).toBe(false);
+    expect(await deleteMonitorLater(db, "org-a", "mon_b1", ["HISTORY_1"], 1)).toBe(false);
     expect(await findMonitor(db, "org-b", "mon_b1")).not.toBeNull();
-    expect(await deleteMonitor(db, "org-a", "mon_a3")).toBe(true);
+    expect(await deleteMonitorLater(db, "org-a", "mon_a3", ["HISTORY_1", "HISTORY_2"], 1)).toBe(true);
     expect(await findMonitor(db, "org-a", "mon_a3")).toBeNull();
+    // Its history, on the shard and the one it moves to, is queued; the refused delete queued none.
+    expect(await pendingPurges(db, "HISTORY_1")).toBe(1);
+    expect(await pendingPurges(db, "HISTORY_2")).toBe(1);
   });
 
   it("lists a user's memberships with the owner role", async () => {

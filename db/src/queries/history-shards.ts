@@ -69,3 +69,12 @@ export async function shardLoads(db: Db): Promise<Record<string, number>> {
     .groupBy(historyShards.shard);
   return Object.fromEntries(rows.map((r) => [r.shard, r.organisations]));
 }
+
+/**
+ * The shards that may hold the organisation's history: its shard, the target while it moves,
+ * and the shard a finished move is still draining. Empty when it was never placed (no history).
+ */
+export async function shardsHoldingHistory(db: Db, organisationId: string): Promise<string[]> {
+  const row = (await historyShardsOf(db, [organisationId])).get(organisationId);
+  return row ? [row.shard, row.targetShard, row.drainShard].filter((s): s is string => Boolean(s)) : [];
+}

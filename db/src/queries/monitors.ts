@@ -93,15 +93,6 @@ export async function updateMonitor(db: Db, current: MonitorRow, changes: Monito
   }
 }
 
-/** Deletes the organisation's monitor (its runs, snapshots and findings cascade); false when none. */
-export async function deleteMonitor(db: Db, organisationId: string, monitorId: string): Promise<boolean> {
-  const deleted = await db
-    .delete(monitors)
-    .where(and(eq(monitors.id, monitorId), eq(monitors.organisationId, organisationId)))
-    .returning({ id: monitors.id });
-  return deleted.length > 0;
-}
-
 /** What the alert policy needs of the organisation's monitors among `monitorIds`. */
 export async function alertSettingsOf(
   db: Db,

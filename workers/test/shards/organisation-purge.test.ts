@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { deleteOrganisation, pendingPurges, purgeHistoryStep } from "@sipwatch/db";
 import { describe, expect, it } from "vitest";
+import { monitorRoutes } from "../../src/http/routes/monitors";
 import { runMaintenance } from "../../src/scheduled/maintenance";
 import { runTick } from "../../src/scheduled/run-scheduled";
-import { insertMonitor } from "../pipeline/seed";
+import { insertMonitor, testApp } from "../pipeline/seed";
 import { organisationOnShard, runsIn, shardServices } from "./shard-seed";
 
 // 10:30 UTC: not a rollup minute.
@@ -47,5 +48,24 @@ describe("the history of a deleted organisation", () => {
       expect(row?.n, table).toBe(0);
     }
     expect(await runsIn(shardOf(kept.shard), [keptMonitor])).toBe(keptRuns);
+  });
+
+  it("takes a deleted monitor's history the same way, leaving its organisation's other monitors", async () => {
+    const services = shardServices();
+    const org = await organisationOnShard(services);
+    const deleted = await insertMonitor(services, org.id, { target: "expired.sipwatch.test" });
+    const kept = await insertMonitor(services, org.id, { target: "live.sipwatch.test" });
+    await runTick(shardServices(), T0 + 20 * MINUTE);
+    const shard = env[org.shard as "HISTORY_1"] as D1Database;
+    const keptRuns = await runsIn(shard, [kept]);
+    expect(await runsIn(shard, [deleted])).toBe(1);
+
+    const app = testApp(services, { organisationId: org.id }, monitorRoutes);
+    expect((await app.request(`/api/v1/monitors/${deleted}`, { method: "DELETE" })).status).toBe(204);
+    expect((await app.request(`/api/v1/monitors/${deleted}`, { method: "DELETE" })).status).toBe(404);
+    expect(await pendingPurges(services.db, org.shard)).toBeGreaterThanOrEqual(1);
+    await runMaintenance(shardServices(), T0 + 21 * MINUTE);
+    expect(await runsIn(shard, [deleted])).toBe(0);
+    expect(await runsIn(shard, [kept])).toBe(keptRuns);
   });
 });

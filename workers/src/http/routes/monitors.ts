@@ -2,11 +2,11 @@ import { createRoute, type z } from "@hono/zod-openapi";
 import { type MethodHandling, type ResponseHandling, responseHandlingOf } from "@sipwatch/core";
 import {
   countMonitors,
-  deleteMonitor,
-  deleteMonitorHistory,
+  deleteMonitorLater,
   insertMonitor,
   listMonitors,
   type MonitorWrite,
+  shardsHoldingHistory,
   updateMonitor,
 } from "@sipwatch/db";
 import { DEFAULT_MONITOR_ALERT_POLICY } from "../../alerts/monitor-policy";
@@ -168,11 +168,12 @@ export const monitorRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const deleted = await deleteMonitor(c.var.services.db, c.var.caller.organisationId, id);
-      if (!deleted) throw new ProblemError("not_found", `No monitor ${id}`);
-      // History tables hold no foreign key to monitors (they live in shard databases): delete explicitly.
       const { services, caller } = c.var;
-      await deleteMonitorHistory(await services.historyDbOf(caller.organisationId, { write: true }), [id]);
+      // History lives in shard databases, without a foreign key to monitors: it is queued with
+      // the delete and leaves its shard through the maintenance tick in bounded chunks.
+      const shards = await shardsHoldingHistory(services.db, caller.organisationId);
+      const deleted = await deleteMonitorLater(services.db, caller.organisationId, id, shards, Date.now());
+      if (!deleted) throw new ProblemError("not_found", `No monitor ${id}`);
       return c.body(null, 204);
     },
   );

@@ -6,9 +6,9 @@ import {
   deleteOrganisation,
   findMembership,
   findOrganisation,
-  historyShardsOf,
   listMemberships,
   setSessionOrganisation,
+  shardsHoldingHistory,
 } from "@sipwatch/db";
 import { roleOfMember } from "../../auth/member-role";
 import { organisationSlug } from "../../auth/personal-organisation";
@@ -155,9 +155,7 @@ export const organisationRoutes = createRouter()
       if ((await listMemberships(db, caller.userId)).length < 2) {
         throw new ProblemError("conflict", "This is your only organisation: create or join another before deleting it");
       }
-      // While it moves between shards its history is on both; a finished move may still be draining.
-      const row = (await historyShardsOf(db, [organisation.id])).get(organisation.id);
-      const shards = row ? [row.shard, row.targetShard, row.drainShard].filter((s): s is string => Boolean(s)) : [];
+      const shards = await shardsHoldingHistory(db, organisation.id);
       await deleteOrganisation(db, organisation.id, shards, Date.now());
       // The organisation's own audit log goes with it: the deletion is in the Worker's log.
       console.log(
