@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Db,
   deleteExpiredSpans,
-  deleteMonitorHistory,
   findingsTimeline,
   HISTORY_TABLES,
   latestRunsOfMonitor,
@@ -12,10 +11,13 @@ import {
   openFindingsOfOrganisation,
   overviewOfOrganisation,
   pairKey,
+  pendingPurges,
+  purgeHistoryStep,
   spansInRange,
   storedReportIds,
 } from "../src/index";
 import { vantageStates } from "../src/schema/history";
+import { historyPurges } from "../src/schema/history-shards";
 import { monitor, NOW, organisation, testDb } from "./fixtures";
 import { record, summary } from "./record";
 
@@ -183,7 +185,7 @@ describe("spans: history that grows with change", () => {
     expect(overview[400 * 3]).toMatchObject({ monitorId: "mon_big400", startedAt: NOW + 400, certDaysLeft: 40 });
   });
 
-  it("deleteMonitorHistory empties every history table of that monitor only", async () => {
+  it("purgeHistoryStep empties every history table of a queued monitor only", async () => {
     expect(HISTORY_TABLES.map((t) => t.name).sort()).toEqual([
       "dns_snapshot",
       "finding",
@@ -191,7 +193,9 @@ describe("spans: history that grows with change", () => {
       "state_span",
       "vantage_state",
     ]);
-    await deleteMonitorHistory(db, ["mon_a1"]);
+    await db.insert(historyPurges).values({ monitorId: "mon_a1", shard: "DB", requestedAt: NOW });
+    await purgeHistoryStep(db, db, "DB");
+    expect(await pendingPurges(db, "DB")).toBe(0);
     for (const { name } of HISTORY_TABLES) expect(await rowCount(name, "mon_a1")).toBe(0);
     expect(await rowCount("vantage_state", "mon_b1")).toBe(1);
   });

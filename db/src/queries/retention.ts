@@ -1,8 +1,6 @@
-import { inArray, lt, sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { dnsSnapshots, findings, HISTORY_TABLES, rollups, stateSpans, vantageStates } from "../schema/history";
-import { chunk, runStatements } from "./batching";
-import { IDS_PER_READ } from "./vantage-state";
+import { stateSpans } from "../schema/history";
 
 export interface RetentionOptions {
   /** Rows per DELETE: small enough that one statement stays well inside D1's per-query time. */
@@ -36,19 +34,4 @@ export async function deleteExpiredSpans(db: Db, cutoff: number, options: Retent
     if (changes < chunkRows) break;
   }
   return deleted;
-}
-
-/**
- * Everything the history holds about these monitors, in every history table. Control tables
- * no longer cascade into history (it lives in other databases later), so deleting a monitor or
- * an organisation calls this with the database that holds its history.
- */
-export async function deleteMonitorHistory(db: Db, monitorIds: readonly string[]): Promise<void> {
-  const tables = [vantageStates, stateSpans, dnsSnapshots, findings, rollups];
-  // HISTORY_TABLES is the list other code (the shard move) reads; this is the same list, typed.
-  if (tables.length !== HISTORY_TABLES.length) throw new Error("deleteMonitorHistory misses a history table");
-  const statements = chunk([...new Set(monitorIds)], IDS_PER_READ).flatMap((ids) =>
-    tables.map((table) => db.delete(table).where(inArray(table.monitorId, ids))),
-  );
-  await runStatements(db, statements);
 }
